@@ -1,5 +1,6 @@
 #include "program.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "../core/strmap.h"
@@ -80,9 +81,33 @@ const fl_function *fl_program_find_function(const fl_program *program, const cha
   return fn;
 }
 
+/* The record a receiver expression belongs to: its type's record, or the
+ * record its pointer type points at. */
+static const char *receiver_record(const fl_expr *object) {
+  const fl_type *type = object ? object->type : NULL;
+  if (!type && object && object->kind == FL_EXPR_NAME && object->var) type = object->var->type;
+  if (!type) return NULL;
+  if (type->record_name) return type->record_name;
+  if (type->pointee && type->pointee->record_name) return type->pointee->record_name;
+  return NULL;
+}
+
 const fl_function *fl_program_callee(const fl_program *program, const fl_event *call) {
   if (!call || call->kind != FL_EV_CALL) return NULL;
-  return fl_program_find_function(program, call->callee_id, call->callee);
+  const fl_function *fn = fl_program_find_function(program, call->callee_id, call->callee);
+  if (fn || !call->object || !call->callee) return fn;
+  /* A method call spelled through its receiver ("h.guard.enter") resolves
+   * by the receiver's type: "guardType.enter" (Go) or "Cls::enter" (C++). */
+  const char *record = receiver_record(call->object);
+  if (!record) return NULL;
+  const char *method = call->callee;
+  for (const char *p = call->callee; *p; p++)
+    if (*p == '.' || (*p == ':' && p[1] == ':')) method = p + (*p == '.' ? 1 : 2);
+  char qualified[512];
+  snprintf(qualified, sizeof qualified, "%s.%s", record, method);
+  if ((fn = fl_strmap_get(program->by_name, qualified))) return fn;
+  snprintf(qualified, sizeof qualified, "%s::%s", record, method);
+  return fl_strmap_get(program->by_name, qualified);
 }
 
 const fl_record *fl_program_find_record(const fl_program *program, const char *name) {

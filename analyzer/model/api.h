@@ -53,7 +53,8 @@ typedef struct fl_api_entry {
   int len_arg;            /* LENGTH_SINK / ALLOC / LENGTH_NARROW length, -1 if none */
   int size_arg;           /* ALLOC element size (calloc), -1 if none */
   int len_bits;           /* LENGTH_NARROW: width of the length parameter (C.int: 32 signed) */
-  const char *pairs_with; /* BORROW: its release; GUARD_ENTER: its leave */
+  const char *pairs_with; /* BORROW: its release; GUARD_ENTER: its leave;
+                             THROWS: the exception type thrown (YAML `pairs`) */
   const char *lang;       /* "c", "c++", "go" or NULL for any */
   const char *origin;     /* "file.yml:line" where it was defined, for messages */
 } fl_api_entry;

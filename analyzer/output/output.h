@@ -23,6 +23,7 @@ typedef struct fl_output_opts {
   const char *source_root;      /* SARIF artifact URIs relative to this (repo root) */
   bool color;                   /* ANSI colours (text only; callers pass isatty) */
   const char *tool_version;
+  const char *information_uri;  /* SARIF tool.driver.informationUri; NULL = omitted */
   const char *command_line;     /* SARIF invocations[0].commandLine */
   const fl_rule_meta_set *rules_meta; /* rules[] for SARIF/JSON */
   const char *const *enabled_rules;   /* ids of rules that ran */

@@ -1,0 +1,270 @@
+/* fl_driver_run: discover -> parse (parallel) -> link -> rules (parallel)
+ * -> sort, suppressions, fingerprints. See driver.h. */
+#include "driver.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../config/config.h"
+#include "../config/path_util.h"
+#include "../core/error.h"
+#include "../core/vec.h"
+#include "../model/dump.h"
+#include "../output/fingerprint.h"
+#include "../output/paths.h"
+#include "../output/suppress.h"
+#include "discover.h"
+#include "frontends.h"
+#include "program.h"
+#include "rules_run.h"
+#include "workers.h"
+
+static double now_seconds(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* What parsing job i produced; written only by the worker that ran job i. */
+typedef struct parse_slot {
+  fl_unit **units;
+  size_t nunits;
+  int rc;
+  char *error;   /* fl_error_last() of a failed parse, heap */
+  bool skipped;  /* no frontend for this language in this build */
+} parse_slot;
+
+typedef struct parse_pass {
+  const fl_job_list *jobs;
+  parse_slot *slots;
+  fl_frontend_opts frontend_opts;
+} parse_pass;
+
+/* Per worker thread: one state per frontend (a CXIndex is not thread-safe,
+ * so every thread owns its own). Created by the coordinating thread. */
+typedef struct parse_thread {
+  void *frontend_state[FL_FRONTEND_COUNT];
+} parse_thread;
+
+static void *parse_thread_init(void *shared) {
+  parse_thread *thread = calloc(1, sizeof *thread);
+  for (int kind = 0; kind < FL_FRONTEND_COUNT; kind++) {
+    const fl_frontend_desc *frontend = fl_frontend_get(kind);
+    if (frontend->parse && frontend->worker_new)
+      thread->frontend_state[kind] = frontend->worker_new();
+  }
+  return thread;
+}
+
+static void parse_thread_fini(void *thread_state, void *shared) {
+  parse_thread *thread = thread_state;
+  for (int kind = 0; kind < FL_FRONTEND_COUNT; kind++)
+    if (thread->frontend_state[kind]) fl_frontend_get(kind)->worker_free(thread->frontend_state[kind]);
+  free(thread);
+}
+
+static void parse_run(void *thread_state, size_t index, void *shared) {
+  parse_thread *thread = thread_state;
+  parse_pass *pass = shared;
+  const fl_source_job *job = &pass->jobs->jobs[index];
+  parse_slot *slot = &pass->slots[index];
+  const fl_frontend_desc *frontend = fl_frontend_get(job->frontend);
+  if (!frontend->parse) {
+    slot->skipped = true;
+    return;
+  }
+  void *state = thread->frontend_state[job->frontend];
+  if (!state && frontend->worker_new) {
+    slot->rc = FL_ERROR;
+    slot->error = strdup("could not create a parser instance");
+    return;
+  }
+  slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts);
+  if (slot->rc) slot->error = strdup(fl_error_last());
+}
+
+static const char *parse_item_name(size_t index, void *shared) {
+  parse_pass *pass = shared;
+  return pass->jobs->jobs[index].path;
+}
+
+static const char *diag_level_name(fl_diag_level level) {
+  return level == FL_DIAG_ERROR ? "error" : level == FL_DIAG_WARNING ? "warning" : "note";
+}
+
+/* Moves the units of every slot into `program` in job order and records
+ * counts and compiler-style diagnostics. Returns how many jobs were skipped. */
+static size_t collect_units(fl_program *program, parse_slot *slots, const fl_job_list *jobs,
+                            fl_run_summary *summary, fl_ptrvec *diagnostics) {
+  size_t skipped = 0;
+  for (size_t i = 0; i < jobs->count; i++) {
+    parse_slot *slot = &slots[i];
+    if (slot->skipped) {
+      skipped++;
+      continue;
+    }
+    if (slot->rc && slot->nunits == 0) summary->units_total++, summary->units_failed++;
+    if (slot->error) {
+      fl_strbuf line = FL_STRBUF_INIT;
+      const char *path = jobs->jobs[i].path;
+      const char *message = slot->error;
+      /* Messages usually start with the path already: do not repeat it. */
+      size_t path_len = strlen(path);
+      if (strncmp(message, path, path_len) == 0 && strncmp(message + path_len, ": ", 2) == 0)
+        message += path_len + 2;
+      fl_strbuf_printf(&line, "%s: error: %s", path, message);
+      fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
+    }
+    for (size_t u = 0; u < slot->nunits; u++) {
+      fl_unit *unit = slot->units[u];
+      summary->units_total++;
+      if (unit->status == FL_UNIT_FAILED) summary->units_failed++;
+      if (unit->status == FL_UNIT_PARTIAL) summary->units_partial++;
+      for (size_t d = 0; d < unit->ndiags; d++) {
+        const fl_diag *diag = unit->diags[d];
+        if (diag->level == FL_DIAG_NOTE) continue;
+        fl_strbuf line = FL_STRBUF_INIT;
+        fl_strbuf_printf(&line, "%s:%u:%u: %s: %s", diag->loc.file ? diag->loc.file : unit->path,
+                         diag->loc.line, diag->loc.col, diag_level_name(diag->level),
+                         diag->message);
+        fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
+      }
+      fl_program_add_unit(program, unit);
+    }
+    free(slot->units);
+    free(slot->error);
+  }
+  return skipped;
+}
+
+/* Rewrites a finding path to the form every output expects: relative to
+ * the cwd when inside it, else absolute; normalised either way. Text output
+ * and SARIF (source root = cwd) then agree, and fingerprints hash the same
+ * path whichever way the file was named (argument or compile DB). */
+static void location_rebase(fl_location *location, const char *cwd) {
+  if (!location->file) return;
+  char *absolute = fl_path_join(cwd, location->file);
+  char *relative = fl_path_relative_to(absolute, cwd);
+  free(location->file);
+  location->file = relative;
+  free(absolute);
+}
+
+static void findings_finish(fl_findings *findings, fl_ptrvec *diagnostics) {
+  char cwd[PATH_MAX];
+  if (getcwd(cwd, sizeof cwd)) {
+    for (size_t i = 0; i < findings->count; i++) {
+      fl_finding *finding = findings->items[i];
+      location_rebase(&finding->primary, cwd);
+      for (size_t s = 0; s < finding->nflow; s++) location_rebase(&finding->flow[s], cwd);
+    }
+  }
+  /* Sorted before fingerprints: the ordinal counts in (line, column) order. */
+  fl_findings_sort_unique(findings);
+  fl_source_cache *sources = fl_source_cache_new();
+  fl_suppress_apply(findings, sources, diagnostics);
+  fl_fingerprint_compute(findings, sources);
+  fl_source_cache_free(sources);
+}
+
+/* --dump-model: every unit in program (input) order. */
+static int write_model_dump(const char *path, const fl_program *program) {
+  FILE *out = fopen(path, "w");
+  if (!out) return fl_error_set(FL_EIO, "%s: %s", path, strerror(errno));
+  for (size_t i = 0; i < fl_program_unit_count(program); i++)
+    fl_model_dump(out, fl_program_unit(program, i));
+  bool failed = ferror(out) != 0;
+  if (fclose(out) != 0) failed = true;
+  return failed ? fl_error_set(FL_EIO, "%s: write error", path) : 0;
+}
+
+static char **strings_from_vec(fl_ptrvec *vec, size_t *count_out) {
+  *count_out = vec->count;
+  char **items = (char **)vec->items; /* the vector's array becomes the result's */
+  vec->items = NULL;
+  vec->count = vec->capacity = 0;
+  return items;
+}
+
+int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
+  double started = now_seconds();
+  fl_job_list jobs = {0};
+  fl_rule_selection selection = {0};
+  fl_ptrvec diagnostics = FL_PTRVEC_INIT;
+  parse_slot *slots = NULL;
+  fl_program *program = NULL;
+  fl_progress progress;
+  memset(result, 0, sizeof *result);
+  fl_progress_init(&progress, stderr, opts->progress);
+  int jobs_wanted = opts->jobs > 0 ? opts->jobs : fl_workers_default_jobs();
+
+  /* Usage errors first: a typo in --rules should not cost a full parse. */
+  int rc = fl_rules_select(&selection, opts->rules_spec, opts->config);
+  if (rc) goto done;
+  fl_discover_opts discover = {opts->inputs, opts->ninputs, opts->compile_db_dir,
+                               opts->extra_args, opts->nextra_args, opts->config};
+  rc = fl_discover(&jobs, &discover);
+  if (rc) goto done;
+
+  parse_pass pass = {&jobs, calloc(jobs.count ? jobs.count : 1, sizeof *slots),
+                     {opts->api, NULL, true}};
+  slots = pass.slots;
+  fl_worker_ops parse_ops = {parse_thread_init, parse_thread_fini, parse_run, parse_item_name,
+                             "parsing", 1};
+  fl_workers_run(jobs.count, jobs_wanted, &parse_ops, &pass, &progress);
+
+  program = fl_program_new(opts->api);
+  size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics);
+  free(slots);
+  slots = NULL;
+  if (result->summary.units_total == 0) {
+    rc = fl_error_set(FL_ENOTFOUND, skipped ? "only Go sources found, and this build has no Go "
+                                              "frontend"
+                                            : "no C or C++ sources found in the inputs");
+    goto done;
+  }
+  if (opts->dump_model_path) {
+    rc = write_model_dump(opts->dump_model_path, program);
+    if (rc) goto done;
+  }
+  fl_program_link(program);
+  result->summary.functions = fl_program_function_count(program);
+  fl_rules_run(&result->findings, &selection, program, opts->config, jobs_wanted, &progress);
+  findings_finish(&result->findings, &diagnostics);
+
+  fl_ptrvec ids = FL_PTRVEC_INIT;
+  for (size_t i = 0; i < selection.count; i++) fl_ptrvec_push(&ids, strdup(selection.rules[i]->id));
+  result->rules_run = strings_from_vec(&ids, &result->nrules_run);
+
+done:
+  fl_progress_clear(&progress);
+  if (slots) {
+    for (size_t i = 0; i < jobs.count; i++) {
+      for (size_t u = 0; u < slots[i].nunits; u++) fl_unit_free(slots[i].units[u]);
+      free(slots[i].units);
+      free(slots[i].error);
+    }
+    free(slots);
+  }
+  fl_program_free(program);
+  fl_job_list_clear(&jobs);
+  fl_rule_selection_clear(&selection);
+  result->diagnostics = strings_from_vec(&diagnostics, &result->ndiagnostics);
+  result->summary.seconds = now_seconds() - started;
+  if (rc) fl_findings_clear(&result->findings);
+  return rc;
+}
+
+void fl_driver_result_clear(fl_driver_result *result) {
+  fl_findings_clear(&result->findings);
+  for (size_t i = 0; i < result->ndiagnostics; i++) free(result->diagnostics[i]);
+  free(result->diagnostics);
+  for (size_t i = 0; i < result->nrules_run; i++) free(result->rules_run[i]);
+  free(result->rules_run);
+  memset(result, 0, sizeof *result);
+}

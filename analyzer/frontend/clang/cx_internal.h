@@ -1,0 +1,151 @@
+/* Internal contract of the libclang frontend (frontend/clang/ only).
+ *
+ * One cx_lower per parse: it owns the translation unit handle while the
+ * unit is lowered and the caches that keep lowering linear (declaration
+ * info, types, files). Lowering is one walk over the cursor tree; every
+ * CXString is copied into the unit arena and disposed at once. No CX* type
+ * leaves this folder. */
+#ifndef FL_CX_INTERNAL_H
+#define FL_CX_INTERNAL_H
+
+#include <clang-c/Index.h>
+#include <stdbool.h>
+
+#include "../../core/strmap.h"
+#include "../../core/vec.h"
+#include "../../model/api.h"
+#include "../../model/model.h"
+#include "ptrmap.h"
+
+/* What lowering knows about a declaration it has seen referenced (cached by
+ * the declaration's identity so each is described once per unit). */
+typedef struct cx_decl_info {
+  const char *name;   /* qualified: "ns::Cls::fn", "free" */
+  const char *usr;    /* clang USR, arena-owned */
+  unsigned fn_flags;  /* FL_FN_* facts about a function declaration */
+  bool c_language;    /* C language linkage (static C functions too) */
+} cx_decl_info;
+
+/* A lock a scoped guard object (std::lock_guard g(m)) holds: unlocked at
+ * the end of the scope, and `g.unlock()` refers to `mutex`. */
+typedef struct cx_guard {
+  const fl_var *guard_var;
+  fl_expr *mutex;
+  unsigned flags; /* FL_EV_SHARED */
+} cx_guard;
+
+/* A lexical scope of the function being lowered (compound statement). */
+typedef struct cx_scope {
+  fl_ptrvec guards;  /* cx_guard*: deferred unlocks, in declaration order */
+  struct cx_scope *outer;
+} cx_scope;
+
+/* The function (or lambda) being lowered. Lambdas nest: `outer` resumes. */
+typedef struct cx_fn {
+  fl_function *fn;
+  fl_ptrvec locals;     /* fl_var* */
+  fl_ptrvec *out;       /* statement list events are appended to */
+  unsigned event_flags; /* added to every event (FL_EV_IN_COND) */
+  cx_scope *scope;
+  fl_ptrvec guards;     /* every cx_guard of the function (for g.unlock()) */
+  const fl_var *pending_guard; /* variable whose initialiser is being lowered */
+  unsigned lambda_count;
+  const fl_var *this_var; /* methods: the implicit object (RECEIVER, pointer to the class) */
+  struct cx_fn *outer;
+} cx_fn;
+
+typedef struct cx_lower {
+  CXTranslationUnit tu;
+  fl_unit *unit;
+  fl_arena *arena;
+  const fl_api *api;
+  bool is_cxx;
+  CXFile main_file;
+  const char *main_base;  /* basename of the main file, for lambda names */
+  const char *working_dir;/* compile-DB directory relative paths resolve against, or NULL */
+  cx_ptrmap files;        /* CXFile -> const char * (arena path) */
+  cx_ptrmap decls;        /* decl identity -> cx_decl_info* */
+  cx_ptrmap vars;         /* decl identity -> fl_var* */
+  cx_ptrmap types;        /* type identity -> fl_type* */
+  cx_ptrmap fn_refs;      /* fl_expr* naming a function -> id (USR) */
+  cx_ptrmap kid_index;    /* parent cursor identity -> cx_kid_list* (current body) */
+  fl_ptrvec kid_lists;    /* every cx_kid_list* of kid_index, for freeing */
+  bool kid_index_active;
+  fl_strmap *fn_by_id;    /* id -> fl_function* defined in this unit */
+  fl_ptrvec functions, records, facts;
+  cx_fn *fn;              /* NULL outside function bodies */
+} cx_lower;
+
+/* --- strings, locations, tokens, names (names.c) ------------------------- */
+const char *cx_take(cx_lower *cx, CXString s); /* copies into the arena, disposes */
+fl_loc cx_loc(cx_lower *cx, CXCursor c);       /* extent of c (expansion locations) */
+fl_loc cx_point(cx_lower *cx, CXCursor c);     /* start only (end 0): expressions, events */
+fl_loc cx_loc_at(cx_lower *cx, CXSourceLocation start, CXSourceLocation end);
+bool cx_in_system_header(CXCursor c);
+bool cx_loc_valid(CXCursor c);
+/* Spelling of the token at `loc` into buf (truncated); "" when none. */
+const char *cx_token_at(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size);
+/* Canonical text of the tokens in c's extent (at most max_tokens). */
+const char *cx_extent_text(cx_lower *cx, CXCursor c, unsigned max_tokens);
+const void *cx_decl_key(CXCursor decl);
+const cx_decl_info *cx_decl(cx_lower *cx, CXCursor decl);
+const char *cx_qualified_name(cx_lower *cx, CXCursor decl);
+const char *cx_basename(const char *path);
+
+/* --- types (types.c) ----------------------------------------------------- */
+const fl_type *cx_type(cx_lower *cx, CXType type);
+
+/* --- declarations (lower_decl.c) ----------------------------------------- */
+void cx_lower_unit(cx_lower *cx);
+fl_var *cx_var_for(cx_lower *cx, CXCursor decl); /* NULL when not a variable */
+fl_var *cx_local_new(cx_lower *cx, CXCursor decl, fl_var_kind kind, int param_index);
+/* Lowers a LambdaExpr as its own function; returns the expression naming it. */
+fl_expr *cx_lower_lambda(cx_lower *cx, CXCursor lambda);
+
+/* --- statements (lower_stmt.c) ------------------------------------------- */
+fl_stmt *cx_lower_body(cx_lower *cx, CXCursor compound);
+fl_stmt *cx_stmt_new(cx_lower *cx, fl_stmt_kind kind, fl_loc loc);
+
+/* --- expressions and events (lower_expr.c, lower_call.c) ----------------- */
+/* The children of a cursor that are statements, expressions or
+ * declarations (type/namespace references dropped), in visit order. */
+typedef struct cx_kids {
+  CXCursor *items;
+  unsigned count, capacity;
+  CXCursor small[6];
+} cx_kids;
+/* Children of c: from the function's child index when c is under the body
+ * being lowered (borrowed), else from a fresh clang_visitChildren. */
+void cx_kids_collect(cx_lower *cx, CXCursor c, cx_kids *kids);
+/* Indexes every cursor under `body` by parent in one recursive walk, so
+ * lowering the body asks libclang for nothing twice. */
+void cx_kids_index(cx_lower *cx, CXCursor body);
+void cx_kids_index_clear(cx_lower *cx);
+void cx_kids_free(cx_kids *kids);
+fl_expr *cx_lower_expr(cx_lower *cx, CXCursor c);
+fl_expr *cx_expr_new(cx_lower *cx, fl_expr_kind kind, CXCursor c);
+fl_event *cx_event_emit(cx_lower *cx, fl_event_kind kind, fl_loc loc);
+fl_expr *cx_lower_call(cx_lower *cx, CXCursor call);
+/* Lowers a variable's initialiser (DECL write; RAII guards). */
+void cx_lower_var_init(cx_lower *cx, CXCursor var_decl, fl_var *var);
+/* Events inserted at the end of a scope (deferred guard unlocks). */
+void cx_scope_close(cx_lower *cx, cx_scope *scope, fl_loc at); /* at: the closing brace */
+fl_expr *cx_path_subject(fl_expr *arg); /* strips converts and one & */
+
+/* --- atomics (atomics.c) -------------------------------------------------- */
+typedef struct cx_atomic_op {
+  fl_event_kind kind; /* ATOMIC_LOAD/STORE/RMW, or FL_EVENT_KIND_COUNT: not atomic */
+  fl_op op;
+} cx_atomic_op;
+/* C11 / GCC builtin or macro name ("atomic_fetch_add", "__sync_fetch_and_add_4"). */
+cx_atomic_op cx_atomic_builtin(const char *name);
+/* std::atomic member ("fetch_add", "operator++", "operator int"). */
+cx_atomic_op cx_atomic_method(const char *method);
+
+/* --- callbacks (callbacks.c) ---------------------------------------------- */
+/* Records `arg` as a callback when it names a function or lambda and the
+ * callee has C linkage. */
+void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg);
+void cx_mark_callbacks(cx_lower *cx); /* sets FL_FN_CALLBACK once all are lowered */
+
+#endif

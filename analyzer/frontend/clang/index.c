@@ -1,0 +1,218 @@
+/* fl_clang_index and fl_clang_parse: argument defaults, parsing with
+ * libclang, diagnostics, and handing the translation unit to the lowering
+ * walk (lower_decl.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "../../core/error.h"
+#include "../frontend.h"
+#include "cx_internal.h"
+
+#ifndef FL_CLANG_RESOURCE_DIR
+#define FL_CLANG_RESOURCE_DIR ""
+#endif
+
+struct fl_clang_index {
+  CXIndex index;
+};
+
+fl_clang_index *fl_clang_index_new(void) {
+  fl_clang_index *index = calloc(1, sizeof *index);
+  if (!index) return NULL;
+  /* excludeDeclarationsFromPCH = 0, displayDiagnostics = 0: we report them */
+  index->index = clang_createIndex(0, 0);
+  if (!index->index) {
+    free(index);
+    return NULL;
+  }
+  return index;
+}
+
+void fl_clang_index_free(fl_clang_index *index) {
+  if (!index) return;
+  clang_disposeIndex(index->index);
+  free(index);
+}
+
+static bool has_suffix(const char *path, const char *suffix) {
+  size_t n = strlen(path), m = strlen(suffix);
+  return n >= m && strcmp(path + n - m, suffix) == 0;
+}
+
+static bool is_cxx_path(const char *path) {
+  static const char *const suffixes[] = {".cc", ".cpp", ".cxx", ".c++", ".C", ".hpp",
+                                         ".hh", ".hxx", ".ipp", NULL};
+  for (const char *const *s = suffixes; *s; s++)
+    if (has_suffix(path, *s)) return true;
+  return false;
+}
+
+/* C++ when the arguments or the file name say so. */
+static bool args_select_cxx(const char *path, const char *const *argv, int argc) {
+  for (int i = 0; i < argc; i++) {
+    const char *arg = argv[i];
+    if (strcmp(arg, "-x") == 0 && i + 1 < argc) return strncmp(argv[i + 1], "c++", 3) == 0;
+    if (strncmp(arg, "-x", 2) == 0 && arg[2]) return strncmp(arg + 2, "c++", 3) == 0;
+    if (strncmp(arg, "-std=c++", 8) == 0 || strncmp(arg, "-std=gnu++", 10) == 0) return true;
+  }
+  return is_cxx_path(path);
+}
+
+static bool has_arg_prefix(const char *const *argv, int argc, const char *prefix) {
+  for (int i = 0; i < argc; i++)
+    if (strncmp(argv[i], prefix, strlen(prefix)) == 0) return true;
+  return false;
+}
+
+/* The final argument vector: the caller's (or language defaults when
+ * there are none), the builtin-header resource dir and the working dir.
+ * `storage` receives strings that need freeing. Returns a heap array. */
+static const char **build_args(const char *const *argv, int argc,
+                               const char *working_dir, const fl_frontend_opts *opts, bool is_cxx,
+                               int *argc_out, char **storage) {
+  const char **args = calloc((size_t)argc + 8, sizeof *args);
+  if (!args) return NULL;
+  int n = 0;
+  if (argc == 0) {
+    args[n++] = is_cxx ? "-xc++" : "-xc";
+    args[n++] = is_cxx ? "-std=c++17" : "-std=gnu11";
+  }
+  for (int i = 0; i < argc; i++) args[n++] = argv[i];
+  const char *resource_dir = opts && opts->resource_dir ? opts->resource_dir : FL_CLANG_RESOURCE_DIR;
+  if (resource_dir[0] && !has_arg_prefix(argv, argc, "-resource-dir")) {
+    args[n++] = "-resource-dir";
+    args[n++] = resource_dir;
+  }
+  if (working_dir) {
+    size_t len = strlen(working_dir) + 32;
+    *storage = malloc(len);
+    if (*storage) {
+      snprintf(*storage, len, "-working-directory=%s", working_dir);
+      args[n++] = *storage;
+    }
+  }
+  *argc_out = n;
+  return args;
+}
+
+static fl_diag_level diag_level(enum CXDiagnosticSeverity severity) {
+  if (severity >= CXDiagnostic_Error) return FL_DIAG_ERROR;
+  if (severity == CXDiagnostic_Warning) return FL_DIAG_WARNING;
+  return FL_DIAG_NOTE;
+}
+
+/* Clang's errors and warnings (notes dropped) into unit->diags; any error
+ * makes the unit partial. */
+static void collect_diags(cx_lower *cx) {
+  fl_ptrvec diags = FL_PTRVEC_INIT;
+  unsigned count = clang_getNumDiagnostics(cx->tu);
+  for (unsigned i = 0; i < count; i++) {
+    CXDiagnostic d = clang_getDiagnostic(cx->tu, i);
+    enum CXDiagnosticSeverity severity = clang_getDiagnosticSeverity(d);
+    if (severity == CXDiagnostic_Warning || severity >= CXDiagnostic_Error) {
+      fl_diag *diag = FL_ARENA_NEW(cx->arena, fl_diag);
+      diag->level = diag_level(severity);
+      CXSourceLocation at = clang_getDiagnosticLocation(d);
+      diag->loc = cx_loc_at(cx, at, at);
+      diag->message = cx_take(cx, clang_getDiagnosticSpelling(d));
+      fl_ptrvec_push(&diags, diag);
+      if (diag->level == FL_DIAG_ERROR) cx->unit->status = FL_UNIT_PARTIAL;
+    }
+    clang_disposeDiagnostic(d);
+  }
+  cx->unit->diags = (fl_diag **)fl_ptrvec_freeze(&diags, cx->arena, &cx->unit->ndiags);
+}
+
+static const char *error_name(enum CXErrorCode code) {
+  switch (code) {
+    case CXError_Crashed: return "libclang crashed";
+    case CXError_InvalidArguments: return "invalid compiler arguments";
+    case CXError_ASTReadError: return "AST read error";
+    default: return "libclang failure";
+  }
+}
+
+static void lower_free(cx_lower *cx) {
+  cx_kids_index_clear(cx);
+  cx_ptrmap_free(&cx->files);
+  cx_ptrmap_free(&cx->decls);
+  cx_ptrmap_free(&cx->vars);
+  cx_ptrmap_free(&cx->types);
+  cx_ptrmap_free(&cx->fn_refs);
+  fl_strmap_free(cx->fn_by_id);
+  fl_ptrvec_free(&cx->functions);
+  fl_ptrvec_free(&cx->records);
+  fl_ptrvec_free(&cx->facts);
+}
+
+/* See frontend.h. The unit is lowered even when clang reported errors
+ * (KeepGoing): what parsed is in the model, the errors in unit->diags. */
+int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
+                   const char *const *argv, int argc, const char *working_dir,
+                   const fl_frontend_opts *opts) {
+  *out = NULL;
+  if (!index || !path) return fl_error_set(FL_ERROR, "fl_clang_parse: no index or path");
+  char *resolved = NULL;
+  const char *check_path = path;
+  if (working_dir && path[0] != '/') {
+    size_t len = strlen(working_dir) + strlen(path) + 2;
+    resolved = malloc(len);
+    if (!resolved) return fl_error_set(FL_ENOMEM, "%s: out of memory", path);
+    snprintf(resolved, len, "%s/%s", working_dir, path);
+    check_path = resolved;
+  }
+  struct stat st;
+  if (stat(check_path, &st) != 0) {
+    free(resolved);
+    return fl_error_set(FL_ENOTFOUND, "%s: no such file", path);
+  }
+  if (!S_ISREG(st.st_mode)) {
+    free(resolved);
+    return fl_error_set(FL_EPARSE, "%s: not a regular file", path);
+  }
+
+  bool is_cxx = args_select_cxx(path, argv, argc);
+  char *storage = NULL;
+  int nargs = 0;
+  const char **args = build_args(argv, argc, working_dir, opts, is_cxx, &nargs, &storage);
+  if (!args) {
+    free(resolved);
+    return fl_error_set(FL_ENOMEM, "%s: out of memory", path);
+  }
+  CXTranslationUnit tu = NULL;
+  unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  enum CXErrorCode code =
+      clang_parseTranslationUnit2(index->index, check_path, args, nargs, NULL, 0, flags, &tu);
+  free(args);
+  free(storage);
+  if (code != CXError_Success || !tu) {
+    free(resolved);
+    return fl_error_set(FL_EPARSE, "%s: could not be parsed (%s)", path, error_name(code));
+  }
+
+  cx_lower cx = {0};
+  cx.tu = tu;
+  /* Paths are resolved against the compile-DB entry's directory: the driver
+   * rebases every location onto the cwd, which may be elsewhere. */
+  cx.unit = fl_unit_new(check_path, is_cxx ? FL_LANG_CXX : FL_LANG_C);
+  cx.working_dir = working_dir ? fl_arena_strdup(cx.unit->arena, working_dir) : NULL;
+  cx.arena = cx.unit->arena;
+  cx.api = opts ? opts->api : NULL;
+  cx.is_cxx = is_cxx;
+  cx.main_file = clang_getFile(tu, check_path);
+  cx.main_base = cx_basename(path);
+  cx.fn_by_id = fl_strmap_new();
+  free(resolved);
+  collect_diags(&cx);
+  /* with errors, lowering what parsed is the caller's choice (keep_going) */
+  if (cx.unit->status == FL_UNIT_OK || (opts && opts->keep_going)) cx_lower_unit(&cx);
+  cx.unit->functions = (fl_function **)fl_ptrvec_freeze(&cx.functions, cx.arena, &cx.unit->nfunctions);
+  cx.unit->records = (fl_record **)fl_ptrvec_freeze(&cx.records, cx.arena, &cx.unit->nrecords);
+  cx.unit->facts = (fl_fact **)fl_ptrvec_freeze(&cx.facts, cx.arena, &cx.unit->nfacts);
+  lower_free(&cx);
+  clang_disposeTranslationUnit(tu);
+  *out = cx.unit;
+  return 0;
+}

@@ -1,0 +1,253 @@
+/* Strings, locations, tokens and declaration names for the libclang
+ * frontend. Everything returned lives in the unit arena. */
+#include <string.h>
+
+#include "cx_internal.h"
+
+/* Copies a CXString into the arena and disposes it; never NULL. */
+const char *cx_take(cx_lower *cx, CXString s) {
+  const char *text = clang_getCString(s);
+  const char *copy = fl_arena_strdup(cx->arena, text ? text : "");
+  clang_disposeString(s);
+  return copy;
+}
+
+const char *cx_basename(const char *path) {
+  const char *slash = path ? strrchr(path, '/') : NULL;
+  return slash ? slash + 1 : path;
+}
+
+/* The path of `file` as the unit names it: the main file keeps the path the
+ * caller gave; headers use clang's spelling. Cached per file. */
+static const char *file_path(cx_lower *cx, CXFile file) {
+  if (!file) return NULL;
+  if (cx->main_file && clang_File_isEqual(file, cx->main_file)) return cx->unit->path;
+  const char *path = cx_ptrmap_get(&cx->files, file);
+  if (!path) {
+    path = cx_take(cx, clang_getFileName(file));
+    if (path && path[0] != '/' && cx->working_dir)
+      path = fl_arena_printf(cx->arena, "%s/%s", cx->working_dir, path);
+    cx_ptrmap_put(&cx->files, file, (void *)path);
+  }
+  return path;
+}
+
+fl_loc cx_loc_at(cx_lower *cx, CXSourceLocation start, CXSourceLocation end) {
+  fl_loc loc = {0};
+  CXFile file = NULL, end_file = NULL;
+  unsigned line = 0, col = 0, end_line = 0, end_col = 0;
+  clang_getExpansionLocation(start, &file, &line, &col, NULL);
+  clang_getExpansionLocation(end, &end_file, &end_line, &end_col, NULL);
+  loc.file = file_path(cx, file);
+  loc.line = line;
+  loc.col = col;
+  if (end_file == file) {
+    loc.end_line = end_line;
+    loc.end_col = end_col;
+  }
+  return loc;
+}
+
+fl_loc cx_loc(cx_lower *cx, CXCursor c) {
+  CXSourceRange range = clang_getCursorExtent(c);
+  return cx_loc_at(cx, clang_getRangeStart(range), clang_getRangeEnd(range));
+}
+
+/* Where an expression starts, without its end: measuring a cursor's extent
+ * makes libclang re-lex its last token, too slow for every expression. */
+fl_loc cx_point(cx_lower *cx, CXCursor c) {
+  CXSourceLocation at = clang_getCursorLocation(c);
+  fl_loc loc = cx_loc_at(cx, at, at);
+  loc.end_line = loc.end_col = 0;
+  return loc;
+}
+
+bool cx_in_system_header(CXCursor c) {
+  return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0;
+}
+
+/* Compiler-made nodes (default arguments, the dummy int of a postfix
+ * operator++ call) have no location. */
+bool cx_loc_valid(CXCursor c) {
+  CXFile file = NULL;
+  unsigned line = 0;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, NULL, NULL);
+  return line != 0;
+}
+
+const char *cx_token_at(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
+  buf[0] = '\0';
+  CXToken *token = clang_getToken(cx->tu, loc);
+  if (!token) return buf;
+  CXString s = clang_getTokenSpelling(cx->tu, *token);
+  const char *text = clang_getCString(s);
+  if (text && clang_getTokenKind(*token) != CXToken_Comment) {
+    size_t n = strlen(text);
+    if (n >= size) n = size - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
+  }
+  clang_disposeString(s);
+  clang_disposeTokens(cx->tu, token, 1);
+  return buf;
+}
+
+static bool is_word_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '_';
+}
+
+/* Joins the extent's tokens with a space only where two words would
+ * otherwise run together, so the text does not depend on the source's
+ * whitespace ("sizeof(struct foo)", "new int[n]"). */
+const char *cx_extent_text(cx_lower *cx, CXCursor c, unsigned max_tokens) {
+  CXToken *tokens = NULL;
+  unsigned ntokens = 0;
+  clang_tokenize(cx->tu, clang_getCursorExtent(c), &tokens, &ntokens);
+  fl_strbuf text = FL_STRBUF_INIT;
+  for (unsigned i = 0; i < ntokens && i < max_tokens; i++) {
+    CXString s = clang_getTokenSpelling(cx->tu, tokens[i]);
+    const char *spelling = clang_getCString(s);
+    if (spelling && *spelling) {
+      if (text.len && is_word_char(text.data[text.len - 1]) && is_word_char(spelling[0]))
+        fl_strbuf_append(&text, " ");
+      fl_strbuf_append(&text, spelling);
+    }
+    clang_disposeString(s);
+  }
+  if (ntokens > max_tokens) fl_strbuf_append(&text, "...");
+  if (tokens) clang_disposeTokens(cx->tu, tokens, ntokens);
+  const char *copy = fl_arena_strdup(cx->arena, text.data ? text.data : "");
+  fl_strbuf_free(&text);
+  return copy;
+}
+
+/* A declaration cursor carries its Decl* in data[0]; clang_equalCursors
+ * compares exactly that for declarations, so it is the declaration's
+ * identity for our caches. */
+const void *cx_decl_key(CXCursor decl) { return decl.data[0]; }
+
+static bool is_record_kind(enum CXCursorKind kind) {
+  return kind == CXCursor_StructDecl || kind == CXCursor_ClassDecl || kind == CXCursor_UnionDecl ||
+         kind == CXCursor_ClassTemplate || kind == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+static bool is_function_kind(enum CXCursorKind kind) {
+  return kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod ||
+         kind == CXCursor_Constructor || kind == CXCursor_Destructor ||
+         kind == CXCursor_ConversionFunction || kind == CXCursor_FunctionTemplate;
+}
+
+/* Appends one name component, dropping template arguments ("atomic<int>"
+ * -> "atomic") except in operator names ("operator<"). */
+static void append_component(fl_strbuf *name, const char *component) {
+  size_t n = strlen(component);
+  if (strncmp(component, "operator", 8) != 0) {
+    const char *angle = strchr(component, '<');
+    if (angle) n = (size_t)(angle - component);
+  }
+  fl_strbuf_appendn(name, component, n);
+}
+
+/* Fully qualified name of a declaration: namespaces and classes joined with
+ * "::" (inline namespaces and linkage specs skipped, no parameters). */
+const char *cx_qualified_name(cx_lower *cx, CXCursor decl) {
+  CXCursor chain[32];
+  unsigned depth = 0;
+  for (CXCursor c = decl; depth < 32; c = clang_getCursorSemanticParent(c)) {
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    if (kind == CXCursor_TranslationUnit || clang_Cursor_isNull(c) || clang_isInvalid(kind)) break;
+    if (kind == CXCursor_LinkageSpec) continue;
+    if (kind == CXCursor_Namespace && clang_Cursor_isInlineNamespace(c)) continue;
+    if (depth > 0 && kind != CXCursor_Namespace && !is_record_kind(kind) && !is_function_kind(kind))
+      continue;
+    chain[depth++] = c;
+  }
+  fl_strbuf name = FL_STRBUF_INIT;
+  for (unsigned i = depth; i-- > 0;) {
+    CXString s = clang_getCursorSpelling(chain[i]);
+    const char *spelling = clang_getCString(s);
+    if (name.len) fl_strbuf_append(&name, "::");
+    if (spelling && *spelling)
+      append_component(&name, spelling);
+    else
+      fl_strbuf_append(&name, clang_getCursorKind(chain[i]) == CXCursor_Namespace
+                                  ? "(anonymous namespace)"
+                                  : "(anonymous)");
+    clang_disposeString(s);
+  }
+  const char *copy = fl_arena_strdup(cx->arena, name.data ? name.data : "");
+  fl_strbuf_free(&name);
+  return copy;
+}
+
+static bool in_linkage_spec(CXCursor c) {
+  for (int depth = 0; depth < 16; depth++) {
+    c = clang_getCursorLexicalParent(c);
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    /* libclang 14 reports `extern "C" { }` as an unexposed declaration */
+    if (kind == CXCursor_LinkageSpec || kind == CXCursor_UnexposedDecl) return true;
+    if (kind == CXCursor_TranslationUnit || clang_Cursor_isNull(c) || clang_isInvalid(kind))
+      return false;
+  }
+  return false;
+}
+
+/* C language linkage: every function of a C unit; in C++ a non-member
+ * declared inside `extern "C"` (in this or its first declaration), and the
+ * compiler's builtins. */
+static bool has_c_language_linkage(cx_lower *cx, CXCursor decl, const char *name) {
+  if (clang_getCursorKind(decl) != CXCursor_FunctionDecl) return false; /* members: never */
+  if (!cx->is_cxx) return true;
+  if (strncmp(name, "__builtin", 9) == 0 || strncmp(name, "__sync_", 7) == 0 ||
+      strncmp(name, "__atomic_", 9) == 0)
+    return true;
+  return in_linkage_spec(decl) || in_linkage_spec(clang_getCanonicalCursor(decl));
+}
+
+/* noexcept, noexcept(true), throw() and implicit destructors; a computed
+ * spec is noexcept unless the type spells noexcept(false). */
+static bool is_noexcept(cx_lower *cx, CXCursor decl) {
+  switch (clang_getCursorExceptionSpecificationType(decl)) {
+    case CXCursor_ExceptionSpecificationKind_BasicNoexcept:
+    case CXCursor_ExceptionSpecificationKind_DynamicNone:
+    case CXCursor_ExceptionSpecificationKind_NoThrow:
+      return true;
+    case CXCursor_ExceptionSpecificationKind_Unevaluated:
+      return clang_getCursorKind(decl) == CXCursor_Destructor;
+    case CXCursor_ExceptionSpecificationKind_ComputedNoexcept: {
+      CXString s = clang_getTypeSpelling(clang_getCursorType(decl));
+      bool is_false = strstr(clang_getCString(s), "noexcept(false)") != NULL;
+      clang_disposeString(s);
+      return !is_false;
+    }
+    default:
+      return false;
+  }
+}
+
+/* Describes a declaration once per unit: qualified name, USR and, for
+ * functions, the FL_FN_* flags. The result is arena-owned and cached. */
+const cx_decl_info *cx_decl(cx_lower *cx, CXCursor decl) {
+  const void *key = cx_decl_key(decl);
+  cx_decl_info *info = cx_ptrmap_get(&cx->decls, key);
+  if (info) return info;
+  info = FL_ARENA_NEW(cx->arena, cx_decl_info);
+  info->name = cx_qualified_name(cx, decl);
+  info->usr = cx_take(cx, clang_getCursorUSR(decl));
+  enum CXCursorKind kind = clang_getCursorKind(decl);
+  if (is_function_kind(kind)) {
+    info->c_language = has_c_language_linkage(cx, decl, info->name);
+    if (clang_getCursorLinkage(decl) == CXLinkage_Internal) info->fn_flags |= FL_FN_STATIC;
+    else if (info->c_language) info->fn_flags |= FL_FN_C_LINKAGE;
+    if (cx->is_cxx && is_noexcept(cx, decl)) info->fn_flags |= FL_FN_NOEXCEPT;
+    if (kind != CXCursor_FunctionDecl && kind != CXCursor_FunctionTemplate)
+      info->fn_flags |= FL_FN_METHOD;
+    if (kind == CXCursor_CXXMethod && clang_CXXMethod_isStatic(decl))
+      info->fn_flags &= ~FL_FN_METHOD;
+    if (kind == CXCursor_Destructor) info->fn_flags |= FL_FN_DESTRUCTOR;
+    if (clang_Cursor_isVariadic(decl)) info->fn_flags |= FL_FN_VARIADIC;
+  }
+  cx_ptrmap_put(&cx->decls, key, info);
+  return info;
+}

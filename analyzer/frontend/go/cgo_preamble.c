@@ -1,0 +1,424 @@
+/* cgo preambles: the comment directly above `import "C"` is C code. We parse
+ * it with libclang (an unsaved file in the package directory, so quoted
+ * #includes resolve relative to it; `#cgo CFLAGS: -I... -D...` applied with
+ * ${SRCDIR} expanded) to learn C function signatures and typedef widths. The
+ * C frontend (frontend/clang) lowers whole TUs; here only declarations are
+ * needed, so libclang is used directly with function bodies skipped. */
+#include <clang-c/Index.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "go_internal.h"
+
+#ifndef FL_CLANG_RESOURCE_DIR
+#define FL_CLANG_RESOURCE_DIR ""
+#endif
+
+#define GO_MAX_CFLAGS 64
+
+/* --- Built-in knowledge: cgo's own functions and C's basic types ---------- */
+
+static const go_ctype c_char_ptr = {"*C.char", FL_TYPE_POINTER, 64, false, "C.char"};
+static const go_ctype c_int = {"C.int", FL_TYPE_INT, 32, true, NULL};
+static const go_ctype go_unsafe_ptr = {"unsafe.Pointer", FL_TYPE_POINTER, 64, false, NULL};
+static const go_ctype go_string = {"string", FL_TYPE_STRING, 0, false, NULL};
+static const go_ctype go_bytes = {"[]byte", FL_TYPE_SLICE, 0, false, NULL};
+static go_ctype gostringn_params[2], gobytes_params[2], gostring_params[1], cstring_params[1],
+    cbytes_params[1];
+
+static const go_cfunc cgo_builtins[] = {
+    {"CString", {"*C.char", FL_TYPE_POINTER, 64, false, "C.char"}, cstring_params, 1, false, NULL, 0, 0},
+    {"CBytes", {"unsafe.Pointer", FL_TYPE_POINTER, 64, false, NULL}, cbytes_params, 1, false, NULL, 0, 0},
+    {"GoString", {"string", FL_TYPE_STRING, 0, false, NULL}, gostring_params, 1, false, NULL, 0, 0},
+    {"GoStringN", {"string", FL_TYPE_STRING, 0, false, NULL}, gostringn_params, 2, false, NULL, 0, 0},
+    {"GoBytes", {"[]byte", FL_TYPE_SLICE, 0, false, NULL}, gobytes_params, 2, false, NULL, 0, 0},
+};
+
+const go_cfunc *go_cgo_builtin(const char *name) {
+  /* Parameter tables are filled on first use: C has no constant-expression
+   * struct copies to do it in the initialisers. Idempotent, so races are benign. */
+  gostringn_params[0] = c_char_ptr, gostringn_params[1] = c_int;
+  gobytes_params[0] = go_unsafe_ptr, gobytes_params[1] = c_int;
+  gostring_params[0] = c_char_ptr;
+  cstring_params[0] = go_string;
+  cbytes_params[0] = go_bytes;
+  for (size_t i = 0; i < sizeof cgo_builtins / sizeof cgo_builtins[0]; i++)
+    if (strcmp(cgo_builtins[i].name, name) == 0) return &cgo_builtins[i];
+  return NULL;
+}
+
+/* cgo's names for C's basic types (LP64), and the common fixed-width
+ * typedefs, used when the preamble does not declare them itself. */
+static const go_ctype c_basic_types[] = {
+    {"char", FL_TYPE_INT, 8, true, NULL},       {"schar", FL_TYPE_INT, 8, true, NULL},
+    {"uchar", FL_TYPE_INT, 8, false, NULL},     {"short", FL_TYPE_INT, 16, true, NULL},
+    {"ushort", FL_TYPE_INT, 16, false, NULL},   {"int", FL_TYPE_INT, 32, true, NULL},
+    {"uint", FL_TYPE_INT, 32, false, NULL},     {"long", FL_TYPE_INT, 64, true, NULL},
+    {"ulong", FL_TYPE_INT, 64, false, NULL},    {"longlong", FL_TYPE_INT, 64, true, NULL},
+    {"ulonglong", FL_TYPE_INT, 64, false, NULL}, {"float", FL_TYPE_FLOAT, 32, true, NULL},
+    {"double", FL_TYPE_FLOAT, 64, true, NULL},  {"size_t", FL_TYPE_INT, 64, false, NULL},
+    {"ssize_t", FL_TYPE_INT, 64, true, NULL},   {"int8_t", FL_TYPE_INT, 8, true, NULL},
+    {"uint8_t", FL_TYPE_INT, 8, false, NULL},   {"int16_t", FL_TYPE_INT, 16, true, NULL},
+    {"uint16_t", FL_TYPE_INT, 16, false, NULL}, {"int32_t", FL_TYPE_INT, 32, true, NULL},
+    {"uint32_t", FL_TYPE_INT, 32, false, NULL}, {"int64_t", FL_TYPE_INT, 64, true, NULL},
+    {"uint64_t", FL_TYPE_INT, 64, false, NULL}, {"intptr_t", FL_TYPE_INT, 64, true, NULL},
+    {"uintptr_t", FL_TYPE_INT, 64, false, NULL}, {"_Bool", FL_TYPE_BOOL, 8, false, NULL},
+    {"bool", FL_TYPE_BOOL, 8, false, NULL},
+};
+
+const go_ctype *go_cgo_type(go_package *pkg, const char *c_name) {
+  const go_ctype *ctype = fl_strmap_get(pkg->ctypes, c_name);
+  if (ctype) return ctype;
+  for (size_t i = 0; i < sizeof c_basic_types / sizeof c_basic_types[0]; i++)
+    if (strcmp(c_basic_types[i].go_name, c_name) == 0) return &c_basic_types[i];
+  return NULL;
+}
+
+/* --- libclang types -> go_ctype ------------------------------------------- */
+
+static const char *copy_cxstring(fl_arena *arena, CXString s) {
+  const char *copy = fl_arena_strdup(arena, clang_getCString(s));
+  clang_disposeString(s);
+  return copy ? copy : "";
+}
+
+/* cgo's Go spelling of a C type: C.int, C.size_t, *C.char, unsafe.Pointer,
+ * C.struct_stream. */
+static const char *go_spelling(fl_arena *arena, CXType type) {
+  static const struct { enum CXTypeKind kind; const char *name; } basics[] = {
+      {CXType_Char_S, "C.char"},   {CXType_Char_U, "C.char"},       {CXType_SChar, "C.schar"},
+      {CXType_UChar, "C.uchar"},   {CXType_Short, "C.short"},       {CXType_UShort, "C.ushort"},
+      {CXType_Int, "C.int"},       {CXType_UInt, "C.uint"},         {CXType_Long, "C.long"},
+      {CXType_ULong, "C.ulong"},   {CXType_LongLong, "C.longlong"}, {CXType_ULongLong, "C.ulonglong"},
+      {CXType_Float, "C.float"},   {CXType_Double, "C.double"},     {CXType_Bool, "C.bool"},
+      {CXType_Void, "void"}};
+  if (type.kind == CXType_Elaborated) type = clang_Type_getNamedType(type);
+  if (type.kind == CXType_Typedef)
+    return fl_arena_printf(arena, "C.%s", copy_cxstring(arena, clang_getTypedefName(type)));
+  if (type.kind == CXType_Pointer) {
+    CXType pointee = clang_getPointeeType(type);
+    if (clang_getCanonicalType(pointee).kind == CXType_Void) return "unsafe.Pointer";
+    return fl_arena_printf(arena, "*%s", go_spelling(arena, pointee));
+  }
+  if (type.kind == CXType_Record || type.kind == CXType_Enum) {
+    const char *tag = copy_cxstring(arena, clang_getCursorSpelling(clang_getTypeDeclaration(type)));
+    return fl_arena_printf(arena, "C.%s_%s", type.kind == CXType_Enum ? "enum" : "struct", tag);
+  }
+  for (size_t i = 0; i < sizeof basics / sizeof basics[0]; i++)
+    if (basics[i].kind == type.kind) return basics[i].name;
+  return fl_arena_printf(arena, "C.%s", copy_cxstring(arena, clang_getTypeSpelling(type)));
+}
+
+static go_ctype ctype_from(fl_arena *arena, CXType type) {
+  go_ctype out = {0};
+  out.go_name = go_spelling(arena, type);
+  CXType canon = clang_getCanonicalType(type);
+  long long size = clang_Type_getSizeOf(canon);
+  switch (canon.kind) {
+    case CXType_Void: out.kind = FL_TYPE_VOID; break;
+    case CXType_Bool: out.kind = FL_TYPE_BOOL, out.bits = 8; break;
+    case CXType_Char_S: case CXType_SChar: case CXType_Short: case CXType_Int: case CXType_Long:
+    case CXType_LongLong: case CXType_Int128: case CXType_WChar: case CXType_Enum:
+      out.kind = FL_TYPE_INT, out.is_signed = true;
+      break;
+    case CXType_Char_U: case CXType_UChar: case CXType_UShort: case CXType_UInt: case CXType_ULong:
+    case CXType_ULongLong: case CXType_UInt128: case CXType_Char16: case CXType_Char32:
+      out.kind = FL_TYPE_INT;
+      break;
+    case CXType_Float: case CXType_Double: case CXType_LongDouble:
+      out.kind = FL_TYPE_FLOAT, out.is_signed = true;
+      break;
+    case CXType_Pointer:
+      out.kind = FL_TYPE_POINTER;
+      if (strcmp(out.go_name, "unsafe.Pointer") != 0 && out.go_name[0] == '*')
+        out.pointee = out.go_name + 1;
+      break;
+    case CXType_Record: out.kind = FL_TYPE_RECORD; break;
+    case CXType_ConstantArray: case CXType_IncompleteArray: out.kind = FL_TYPE_ARRAY; break;
+    case CXType_FunctionProto: case CXType_FunctionNoProto: out.kind = FL_TYPE_FUNCTION; break;
+    default: out.kind = FL_TYPE_OTHER; break;
+  }
+  if (size > 0 && out.kind != FL_TYPE_RECORD && out.kind != FL_TYPE_ARRAY) out.bits = (unsigned)size * 8;
+  return out;
+}
+
+/* --- Preamble text and #cgo flags ------------------------------------------ */
+
+typedef struct preamble {
+  fl_strbuf text;
+  const char *args[GO_MAX_CFLAGS];
+  int nargs;
+  unsigned first_line; /* 1-based line of the first comment */
+} preamble;
+
+static void add_arg(preamble *pre, fl_arena *arena, const char *arg) {
+  if (pre->nargs < GO_MAX_CFLAGS) pre->args[pre->nargs++] = fl_arena_strdup(arena, arg);
+}
+
+/* `#cgo [GOOS...] CFLAGS: -I${SRCDIR}/inc -DX=1`: keep -I (made absolute
+ * against the package dir), -D, -U, -std, -include. Other directives
+ * (LDFLAGS, pkg-config) do not change declarations we read. */
+static void parse_cgo_directive(preamble *pre, go_package *pkg, const char *line) {
+  const char *colon = strchr(line, ':');
+  if (!colon || (!strstr(line, "CFLAGS") && !strstr(line, "CPPFLAGS"))) return;
+  for (const char *p = colon + 1; *p;) {
+    while (*p == ' ' || *p == '\t') p++;
+    size_t n = strcspn(p, " \t");
+    if (!n) break;
+    char *word = fl_arena_strndup(pkg->arena, p, n);
+    p += n;
+    const char *srcdir = strstr(word, "${SRCDIR}");
+    if (srcdir)
+      word = fl_arena_printf(pkg->arena, "%.*s%s%s", (int)(srcdir - word), word, pkg->dir, srcdir + 9);
+    if (strncmp(word, "-I", 2) == 0 && word[2] && word[2] != '/')
+      add_arg(pre, pkg->arena, fl_arena_printf(pkg->arena, "-I%s/%s", pkg->dir, word + 2));
+    else if (strncmp(word, "-I", 2) == 0 || strncmp(word, "-D", 2) == 0 ||
+             strncmp(word, "-U", 2) == 0 || strncmp(word, "-std=", 5) == 0)
+      add_arg(pre, pkg->arena, word);
+  }
+}
+
+/* Appends one comment's C text: `//` lines lose the slashes, a block comment
+ * its delimiters. `#cgo` lines become blank so line numbers still match. */
+static void append_comment(preamble *pre, go_package *pkg, const char *comment) {
+  bool block = strncmp(comment, "/*", 2) == 0;
+  const char *body = comment + 2;
+  size_t len = strlen(body);
+  if (block && len >= 2) len -= 2;
+  const char *end = body + len;
+  for (const char *line = body; line < end;) {
+    const char *nl = memchr(line, '\n', (size_t)(end - line));
+    size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
+    const char *text = line;
+    while (text < line + n && (*text == ' ' || *text == '\t')) text++;
+    if (strncmp(text, "#cgo", 4) == 0 && (text[4] == ' ' || text[4] == '\t')) {
+      parse_cgo_directive(pre, pkg, fl_arena_strndup(pkg->arena, text, n - (size_t)(text - line)));
+    } else {
+      fl_strbuf_appendn(&pre->text, line, n);
+    }
+    fl_strbuf_append(&pre->text, "\n");
+    line += n + 1;
+  }
+}
+
+/* Finds `import "C"` and gathers the comments directly above it. Returns
+ * false if the file has no preamble. */
+static bool extract_preamble(preamble *pre, go_package *pkg, go_file *file) {
+  TSNode root = ts_tree_root_node(file->tree);
+  uint32_t n = go_named_count(root);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode import = go_named_child(root, i);
+    if (!go_is(import, "import_declaration")) continue;
+    TSNode spec = go_named_child(import, 0);
+    if (!go_is(spec, "import_spec") || !go_text_eq(file, go_field(spec, "path"), "\"C\"")) continue;
+    TSNode first = {0}, prev = ts_node_prev_named_sibling(import);
+    uint32_t next_row = ts_node_start_point(import).row;
+    bool found = false;
+    while (go_is(prev, "comment") && ts_node_end_point(prev).row + 1 >= next_row) {
+      first = prev;
+      found = true;
+      next_row = ts_node_start_point(prev).row;
+      prev = ts_node_prev_named_sibling(prev);
+    }
+    if (!found) return false;
+    pre->first_line = ts_node_start_point(first).row + 1;
+    fl_strbuf_printf(&pre->text, "#line %u \"%s\"\n", pre->first_line, file->path);
+    for (TSNode c = first; !ts_node_is_null(c) && !ts_node_eq(c, import); c = ts_node_next_named_sibling(c))
+      append_comment(pre, pkg, go_text(pkg->arena, file, c));
+    return true;
+  }
+  return false;
+}
+
+/* --- Parsing the preamble ----------------------------------------------------- */
+
+static void warn(go_file *file, unsigned line, const char *message) {
+  fl_unit *unit = file->unit;
+  fl_diag *diag = FL_ARENA_NEW(unit->arena, fl_diag);
+  diag->level = FL_DIAG_WARNING;
+  diag->loc.file = unit->path;
+  diag->loc.line = diag->loc.end_line = line;
+  diag->loc.col = diag->loc.end_col = 1;
+  diag->message = fl_arena_strdup(unit->arena, message);
+  fl_diag **grown = FL_ARENA_ARRAY(unit->arena, fl_diag *, unit->ndiags + 1);
+  if (unit->ndiags) memcpy(grown, unit->diags, unit->ndiags * sizeof *grown);
+  grown[unit->ndiags++] = diag;
+  unit->diags = grown;
+}
+
+static void record_function(go_package *pkg, CXCursor cursor) {
+  const char *name = copy_cxstring(pkg->arena, clang_getCursorSpelling(cursor));
+  if (fl_strmap_get(pkg->cfuncs, name)) return;
+  go_cfunc *fn = FL_ARENA_NEW(pkg->arena, go_cfunc);
+  fn->name = name;
+  CXType type = clang_getCursorType(cursor);
+  fn->ret = ctype_from(pkg->arena, clang_getResultType(type));
+  int nparams = clang_Cursor_getNumArguments(cursor);
+  if (nparams > 0) {
+    fn->nparams = (size_t)nparams;
+    fn->params = FL_ARENA_ARRAY(pkg->arena, go_ctype, fn->nparams);
+    for (int i = 0; i < nparams; i++)
+      fn->params[i] = ctype_from(pkg->arena, clang_getArgType(type, (unsigned)i));
+  }
+  fn->variadic = clang_isFunctionTypeVariadic(type) != 0;
+  CXFile where;
+  unsigned line, col;
+  clang_getSpellingLocation(clang_getCursorLocation(cursor), &where, &line, &col, NULL);
+  fn->header = where ? copy_cxstring(pkg->arena, clang_getFileName(where)) : NULL;
+  fn->line = line;
+  fn->col = col;
+  fl_strmap_put(pkg->cfuncs, fn->name, fn);
+}
+
+static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent, CXClientData data) {
+  (void)parent;
+  go_package *pkg = data;
+  enum CXCursorKind kind = clang_getCursorKind(cursor);
+  if (kind == CXCursor_FunctionDecl) {
+    record_function(pkg, cursor);
+  } else if (kind == CXCursor_TypedefDecl) {
+    const char *name = copy_cxstring(pkg->arena, clang_getCursorSpelling(cursor));
+    if (!fl_strmap_get(pkg->ctypes, name)) {
+      go_ctype *ctype = FL_ARENA_NEW(pkg->arena, go_ctype);
+      *ctype = ctype_from(pkg->arena, clang_getTypedefDeclUnderlyingType(cursor));
+      fl_strmap_put(pkg->ctypes, name, ctype);
+    }
+  }
+  return CXChildVisit_Continue;
+}
+
+static void parse_preamble(go_package *pkg, go_file *file, CXIndex index, preamble *pre,
+                           unsigned serial) {
+  const char *resource_dir = pkg->opts->resource_dir ? pkg->opts->resource_dir : FL_CLANG_RESOURCE_DIR;
+  const char *argv[GO_MAX_CFLAGS + 6];
+  int argc = 0;
+  argv[argc++] = "-xc";
+  argv[argc++] = "-w";
+  if (resource_dir && resource_dir[0]) {
+    argv[argc++] = "-resource-dir";
+    argv[argc++] = resource_dir;
+  }
+  for (int i = 0; i < pre->nargs; i++) argv[argc++] = pre->args[i];
+  /* In the package directory, so `#include "x.h"` finds the package's headers. */
+  const char *name = fl_arena_printf(pkg->arena, "%s/_cgo_preamble_%u.c", pkg->dir, serial);
+  struct CXUnsavedFile unsaved = {name, pre->text.data, (unsigned long)pre->text.len};
+  CXTranslationUnit tu = NULL;
+  enum CXErrorCode rc = clang_parseTranslationUnit2(
+      index, name, argv, argc, &unsaved, 1,
+      CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_Incomplete |
+          CXTranslationUnit_KeepGoing,
+      &tu);
+  if (rc != CXError_Success || !tu) {
+    char message[256];
+    snprintf(message, sizeof message, "%s:%u: cgo preamble: libclang could not parse it (error %d)",
+             file->path, pre->first_line, (int)rc);
+    warn(file, pre->first_line, message);
+    return;
+  }
+  unsigned ndiags = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < ndiags; i++) {
+    CXDiagnostic diag = clang_getDiagnostic(tu, i);
+    if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
+      CXString text = clang_formatDiagnostic(diag, CXDiagnostic_DisplaySourceLocation);
+      char message[512];
+      snprintf(message, sizeof message, "cgo preamble: %s (C declarations may be incomplete)",
+               clang_getCString(text));
+      clang_disposeString(text);
+      warn(file, pre->first_line, message);
+      clang_disposeDiagnostic(diag);
+      break; /* one is enough: the rest usually follow from it */
+    }
+    clang_disposeDiagnostic(diag);
+  }
+  clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, pkg);
+  clang_disposeTranslationUnit(tu);
+}
+
+void go_cgo_load(go_package *pkg) {
+  CXIndex index = NULL;
+  fl_strmap *seen = NULL; /* identical preambles (same text and flags) parse once */
+  unsigned serial = 0;
+  for (size_t i = 0; i < pkg->nfiles; i++) {
+    go_file *file = &pkg->files[i];
+    if (!file->is_cgo) continue;
+    preamble pre = {0};
+    if (extract_preamble(&pre, pkg, file)) {
+      fl_strbuf key = FL_STRBUF_INIT;
+      for (int a = 0; a < pre.nargs; a++) fl_strbuf_printf(&key, "%s\n", pre.args[a]);
+      const char *body = strchr(pre.text.data, '\n'); /* skip the #line naming the file */
+      fl_strbuf_append(&key, body ? body : "");
+      if (!seen) seen = fl_strmap_new();
+      const char *key_text = fl_arena_strdup(pkg->arena, key.data);
+      fl_strbuf_free(&key);
+      if (!fl_strmap_get(seen, key_text)) {
+        fl_strmap_put(seen, key_text, (void *)key_text);
+        if (!index) index = clang_createIndex(0, 0);
+        parse_preamble(pkg, file, index, &pre, serial++);
+      }
+    }
+    fl_strbuf_free(&pre.text);
+  }
+  fl_strmap_free(seen);
+  if (index) clang_disposeIndex(index);
+}
+
+/* --- Declarations of the C functions the package calls ------------------------ */
+
+static int compare_names(const void *a, const void *b) {
+  return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+void go_cgo_declare_called(go_package *pkg, fl_unit *unit) {
+  size_t count = fl_strmap_count(pkg->c_called);
+  if (!count) return;
+  const char **names = calloc(count, sizeof *names);
+  if (!names) return;
+  size_t n = 0, cursor = 0;
+  const char *key;
+  void *value;
+  while (fl_strmap_next(pkg->c_called, &cursor, &key, &value))
+    if (value && n < count) names[n++] = key;
+  qsort(names, n, sizeof *names, compare_names); /* deterministic dumps */
+
+  go_lower lw = {0};
+  lw.pkg = pkg;
+  lw.file = &pkg->files[0];
+  lw.unit = unit;
+  lw.arena = unit->arena;
+  lw.type_cache = fl_strmap_new();
+  lw.records = fl_strmap_new();
+  fl_function **grown = FL_ARENA_ARRAY(unit->arena, fl_function *, unit->nfunctions + n);
+  if (unit->nfunctions) memcpy(grown, unit->functions, unit->nfunctions * sizeof *grown);
+  for (size_t i = 0; i < n; i++) {
+    const go_cfunc *cfunc = fl_strmap_get(pkg->c_called, names[i]);
+    fl_function *fn = FL_ARENA_NEW(unit->arena, fl_function);
+    fn->name = fl_arena_printf(unit->arena, "C.%s", cfunc->name);
+    fn->id = fn->name;
+    fn->lang = FL_LANG_C;
+    fn->flags = FL_FN_C_LINKAGE | (cfunc->variadic ? FL_FN_VARIADIC : 0);
+    fn->loc.file = fl_arena_strdup(unit->arena, cfunc->header ? cfunc->header : unit->path);
+    fn->loc.line = fn->loc.end_line = cfunc->line;
+    fn->loc.col = fn->loc.end_col = cfunc->col;
+    fn->name_loc = fn->loc;
+    fn->unit = unit;
+    fn->return_type = go_type_from_ctype(&lw, &cfunc->ret);
+    if (cfunc->nparams) {
+      fn->nparams = cfunc->nparams;
+      fn->params = FL_ARENA_ARRAY(unit->arena, fl_var *, cfunc->nparams);
+      for (size_t p = 0; p < cfunc->nparams; p++) {
+        fl_var *var = FL_ARENA_NEW(unit->arena, fl_var);
+        var->name = fl_arena_printf(unit->arena, "p%zu", p);
+        var->kind = FL_VAR_PARAM;
+        var->param_index = (int)p;
+        var->type = go_type_from_ctype(&lw, &cfunc->params[p]);
+        var->loc = fn->loc;
+        fn->params[p] = var;
+      }
+    }
+    grown[unit->nfunctions++] = fn;
+  }
+  unit->functions = grown;
+  fl_strmap_free(lw.type_cache);
+  fl_strmap_free(lw.records);
+  free(names);
+}

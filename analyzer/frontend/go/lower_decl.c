@@ -1,0 +1,141 @@
+/* Lowers one Go file's declarations into its unit: struct types as records,
+ * functions and methods as fl_functions (name `fn` or `Type.Method`, id
+ * `pkg.fn` / `pkg.Type.Method`). */
+#include <ctype.h>
+#include <stdlib.h>
+
+#include "go_internal.h"
+
+/* True when the named struct has a field holding a C pointer (*C.T,
+ * unsafe.Pointer, a C pointer typedef): its exported methods are the
+ * handle's public API. */
+static bool holds_c_pointer(go_lower *lw, const char *type_name) {
+  const fl_record *record = go_record_get(lw, type_name);
+  if (!record) return false;
+  for (size_t i = 0; i < record->nfields; i++)
+    if (go_type_is_c_pointer(record->fields[i]->type)) return true;
+  return false;
+}
+
+/* Declares the parameters of a parameter_list as vars of `kind`; PARAM vars
+ * get their 0-based index (unnamed parameters count too). */
+static void declare_params(go_lower *lw, TSNode list, fl_var_kind kind, fl_ptrvec *params,
+                           int *index) {
+  uint32_t n = go_named_count(list);
+  for (uint32_t i = 0; i < n; i++) {
+    TSNode decl = go_named_child(list, i);
+    bool variadic = go_is(decl, "variadic_parameter_declaration");
+    if (!variadic && !go_is(decl, "parameter_declaration")) continue;
+    TSNode type_node = go_field(decl, "type");
+    const fl_type *type = go_type_from_node(lw, type_node);
+    if (variadic) {
+      const char *spelling = fl_arena_printf(lw->arena, "[]%s", type ? type->name : "?");
+      fl_type *slice = FL_ARENA_NEW(lw->arena, fl_type);
+      slice->kind = FL_TYPE_SLICE;
+      slice->name = spelling;
+      slice->pointee = type;
+      type = slice;
+    }
+    bool named = false;
+    uint32_t m = go_named_count(decl);
+    for (uint32_t j = 0; j < m; j++) {
+      TSNode id = go_named_child(decl, j);
+      if (!go_is(id, "identifier")) continue;
+      named = true;
+      fl_var *var = go_declare(lw, id, kind, type);
+      var->param_index = kind == FL_VAR_PARAM ? (*index)++ : -1;
+      if (params) fl_ptrvec_push(params, var);
+    }
+    if (!named && kind == FL_VAR_PARAM) (*index)++;
+  }
+}
+
+static const fl_type *result_type(go_lower *lw, TSNode result) {
+  if (ts_node_is_null(result)) return NULL;
+  if (!go_is(result, "parameter_list")) return go_type_from_node(lw, result);
+  if (go_named_count(result) != 1) return NULL; /* several results: none singled out */
+  return go_type_from_node(lw, go_field(go_named_child(result, 0), "type"));
+}
+
+static fl_function *lower_function(go_lower *lw, TSNode node, bool is_method) {
+  go_package *pkg = lw->pkg;
+  fl_function *fn = FL_ARENA_NEW(lw->arena, fl_function);
+  TSNode name_node = go_field(node, "name");
+  const char *name = go_text(lw->arena, lw->file, name_node);
+  fn->lang = FL_LANG_GO;
+  fn->loc = go_loc(lw, node);
+  fn->name_loc = go_loc(lw, name_node);
+  fn->unit = lw->unit;
+  lw->fn = fn;
+  lw->nscope = 0;
+  fl_ptrvec params = FL_PTRVEC_INIT;
+  if (is_method) {
+    bool is_pointer = false;
+    const char *recv = go_receiver_type_name(lw->arena, lw->file, node, &is_pointer);
+    fn->receiver_type = recv;
+    fn->receiver_is_pointer = is_pointer;
+    fn->flags |= FL_FN_METHOD;
+    fn->name = fl_arena_printf(lw->arena, "%s.%s", recv ? recv : "?", name);
+    int unused = 0;
+    declare_params(lw, go_field(node, "receiver"), FL_VAR_RECEIVER, &params, &unused);
+    if (recv && isupper((unsigned char)name[0]) && holds_c_pointer(lw, recv))
+      fn->flags |= FL_FN_PUBLIC_API;
+  } else {
+    fn->name = name;
+    const char *c_name = fl_strmap_get(pkg->exports, name);
+    if (c_name) fn->flags |= FL_FN_EXPORTED;
+  }
+  fn->id = fl_arena_printf(lw->arena, "%s.%s", pkg->name, fn->name);
+  int index = 0;
+  declare_params(lw, go_field(node, "parameters"), FL_VAR_PARAM, &params, &index);
+  TSNode result = go_field(node, "result");
+  fn->return_type = result_type(lw, result);
+  if (go_is(result, "parameter_list")) /* named results are locals the body assigns */
+    declare_params(lw, result, FL_VAR_LOCAL, NULL, &index);
+  fn->params = (fl_var **)fl_ptrvec_freeze(&params, lw->arena, &fn->nparams);
+
+  TSNode body = go_field(node, "body");
+  if (!ts_node_is_null(body)) fn->body = go_lower_block(lw, body);
+  fn->locals = (fl_var **)fl_ptrvec_freeze(&lw->locals, lw->arena, &fn->nlocals);
+  lw->fn = NULL;
+  return fn;
+}
+
+void go_lower_file(go_package *pkg, go_file *file) {
+  go_lower lw = {0};
+  lw.pkg = pkg;
+  lw.file = file;
+  lw.unit = file->unit;
+  lw.arena = file->unit->arena;
+  lw.type_cache = fl_strmap_new();
+  lw.records = fl_strmap_new();
+  lw.global_vars = fl_strmap_new();
+  fl_ptrvec functions = FL_PTRVEC_INIT, records = FL_PTRVEC_INIT;
+
+  TSNode root = ts_tree_root_node(file->tree);
+  go_facts_build_tags(&lw, root);
+  GO_FOR_NAMED(node, root) {
+    if (go_is(node, "function_declaration") || go_is(node, "method_declaration")) {
+      if (ts_node_is_null(go_field(node, "name"))) continue;
+      fl_ptrvec_push(&functions, lower_function(&lw, node, go_is(node, "method_declaration")));
+    } else if (go_is(node, "type_declaration")) {
+      uint32_t m = go_named_count(node);
+      for (uint32_t j = 0; j < m; j++) {
+        TSNode spec = go_named_child(node, j);
+        if (!go_is(spec, "type_spec") || !go_is(go_field(spec, "type"), "struct_type")) continue;
+        const char *name = go_text(lw.arena, file, go_field(spec, "name"));
+        const fl_record *record = go_record_get(&lw, name);
+        if (record) fl_ptrvec_push(&records, (void *)record);
+      }
+    }
+  }
+  GO_FOR_END
+  file->unit->functions = (fl_function **)fl_ptrvec_freeze(&functions, lw.arena,
+                                                           &file->unit->nfunctions);
+  file->unit->records = (fl_record **)fl_ptrvec_freeze(&records, lw.arena, &file->unit->nrecords);
+  fl_ptrvec_free(&lw.locals);
+  free(lw.scope);
+  fl_strmap_free(lw.type_cache);
+  fl_strmap_free(lw.records);
+  fl_strmap_free(lw.global_vars);
+}

@@ -1,0 +1,44 @@
+/* Go frontend (tree-sitter-go): lowers the .go files of one package
+ * directory into the shared model (model.h), one fl_unit per file.
+ *
+ * What it records beyond statements (issue 3):
+ *   - cgo: `C.x(...)` calls as foreign CALL events; the preamble above
+ *     `import "C"` is parsed with libclang (its #cgo CFLAGS -I paths and
+ *     #includes resolved relative to `dir`) so C.x calls get parameter and
+ *     return types, and every C function the package calls is declared (body
+ *     NULL, FL_FN_C_LINKAGE, name "C.x") in the first unit;
+ *   - package facts in the first unit: FL_FACT_FINALIZER / CLEANUP /
+ *     EXPORT / CALLBACK; FL_FACT_BUILD_TAG in the unit of each file.
+ * Func literals are lowered inline as FL_STMT_CLOSURE statements of the
+ * enclosing function (their events are the closure's, not the caller's).
+ *
+ * No tree-sitter type crosses this header. */
+#ifndef FL_GO_FRONTEND_H
+#define FL_GO_FRONTEND_H
+
+#include <stddef.h>
+
+#include "frontend.h"
+
+/* Parses and lowers the Go files `files[0..nfiles)` of the package in `dir`.
+ * Each file name is taken relative to `dir` unless absolute; the unit's path
+ * (and every fl_loc.file) is the name joined to `dir` ("dir/file.go"). The
+ * driver chooses the files: one package, `_test.go` filtered or not.
+ *
+ * On success *units_out is a heap array of *nunits_out units, one per file
+ * in the order given; the caller frees each with fl_unit_free() and the array
+ * with free(). A file with syntax errors is still lowered (FL_UNIT_PARTIAL,
+ * an fl_diag per error naming file:line:col); a cgo preamble that libclang
+ * cannot parse adds a warning diag and C calls stay untyped.
+ *
+ * Returns 0; FL_EIO / FL_ENOTFOUND if a file cannot be read (nothing is
+ * returned then); FL_ERROR if the tree-sitter runtime cannot load the
+ * grammar (ABI mismatch) or the frontend was built without it. `opts` may be
+ * NULL; opts->api classifies C free functions beyond the naming convention. */
+int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *dir,
+                        const char *const *files, size_t nfiles, const fl_frontend_opts *opts);
+
+/* Frees an array returned by fl_go_parse_package and its units. */
+void fl_go_units_free(fl_unit **units, size_t nunits);
+
+#endif

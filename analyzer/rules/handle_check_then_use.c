@@ -1,0 +1,921 @@
+/* handle-check-then-use (design.md §3, issues 3 and 4).
+ *
+ * Fires where an op *tries* to be safe against a concurrent free and fails:
+ * it checks the handle's state (an atomic or volatile flag, a flag the free
+ * path writes, or a field read under a lock) and then uses an object that a
+ * free path frees, while at the use no lock that the free path takes is held
+ * and no claim that the free path drains is open.
+ *
+ * Everything is keyed by "record.field" (stream.inner, Stream.ptr): the free
+ * path of `stream_free(stream *s) { free(s->inner); }` and the use in
+ * `engine_recv(s->inner)` meet through the key "stream.inner", whatever the
+ * parameters are called and whichever file each function lives in.
+ *
+ * prepare() summarises every function once (single-threaded): what it frees,
+ * which locks it takes, which counters it touches or increments/decrements,
+ * which flags it writes — folding in the summaries of the functions it calls
+ * (so `Close() { mu.Lock(); h.freeInner(); }` frees with the lock, and
+ * `if !h.guard.enter()` opens a claim on whatever counter enter() increments).
+ * check_function() then walks one op in execution order with a small state
+ * (held locks, open claims, checks seen, local aliases of handle fields). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/strmap.h"
+#include "../core/vec.h"
+#include "rule.h"
+
+#define RULE_ID "handle-check-then-use"
+#define KEY_MAX 160
+#define SUMMARY_DEPTH 6
+
+/* --- Keys --------------------------------------------------------------- */
+
+/* The record a type names or points at. */
+static const char *type_record(const fl_type *type) {
+  for (int depth = 0; type && depth < 4; depth++) {
+    if (type->record_name) return type->record_name;
+    if (type->kind != FL_TYPE_POINTER && type->kind != FL_TYPE_ARRAY) return NULL;
+    type = type->pointee;
+  }
+  return NULL;
+}
+
+static const fl_type *expr_type(const fl_expr *expr) {
+  if (!expr) return NULL;
+  if (expr->type) return expr->type;
+  if (expr->kind == FL_EXPR_NAME && expr->var) return expr->var->type;
+  return NULL;
+}
+
+/* Looks through &, casts and Go conversions to the path itself. */
+static const fl_expr *strip_path(const fl_expr *expr) {
+  while (expr && (expr->kind == FL_EXPR_ADDR || expr->kind == FL_EXPR_CONVERT) && expr->base)
+    expr = expr->base;
+  return expr;
+}
+
+/* Writes the key of a field path ("stream.inner") or of a global
+ * ("global:g_lock") into `out`. Returns false when the path has no key
+ * (a local, an unknown type). */
+static bool path_key(const fl_expr *expr, char out[KEY_MAX]) {
+  expr = strip_path(expr);
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_FIELD && expr->name) {
+    const char *record = type_record(expr_type(strip_path(expr->base)));
+    if (!record) return false;
+    snprintf(out, KEY_MAX, "%s.%s", record, expr->name);
+    return true;
+  }
+  if (expr->kind == FL_EXPR_NAME && expr->var && expr->var->kind == FL_VAR_GLOBAL) {
+    snprintf(out, KEY_MAX, "global:%s", expr->name ? expr->name : expr->text);
+    return true;
+  }
+  return false;
+}
+
+/* The variable a handle path hangs off (`s` of `s->inner`, `h` of h.ptr). */
+static const fl_var *path_root_var(const fl_expr *expr) {
+  const fl_expr *root = fl_expr_path_root(expr);
+  return root ? root->var : NULL;
+}
+
+/* A small set of keys (arena-free: fixed strings in a vector of heap copies). */
+typedef struct key_set {
+  fl_ptrvec keys; /* char*, owned */
+} key_set;
+
+static bool key_set_has(const key_set *set, const char *key) {
+  for (size_t i = 0; i < set->keys.count; i++)
+    if (strcmp(set->keys.items[i], key) == 0) return true;
+  return false;
+}
+
+static bool key_set_add(key_set *set, const char *key) {
+  if (key_set_has(set, key)) return false;
+  fl_ptrvec_push(&set->keys, strdup(key));
+  return true;
+}
+
+static bool key_set_add_all(key_set *set, const key_set *from) {
+  bool changed = false;
+  for (size_t i = 0; i < from->keys.count; i++) changed |= key_set_add(set, from->keys.items[i]);
+  return changed;
+}
+
+static bool key_set_remove(key_set *set, const char *key) {
+  for (size_t i = 0; i < set->keys.count; i++)
+    if (strcmp(set->keys.items[i], key) == 0) {
+      free(set->keys.items[i]);
+      set->keys.items[i] = set->keys.items[--set->keys.count];
+      return true;
+    }
+  return false;
+}
+
+static void key_set_clear(key_set *set) {
+  for (size_t i = 0; i < set->keys.count; i++) free(set->keys.items[i]);
+  fl_ptrvec_free(&set->keys);
+}
+
+/* --- Function summaries (prepare) --------------------------------------- */
+
+/* One way a field gets freed: by `function` at `loc`, with the locks that
+ * function (or a caller that reaches it) takes first, and the counters it
+ * touches first (a drain, or a last-reference check). */
+typedef struct free_path {
+  char key[KEY_MAX];
+  const fl_function *function; /* the function whose body frees */
+  const fl_function *entry;    /* the outermost function the free is reached from */
+  fl_loc loc;
+  key_set locks;
+  key_set counters;
+} free_path;
+
+typedef struct fn_summary {
+  const fl_function *function;
+  int state;          /* 0 new, 1 in progress, 2 done */
+  fl_ptrvec frees;    /* free_path*, owned */
+  key_set locks;      /* locks taken anywhere */
+  key_set counters;   /* counter fields loaded or RMW'd (drain / last-ref) */
+  key_set increments; /* counter fields incremented (claim enter) */
+  key_set decrements; /* counter fields decremented (claim leave) */
+  key_set writes;     /* fields written or atomically stored (flags) */
+  key_set flag_reads; /* atomic/volatile fields loaded: a check helper (is_open) */
+  key_set acquires;   /* locks still held when it returns (a lock helper) */
+  key_set releases;   /* locks released that it did not take (an unlock helper) */
+  bool called;        /* some other function's summary folded this one in */
+} fn_summary;
+
+typedef struct rule_state {
+  const fl_program *program;
+  fl_strmap *summaries;      /* function name -> fn_summary* (definitions only) */
+  fl_ptrvec all_summaries;   /* owned */
+  fl_strmap *frees_by_key;   /* key -> fl_ptrvec* of free_path* (entry-level paths) */
+  fl_ptrvec key_lists;       /* the fl_ptrvec* above, owned */
+  key_set flag_writes;       /* fields any free path writes (closed flags) */
+  key_set drained_counters;  /* counters any free path touches before freeing */
+} rule_state;
+
+static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth);
+
+static const char *summary_key_of(const fl_function *fn) { return fn->id ? fn->id : fn->name; }
+
+/* The argument an API entry designates (-1: receiver object). */
+static const fl_expr *api_subject(const fl_event *event, int arg) {
+  if (arg == -1) return event->object;
+  if (arg >= 0 && (size_t)arg < event->nargs) return event->args[arg];
+  return NULL;
+}
+
+typedef struct summary_walk {
+  rule_state *state;
+  fn_summary *summary;
+  int depth;
+} summary_walk;
+
+static void summary_add_free(fn_summary *summary, const char *key, const fl_function *function,
+                             fl_loc loc, const key_set *locks_before,
+                             const key_set *counters_before) {
+  free_path *path = calloc(1, sizeof *path);
+  if (!path) abort();
+  snprintf(path->key, sizeof path->key, "%s", key);
+  path->function = function;
+  path->entry = summary->function;
+  path->loc = loc;
+  key_set_add_all(&path->locks, locks_before);
+  key_set_add_all(&path->counters, counters_before);
+  fl_ptrvec_push(&summary->frees, path);
+}
+
+/* A pointer-valued field (s->inner, h.ptr), not the address of an embedded
+ * member (&s->mu) and not a synchronisation object. */
+static bool is_owned_object(const fl_expr *subject) {
+  const fl_expr *path = subject;
+  while (path && path->kind == FL_EXPR_CONVERT && path->base) path = path->base;
+  if (!path || path->kind == FL_EXPR_ADDR) return false;
+  const fl_type *type = expr_type(path);
+  return !(type && (type->is_sync || type->kind == FL_TYPE_RECORD));
+}
+
+static bool is_increment(const fl_event *event) {
+  if (event->op == FL_OP_ADD) {
+    const fl_expr *v = event->value;
+    return !v || !v->int_known || v->int_value > 0;
+  }
+  return false;
+}
+
+static bool is_decrement(const fl_event *event) {
+  if (event->op == FL_OP_SUB) return true;
+  if (event->op == FL_OP_ADD && event->value && event->value->int_known && event->value->int_value < 0)
+    return true;
+  return false;
+}
+
+static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
+  summary_walk *walk = user;
+  fn_summary *summary = walk->summary;
+  char key[KEY_MAX];
+  switch (event->kind) {
+    case FL_EV_LOCK:
+      if (path_key(event->object, key)) {
+        key_set_add(&summary->locks, key);
+        key_set_add(&summary->acquires, key);
+      }
+      break;
+    case FL_EV_UNLOCK:
+      if (path_key(event->object, key) && !key_set_remove(&summary->acquires, key))
+        key_set_add(&summary->releases, key);
+      break;
+    case FL_EV_GUARD_ENTER:
+      if (path_key(event->object, key)) key_set_add(&summary->increments, key);
+      break;
+    case FL_EV_GUARD_LEAVE:
+      if (path_key(event->object, key)) key_set_add(&summary->decrements, key);
+      break;
+    case FL_EV_ATOMIC_LOAD:
+      if (path_key(event->object, key)) {
+        key_set_add(&summary->counters, key);
+        key_set_add(&summary->flag_reads, key);
+      }
+      break;
+    case FL_EV_READ: {
+      const fl_type *type = expr_type(strip_path(event->object));
+      if (type && (type->is_atomic || type->is_volatile) && path_key(event->object, key))
+        key_set_add(&summary->flag_reads, key);
+      break;
+    }
+    case FL_EV_ATOMIC_RMW:
+      if (path_key(event->object, key)) {
+        key_set_add(&summary->counters, key);
+        key_set_add(&summary->writes, key);
+        if (is_increment(event)) key_set_add(&summary->increments, key);
+        if (is_decrement(event)) key_set_add(&summary->decrements, key);
+      }
+      break;
+    case FL_EV_ATOMIC_STORE:
+    case FL_EV_WRITE:
+      if (path_key(event->object, key)) key_set_add(&summary->writes, key);
+      break;
+    case FL_EV_FREE:
+      if (is_owned_object(event->object) && path_key(event->object, key))
+        summary_add_free(summary, key, summary->function, event->loc, &summary->locks,
+                         &summary->counters);
+      break;
+    case FL_EV_CALL: {
+      if (event->api) {
+        const fl_api_entry *api = event->api;
+        const fl_expr *subject = api_subject(event, api->arg);
+        if (subject && path_key(subject, key)) {
+          switch (api->role) {
+            case FL_API_FREE:
+              /* `pthread_mutex_destroy(&s->mu)` tears down an embedded object,
+               * it frees no memory another thread could be using through a
+               * pointer: only owned objects reached through a pointer count. */
+              if (!is_owned_object(subject)) break;
+              summary_add_free(summary, key, summary->function, event->loc, &summary->locks,
+                               &summary->counters);
+              break;
+            case FL_API_GUARD_DRAIN: key_set_add(&summary->counters, key); break;
+            default: break;
+          }
+        }
+      }
+      const fl_function *callee = fl_program_callee(walk->state->program, event);
+      if (!callee || callee == summary->function || !callee->body) break;
+      fn_summary *inner = summarize(walk->state, callee, walk->depth + 1);
+      if (!inner || inner->state != 2) break;
+      inner->called = true;
+      /* What the callee frees, this function frees too, after whatever it
+       * locked or touched before the call. */
+      for (size_t i = 0; i < inner->frees.count; i++) {
+        const free_path *freed = inner->frees.items[i];
+        key_set locks = {FL_PTRVEC_INIT}, counters = {FL_PTRVEC_INIT};
+        key_set_add_all(&locks, &summary->locks);
+        key_set_add_all(&locks, &freed->locks);
+        key_set_add_all(&counters, &summary->counters);
+        key_set_add_all(&counters, &freed->counters);
+        summary_add_free(summary, freed->key, freed->function, freed->loc, &locks, &counters);
+        key_set_clear(&locks);
+        key_set_clear(&counters);
+      }
+      key_set_add_all(&summary->locks, &inner->locks);
+      key_set_add_all(&summary->counters, &inner->counters);
+      key_set_add_all(&summary->increments, &inner->increments);
+      key_set_add_all(&summary->decrements, &inner->decrements);
+      key_set_add_all(&summary->writes, &inner->writes);
+      key_set_add_all(&summary->flag_reads, &inner->flag_reads);
+      for (size_t i = 0; i < inner->acquires.keys.count; i++)
+        key_set_add(&summary->acquires, inner->acquires.keys.items[i]);
+      for (size_t i = 0; i < inner->releases.keys.count; i++)
+        if (!key_set_remove(&summary->acquires, inner->releases.keys.items[i]))
+          key_set_add(&summary->releases, inner->releases.keys.items[i]);
+      break;
+    }
+    default: break;
+  }
+  (void)stmt;
+  return true;
+}
+
+/* Summarises `fn`, memoised; recursion (mutual or deep) is cut off and the
+ * partial summary is used, which only loses facts. */
+static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth) {
+  const char *key = summary_key_of(fn);
+  fn_summary *summary = fl_strmap_get(state->summaries, key);
+  if (summary) return summary;
+  if (depth > SUMMARY_DEPTH) return NULL;
+  summary = calloc(1, sizeof *summary);
+  if (!summary) abort();
+  summary->function = fn;
+  summary->state = 1;
+  fl_strmap_put(state->summaries, key, summary);
+  fl_ptrvec_push(&state->all_summaries, summary);
+  summary_walk walk = {state, summary, depth};
+  fl_stmt_walk_events(fn->body, summary_visit, &walk);
+  summary->state = 2;
+  return summary;
+}
+
+/* A free reached only through a static (or unexported Go) helper is
+ * represented by its callers, which add the locks they hold. */
+static bool is_internal_helper(const fn_summary *summary) {
+  const fl_function *fn = summary->function;
+  if (!summary->called) return false;
+  if (fn->flags & (FL_FN_C_LINKAGE | FL_FN_EXPORTED | FL_FN_PUBLIC_API | FL_FN_FINALIZER)) {
+    if (!(fn->flags & FL_FN_STATIC)) return false;
+  }
+  if (fn->lang == FL_LANG_GO) {
+    const char *method = strrchr(fn->name, '.');
+    method = method ? method + 1 : fn->name;
+    return !(method[0] >= 'A' && method[0] <= 'Z');
+  }
+  return (fn->flags & FL_FN_STATIC) != 0;
+}
+
+static void *hctu_prepare(const fl_program *program, const fl_rule_settings *settings) {
+  rule_state *state = calloc(1, sizeof *state);
+  if (!state) abort();
+  state->program = program;
+  state->summaries = fl_strmap_new();
+  state->frees_by_key = fl_strmap_new();
+  size_t n = fl_program_function_count(program);
+  for (size_t i = 0; i < n; i++) summarize(state, fl_program_function(program, i), 0);
+  for (size_t i = 0; i < state->all_summaries.count; i++) {
+    fn_summary *summary = state->all_summaries.items[i];
+    if (!summary->frees.count || is_internal_helper(summary)) continue;
+    key_set_add_all(&state->flag_writes, &summary->writes);
+    for (size_t f = 0; f < summary->frees.count; f++) {
+      free_path *path = summary->frees.items[f];
+      fl_ptrvec *list = fl_strmap_get(state->frees_by_key, path->key);
+      if (!list) {
+        list = calloc(1, sizeof *list);
+        if (!list) abort();
+        fl_ptrvec_push(&state->key_lists, list);
+        /* keys live in the free_path, which outlives the map */
+        fl_strmap_put(state->frees_by_key, path->key, list);
+      }
+      fl_ptrvec_push(list, path);
+      key_set_add_all(&state->drained_counters, &path->counters);
+    }
+  }
+  (void)settings;
+  return state;
+}
+
+static void hctu_release(void *opaque) {
+  rule_state *state = opaque;
+  if (!state) return;
+  for (size_t i = 0; i < state->all_summaries.count; i++) {
+    fn_summary *summary = state->all_summaries.items[i];
+    for (size_t f = 0; f < summary->frees.count; f++) {
+      free_path *path = summary->frees.items[f];
+      key_set_clear(&path->locks);
+      key_set_clear(&path->counters);
+      free(path);
+    }
+    fl_ptrvec_free(&summary->frees);
+    key_set_clear(&summary->locks);
+    key_set_clear(&summary->counters);
+    key_set_clear(&summary->increments);
+    key_set_clear(&summary->decrements);
+    key_set_clear(&summary->writes);
+    key_set_clear(&summary->flag_reads);
+    key_set_clear(&summary->acquires);
+    key_set_clear(&summary->releases);
+    free(summary);
+  }
+  fl_ptrvec_free(&state->all_summaries);
+  for (size_t i = 0; i < state->key_lists.count; i++) {
+    fl_ptrvec_free(state->key_lists.items[i]);
+    free(state->key_lists.items[i]);
+  }
+  fl_ptrvec_free(&state->key_lists);
+  fl_strmap_free(state->frees_by_key);
+  fl_strmap_free(state->summaries);
+  key_set_clear(&state->flag_writes);
+  key_set_clear(&state->drained_counters);
+  free(state);
+}
+
+/* --- Walking one op ----------------------------------------------------- */
+
+#define OP_MAX_ITEMS 32
+
+typedef struct op_check {
+  const fl_var *root;      /* the handle variable checked */
+  char key[KEY_MAX];       /* the field checked */
+  fl_loc loc;
+  bool under_lock;         /* read while a lock was held (valid until released) */
+  char lock_key[KEY_MAX];
+} op_check;
+
+typedef struct op_alias {
+  const fl_var *local;     /* p in `p := h.ptr` */
+  const fl_var *root;      /* h */
+  char key[KEY_MAX];       /* Stream.ptr */
+} op_alias;
+
+/* Branch-local state; copied at branches and merged where paths join.
+ * Locks and claims merge by union (assume held if held on some path: a
+ * missed report is cheaper than a false one); checks merge by union. */
+typedef struct op_state {
+  char locks[OP_MAX_ITEMS][KEY_MAX];
+  int nlocks;
+  char claims[OP_MAX_ITEMS][KEY_MAX];
+  int nclaims;
+  op_check checks[OP_MAX_ITEMS];
+  int nchecks;
+  op_alias aliases[OP_MAX_ITEMS];
+  int naliases;
+  bool terminated; /* this path returned / jumped away */
+} op_state;
+
+typedef struct op_walk {
+  fl_rule_ctx *ctx;
+  rule_state *rules;
+  const fl_function *fn;
+  const fn_summary *self; /* this op's own summary: what it frees itself */
+  int reported;
+  fl_ptrvec reported_keys; /* char* "line:key", owned: one finding per use site */
+} op_walk;
+
+static int find_str(char (*items)[KEY_MAX], int n, const char *key) {
+  for (int i = 0; i < n; i++)
+    if (strcmp(items[i], key) == 0) return i;
+  return -1;
+}
+
+static void add_str(char (*items)[KEY_MAX], int *n, const char *key) {
+  if (find_str(items, *n, key) >= 0 || *n >= OP_MAX_ITEMS) return;
+  snprintf(items[(*n)++], KEY_MAX, "%s", key);
+}
+
+static void remove_str(char (*items)[KEY_MAX], int *n, const char *key) {
+  int i = find_str(items, *n, key);
+  if (i < 0) return;
+  memmove(items[i], items[i + 1], (size_t)(*n - i - 1) * KEY_MAX);
+  (*n)--;
+}
+
+static void state_merge(op_state *into, const op_state *from) {
+  if (from->terminated) return;
+  if (into->terminated) {
+    *into = *from;
+    return;
+  }
+  for (int i = 0; i < from->nlocks; i++) add_str(into->locks, &into->nlocks, from->locks[i]);
+  for (int i = 0; i < from->nclaims; i++) add_str(into->claims, &into->nclaims, from->claims[i]);
+  for (int i = 0; i < from->nchecks && into->nchecks < OP_MAX_ITEMS; i++) {
+    bool known = false;
+    for (int j = 0; j < into->nchecks; j++)
+      known |= into->checks[j].root == from->checks[i].root &&
+               strcmp(into->checks[j].key, from->checks[i].key) == 0;
+    if (!known) into->checks[into->nchecks++] = from->checks[i];
+  }
+  for (int i = 0; i < from->naliases && into->naliases < OP_MAX_ITEMS; i++) {
+    bool known = false;
+    for (int j = 0; j < into->naliases; j++) known |= into->aliases[j].local == from->aliases[i].local;
+    if (!known) into->aliases[into->naliases++] = from->aliases[i];
+  }
+}
+
+static void add_check(op_state *state, const fl_var *root, const char *key, fl_loc loc,
+                      const char *lock_key) {
+  if (!root) return;
+  for (int i = 0; i < state->nchecks; i++)
+    if (state->checks[i].root == root && strcmp(state->checks[i].key, key) == 0) return;
+  if (state->nchecks >= OP_MAX_ITEMS) return;
+  op_check *check = &state->checks[state->nchecks++];
+  memset(check, 0, sizeof *check);
+  check->root = root;
+  snprintf(check->key, sizeof check->key, "%s", key);
+  check->loc = loc;
+  if (lock_key) {
+    check->under_lock = true;
+    snprintf(check->lock_key, sizeof check->lock_key, "%s", lock_key);
+  }
+}
+
+static bool is_freed_key(const op_walk *walk, const char *key) {
+  return fl_strmap_get(walk->rules->frees_by_key, key) != NULL;
+}
+
+/* A state check: the op reads a field of a handle to decide whether it may
+ * go on. Only reads that show an attempt at concurrency safety count
+ * (design.md §3): atomic/volatile flags, flags a free path writes, and any
+ * read of the handle made while holding a lock. A plain null check of the
+ * freed pointer is not one: that is the caller's contract, not this bug. */
+static void note_read(op_walk *walk, op_state *state, const fl_event *event, bool atomic,
+                      bool in_cond) {
+  char key[KEY_MAX];
+  const fl_expr *path = strip_path(event->object);
+  if (!path || !path_key(path, key)) return;
+  const fl_var *root = path_root_var(path);
+  if (!root || root->kind == FL_VAR_GLOBAL) return;
+  const fl_type *type = expr_type(path);
+  bool flag_like = atomic || (type && (type->is_atomic || type->is_volatile));
+  /* A flag is a bool or an integer: a pointer field the free path also
+   * writes (a payload, a callback) is not a state check. */
+  bool flag_type = type && (type->kind == FL_TYPE_BOOL || type->kind == FL_TYPE_INT);
+  bool written_by_free =
+      flag_type && key_set_has(&walk->rules->flag_writes, key) && !is_freed_key(walk, key);
+  if (state->nlocks > 0 && !is_freed_key(walk, key)) {
+    add_check(state, root, key, event->loc, state->locks[state->nlocks - 1]);
+    return;
+  }
+  if (state->nlocks > 0 && is_freed_key(walk, key)) {
+    /* reading the freed pointer itself under a lock: the copy-out shape */
+    add_check(state, root, key, event->loc, state->locks[state->nlocks - 1]);
+    return;
+  }
+  if ((flag_like && (in_cond || written_by_free)) || (in_cond && written_by_free))
+    add_check(state, root, key, event->loc, NULL);
+}
+
+/* The claim keys a call opens or closes: direct guard events, atomic
+ * increments of a counter some free path drains, or calls whose summary
+ * does either (`h.guard.enter()`). */
+static void note_claims(op_walk *walk, op_state *state, const fl_event *event) {
+  char key[KEY_MAX];
+  switch (event->kind) {
+    case FL_EV_GUARD_ENTER:
+      if (path_key(event->object, key)) add_str(state->claims, &state->nclaims, key);
+      return;
+    case FL_EV_GUARD_LEAVE:
+      if (path_key(event->object, key)) remove_str(state->claims, &state->nclaims, key);
+      return;
+    case FL_EV_ATOMIC_RMW:
+      if (!path_key(event->object, key)) return;
+      if (is_increment(event)) add_str(state->claims, &state->nclaims, key);
+      else if (is_decrement(event)) remove_str(state->claims, &state->nclaims, key);
+      return;
+    case FL_EV_CALL: {
+      const fl_function *callee = fl_program_callee(walk->rules->program, event);
+      fn_summary *summary = callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+      if (!summary) return;
+      /* A try-enter increments and, on its bail-out path, decrements again:
+       * on the path that goes on, the claim is open. A pure leave only
+       * decrements. */
+      for (size_t i = 0; i < summary->increments.keys.count; i++)
+        add_str(state->claims, &state->nclaims, summary->increments.keys.items[i]);
+      for (size_t i = 0; i < summary->decrements.keys.count; i++)
+        if (!key_set_has(&summary->increments, summary->decrements.keys.items[i]))
+          remove_str(state->claims, &state->nclaims, summary->decrements.keys.items[i]);
+      return;
+    }
+    default: return;
+  }
+}
+
+/* True when, for this free path, the op is synchronised at the use. */
+static bool use_is_protected(const op_state *state, const free_path *path) {
+  for (int i = 0; i < state->nlocks; i++)
+    if (key_set_has(&path->locks, state->locks[i])) return true;
+  for (int i = 0; i < state->nclaims; i++)
+    if (key_set_has(&path->counters, state->claims[i])) return true;
+  return false;
+}
+
+static const op_check *find_check(const op_state *state, const fl_var *root) {
+  const op_check *best = NULL;
+  for (int i = 0; i < state->nchecks; i++) {
+    const op_check *check = &state->checks[i];
+    if (check->root != root) continue;
+    /* A read under a lock still held at the use is not a stale check. */
+    if (check->under_lock && find_str((char (*)[KEY_MAX])state->locks, state->nlocks, check->lock_key) >= 0)
+      continue;
+    if (!best) best = check;
+  }
+  if (best) return best;
+  /* Checked under a lock still held: the lock must cover the free too. */
+  for (int i = 0; i < state->nchecks; i++)
+    if (state->checks[i].root == root) return &state->checks[i];
+  return NULL;
+}
+
+static const char *short_name(const fl_function *fn) { return fn ? fn->name : "?"; }
+
+static const char *key_field(const char *key) {
+  const char *dot = strrchr(key, '.');
+  return dot ? dot + 1 : key;
+}
+
+static void report_use(op_walk *walk, const op_state *state, const fl_var *root, const char *key,
+                       const fl_event *use, const char *via_local) {
+  fl_ptrvec *paths = fl_strmap_get(walk->rules->frees_by_key, key);
+  if (!paths) return;
+  /* A function that frees this field itself (Close racing Free) is a free
+   * path, not an op: judged by its own locking, not reported as a use. */
+  if (walk->self)
+    for (size_t i = 0; i < walk->self->frees.count; i++)
+      if (strcmp(((const free_path *)walk->self->frees.items[i])->key, key) == 0) return;
+  const op_check *check = find_check(state, root);
+  if (!check) return;
+  const free_path *unsafe = NULL;
+  for (size_t i = 0; i < paths->count && !unsafe; i++) {
+    const free_path *path = paths->items[i];
+    if (path->entry == walk->fn || path->function == walk->fn) continue; /* the free itself */
+    if (!use_is_protected(state, path)) unsafe = path;
+  }
+  if (!unsafe) return;
+  char dedup[KEY_MAX + 32];
+  snprintf(dedup, sizeof dedup, "%u:%s", use->loc.line, key);
+  for (size_t i = 0; i < walk->reported_keys.count; i++)
+    if (strcmp(walk->reported_keys.items[i], dedup) == 0) return;
+  fl_ptrvec_push(&walk->reported_keys, strdup(dedup));
+
+  const char *record = key;
+  char record_name[KEY_MAX];
+  snprintf(record_name, sizeof record_name, "%.*s", (int)(key_field(key) - key - 1), record);
+  const char *how = check->under_lock ? "read under a lock that is released before the use"
+                                      : "a state check does not stop a concurrent free";
+  fl_finding *finding = fl_finding_new(
+      RULE_ID, fl_rule_ctx_rule(walk->ctx)->default_severity, use->loc, walk->fn->name,
+      walk->fn->lang,
+      "'%s' uses '%s' of handle type '%s'%s%s%s after checking '%s', but '%s' frees it concurrently: %s; "
+      "hold the lock '%s' takes across the use, or open a claim it drains",
+      short_name(walk->fn), key_field(key), record_name, via_local ? " (through local '" : "",
+      via_local ? via_local : "", via_local ? "')" : "", key_field(check->key),
+      short_name(unsafe->entry), how, short_name(unsafe->entry));
+  fl_finding_add_step(finding, check->loc, "%s '%s' checked here", check->under_lock ? "field" : "state",
+                      key_field(check->key));
+  fl_finding_add_step(finding, use->loc, "'%s' used here with no claim held", key_field(key));
+  if (unsafe->function != unsafe->entry)
+    fl_finding_add_step(finding, unsafe->loc, "freed here in '%s' (reached from '%s')",
+                        short_name(unsafe->function), short_name(unsafe->entry));
+  else
+    fl_finding_add_step(finding, unsafe->loc, "freed here by '%s'", short_name(unsafe->function));
+  fl_rule_report(walk->ctx, finding);
+  walk->reported++;
+}
+
+/* Is `expr` (an argument, a dereferenced base) a use of a freed field?
+ * Returns the key and root through the out-parameters. */
+static bool expr_uses_freed(op_walk *walk, const op_state *state, const fl_expr *expr,
+                            char key_out[KEY_MAX], const fl_var **root_out, const char **local_out) {
+  for (const fl_expr *p = expr; p; p = p->base) {
+    const fl_expr *path = strip_path(p);
+    if (!path) return false;
+    if (path->kind == FL_EXPR_NAME && path->var) {
+      for (int i = 0; i < state->naliases; i++)
+        if (state->aliases[i].local == path->var) {
+          snprintf(key_out, KEY_MAX, "%s", state->aliases[i].key);
+          *root_out = state->aliases[i].root;
+          *local_out = path->var->name;
+          return true;
+        }
+      return false;
+    }
+    if (path->kind == FL_EXPR_FIELD && path_key(path, key_out) && is_freed_key(walk, key_out)) {
+      *root_out = path_root_var(path);
+      *local_out = NULL;
+      return *root_out != NULL;
+    }
+    if (path->kind != FL_EXPR_FIELD && path->kind != FL_EXPR_INDEX && path->kind != FL_EXPR_DEREF)
+      return false;
+    p = path;
+  }
+  return false;
+}
+
+static void note_use(op_walk *walk, op_state *state, const fl_event *event) {
+  char key[KEY_MAX];
+  const fl_var *root = NULL;
+  const char *local = NULL;
+  if (event->kind == FL_EV_CALL) {
+    /* Freeing or releasing the object is the free path, not a use. */
+    if (event->api && (event->api->role == FL_API_FREE || event->api->role == FL_API_RELEASE)) return;
+    for (size_t i = 0; i < event->nargs; i++)
+      if (expr_uses_freed(walk, state, event->args[i], key, &root, &local))
+        report_use(walk, state, root, key, event, local);
+    if (event->object && expr_uses_freed(walk, state, event->object, key, &root, &local))
+      report_use(walk, state, root, key, event, local);
+    return;
+  }
+  if (event->kind == FL_EV_READ && event->object) {
+    /* A dereference through the freed object: s->inner->len, *p. */
+    const fl_expr *path = strip_path(event->object);
+    if (path && (path->kind == FL_EXPR_FIELD || path->kind == FL_EXPR_DEREF || path->kind == FL_EXPR_INDEX) &&
+        path->base && expr_uses_freed(walk, state, path->base, key, &root, &local))
+      report_use(walk, state, root, key, event, local);
+  }
+}
+
+static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
+  const fl_expr *target = event->object;
+  if (!target || target->kind != FL_EXPR_NAME || !target->var) return;
+  const fl_var *local = target->var;
+  /* Any assignment ends an earlier alias of this local. */
+  for (int i = 0; i < state->naliases; i++)
+    if (state->aliases[i].local == local) {
+      state->aliases[i] = state->aliases[--state->naliases];
+      break;
+    }
+  if (local->kind != FL_VAR_LOCAL || !event->value) return;
+  const fl_expr *value = strip_path(event->value);
+  char key[KEY_MAX];
+  if (!value || value->kind != FL_EXPR_FIELD || !path_key(value, key) || !is_freed_key(walk, key)) return;
+  const fl_var *root = path_root_var(value);
+  if (!root || state->naliases >= OP_MAX_ITEMS) return;
+  op_alias *alias = &state->aliases[state->naliases++];
+  alias->local = local;
+  alias->root = root;
+  snprintf(alias->key, sizeof alias->key, "%s", key);
+}
+
+/* Calls into helpers act like what they contain: `stream_lock(s)` takes a
+ * lock, `stream_unlock(s)` releases it, `if (!is_open(s))` checks a flag of
+ * the handle passed in. */
+static void note_helper_call(op_walk *walk, op_state *state, const fl_event *event, bool in_cond) {
+  const fl_function *callee = fl_program_callee(walk->rules->program, event);
+  const fn_summary *summary =
+      callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+  if (!summary) return;
+  for (size_t i = 0; i < summary->acquires.keys.count; i++)
+    add_str(state->locks, &state->nlocks, summary->acquires.keys.items[i]);
+  for (size_t i = 0; i < summary->releases.keys.count; i++)
+    remove_str(state->locks, &state->nlocks, summary->releases.keys.items[i]);
+  if (!in_cond || !summary->flag_reads.keys.count) return;
+  for (size_t a = 0; a < event->nargs + 1; a++) {
+    /* The handle passed in (`is_open(s)`) or the receiver (`h.guard.enter()`):
+     * the check is on its root variable, for the fields of its type. */
+    const fl_expr *arg = strip_path(a < event->nargs ? event->args[a] : event->object);
+    if (!arg || !fl_expr_is_path(arg)) continue;
+    const fl_var *root = path_root_var(arg);
+    const char *record = type_record(expr_type(arg));
+    if (!root || !record) continue;
+    size_t record_len = strlen(record);
+    for (size_t i = 0; i < summary->flag_reads.keys.count; i++) {
+      const char *key = summary->flag_reads.keys.items[i];
+      if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key))
+        add_check(state, root, key, event->loc, NULL);
+    }
+  }
+}
+
+static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bool in_cond,
+                       bool deferred) {
+  char key[KEY_MAX];
+  switch (event->kind) {
+    case FL_EV_LOCK:
+      if (path_key(event->object, key)) add_str(state->locks, &state->nlocks, key);
+      break;
+    case FL_EV_UNLOCK:
+      /* Go `defer mu.Unlock()` releases at function exit, not here. */
+      if (!deferred && path_key(event->object, key)) remove_str(state->locks, &state->nlocks, key);
+      break;
+    case FL_EV_ATOMIC_LOAD:
+      note_read(walk, state, event, true, in_cond || (event->flags & FL_EV_IN_COND));
+      break;
+    case FL_EV_READ:
+      note_read(walk, state, event, false, in_cond || (event->flags & FL_EV_IN_COND));
+      note_use(walk, state, event);
+      break;
+    case FL_EV_WRITE:
+      note_alias(walk, state, event);
+      break;
+    case FL_EV_GUARD_ENTER:
+    case FL_EV_GUARD_LEAVE:
+    case FL_EV_ATOMIC_RMW:
+      if (!deferred) note_claims(walk, state, event);
+      break;
+    case FL_EV_CALL:
+      note_use(walk, state, event);
+      if (!deferred) {
+        note_claims(walk, state, event);
+        note_helper_call(walk, state, event, in_cond || (event->flags & FL_EV_IN_COND));
+      }
+      break;
+    default: break;
+  }
+}
+
+static void walk_stmt(op_walk *walk, op_state *state, const fl_stmt *stmt, bool in_cond);
+
+/* Deferred statements run at exit: their unlocks and leaves release nothing
+ * at this point (the claim stays open across the rest of the body), but
+ * their uses are uses. A deferred closure's body is skipped as a whole. */
+static void walk_deferred(op_walk *walk, op_state *state, const fl_stmt *stmt) {
+  if (stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
+  if (stmt->kind == FL_STMT_EVENT && stmt->event) walk_event(walk, state, stmt->event, false, true);
+  for (size_t i = 0; i < stmt->nkids; i++) walk_deferred(walk, state, stmt->kids[i]);
+}
+
+static void walk_kids(op_walk *walk, op_state *state, const fl_stmt *stmt, size_t from, bool in_cond) {
+  for (size_t i = from; i < stmt->nkids && !state->terminated; i++)
+    walk_stmt(walk, state, stmt->kids[i], in_cond);
+}
+
+/* Walks the branches kids[first..] of an if/switch/try from a common state;
+ * the state after is the union of the branches that fall through (plus the
+ * entry state when no branch is mandatory). */
+static void walk_branches(op_walk *walk, op_state *state, const fl_stmt *stmt, size_t first,
+                          bool entry_falls_through) {
+  op_state *entry = malloc(sizeof *entry);
+  op_state *merged = malloc(sizeof *merged);
+  op_state *branch = malloc(sizeof *branch);
+  if (!entry || !merged || !branch) abort();
+  *entry = *state;
+  merged->terminated = true;
+  if (entry_falls_through) *merged = *entry;
+  for (size_t i = first; i < stmt->nkids; i++) {
+    *branch = *entry;
+    walk_stmt(walk, branch, stmt->kids[i], false);
+    state_merge(merged, branch);
+  }
+  *state = *merged;
+  free(entry);
+  free(merged);
+  free(branch);
+}
+
+static void walk_stmt(op_walk *walk, op_state *state, const fl_stmt *stmt, bool in_cond) {
+  if (!stmt || state->terminated) return;
+  switch (stmt->kind) {
+    case FL_STMT_EVENT:
+      /* A RAII unlock at scope end (FL_EV_DEFERRED outside a DEFER) does release here. */
+      walk_event(walk, state, stmt->event, in_cond, false);
+      return;
+    case FL_STMT_IF:
+      if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], true);
+      walk_branches(walk, state, stmt, 1, stmt->nkids < 3);
+      return;
+    case FL_STMT_SWITCH:
+      if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], true);
+      walk_branches(walk, state, stmt, 1, true);
+      return;
+    case FL_STMT_LOOP: {
+      if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], true);
+      op_state *body = malloc(sizeof *body);
+      if (!body) abort();
+      *body = *state;
+      walk_kids(walk, body, stmt, 1, false);
+      body->terminated = false; /* break/continue/return inside end the body, not the loop */
+      state_merge(state, body);
+      free(body);
+      return;
+    }
+    case FL_STMT_TRY:
+      if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], false);
+      walk_branches(walk, state, stmt, 1, true);
+      return;
+    case FL_STMT_DEFER:
+      walk_deferred(walk, state, stmt);
+      return;
+    case FL_STMT_GO:
+    case FL_STMT_CLOSURE: return; /* another goroutine / a body run later */
+    case FL_STMT_RETURN:
+      walk_kids(walk, state, stmt, 0, false);
+      state->terminated = true;
+      return;
+    case FL_STMT_BREAK:
+    case FL_STMT_CONTINUE:
+    case FL_STMT_GOTO: state->terminated = true; return;
+    default: walk_kids(walk, state, stmt, 0, in_cond); return;
+  }
+}
+
+static void hctu_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
+  rule_state *rules = fl_rule_ctx_state(ctx);
+  if (!rules || !fn->body || fl_strmap_count(rules->frees_by_key) == 0) return;
+  op_walk walk = {ctx, rules, fn, fl_strmap_get(rules->summaries, summary_key_of(fn)), 0,
+                  FL_PTRVEC_INIT};
+  op_state *state = calloc(1, sizeof *state);
+  if (!state) abort();
+  walk_stmt(&walk, state, fn->body, false);
+  free(state);
+  for (size_t i = 0; i < walk.reported_keys.count; i++) free(walk.reported_keys.items[i]);
+  fl_ptrvec_free(&walk.reported_keys);
+}
+
+const fl_rule fl_rule_handle_check_then_use = {
+    .id = RULE_ID,
+    .default_severity = FL_SEV_HIGH,
+    .languages = FL_LANG_ALL,
+    .prepare = hctu_prepare,
+    .check_function = hctu_check_function,
+    .release = hctu_release,
+};

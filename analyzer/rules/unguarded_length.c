@@ -1,0 +1,714 @@
+/* unguarded-length (design.md §3, issues 3 and 5).
+ *
+ * A length that crosses the boundary reaches a sink with no bound on the
+ * way. Taint, per function, in execution order:
+ *   - parameters of functions callers outside the file can reach (C/C++
+ *     external linkage, Go //export): "a caller's length";
+ *   - values read from outside (API role taint_source: read/fread/recv fill
+ *     their buffer, ntohl/le32toh return parsed input), fields of tainted
+ *     structs, and values derived from any of these;
+ *   - in Go, values returned by C calls.
+ * A relational comparison of the value (or an expression containing it) in
+ * a branch condition bounds it — `if (n > sizeof buf) return`, a clamp, a
+ * validator call whose body compares that parameter — except a comparison
+ * with zero, and except loop conditions, where `i < n` instead makes the
+ * loop counter carry n's taint.
+ *
+ * Sinks: writes of a tainted length into fixed-size memory (length_sink
+ * calls such as memcpy/read/snprintf, array stores indexed by a tainted
+ * value, decoder loops whose write position is never compared); allocation
+ * sizes from input; narrowing of a 64-bit length into a 32-bit sink
+ * parameter (C.GoBytes(p, C.int(n)), (int)len into a sink or out-param);
+ * Go unsafe.Slice over C memory with a C-supplied length. */
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/strmap.h"
+#include "../core/vec.h"
+#include "rule.h"
+
+#define RULE_ID "unguarded-length"
+#define TAINT_MAX 64
+#define TEXT_MAX 200
+
+typedef enum taint_kind { TAINT_PARAM, TAINT_INPUT, TAINT_FOREIGN } taint_kind;
+
+typedef struct taint {
+  taint_kind kind;
+  char source[TEXT_MAX]; /* "parameter 'len' of exported function 'set_name'" */
+  fl_loc loc;
+} taint;
+
+typedef struct var_taint {
+  const fl_var *var;
+  taint taint;
+} var_taint;
+
+typedef struct call_taint {
+  const fl_event *call;
+  taint taint;
+} call_taint;
+
+/* --- Program-wide: which parameters each function compares (validators) --- */
+
+typedef struct rule_state {
+  fl_strmap *compared_params; /* function key -> (uintptr_t) bitmask + 1 */
+} rule_state;
+
+static const char *fn_key(const fl_function *fn) { return fn->id ? fn->id : fn->name; }
+
+static bool is_relational(fl_op op) {
+  return op == FL_OP_LT || op == FL_OP_LE || op == FL_OP_GT || op == FL_OP_GE;
+}
+
+static bool is_zero_const(const fl_expr *expr) {
+  expr = fl_expr_strip_converts(expr);
+  return expr && expr->kind == FL_EXPR_INT && expr->int_known && expr->int_value == 0;
+}
+
+/* Calls `visit` on every NAME node of an expression tree. */
+typedef void (*name_visitor)(const fl_expr *name, void *user);
+static void each_name(const fl_expr *expr, name_visitor visit, void *user) {
+  if (!expr) return;
+  if (expr->kind == FL_EXPR_NAME) visit(expr, user);
+  if (expr->kind == FL_EXPR_CALL) return; /* a call's value is not its arguments */
+  each_name(expr->base, visit, user);
+  each_name(expr->index, visit, user);
+  each_name(expr->other, visit, user);
+}
+
+static void mark_param(const fl_expr *name, void *user) {
+  unsigned long *mask = user;
+  if (name->var && name->var->kind == FL_VAR_PARAM && name->var->param_index >= 0 &&
+      name->var->param_index < 63)
+    *mask |= 1ul << name->var->param_index;
+}
+
+static bool collect_compared_params(const fl_event *event, const fl_stmt *stmt, void *user) {
+  if (event->kind == FL_EV_COMPARE && is_relational(event->op) && !is_zero_const(event->value) &&
+      !is_zero_const(event->object)) {
+    each_name(event->object, mark_param, user);
+    each_name(event->value, mark_param, user);
+  }
+  (void)stmt;
+  return true;
+}
+
+static void *ul_prepare(const fl_program *program, const fl_rule_settings *settings) {
+  rule_state *state = calloc(1, sizeof *state);
+  if (!state) abort();
+  state->compared_params = fl_strmap_new();
+  size_t n = fl_program_function_count(program);
+  for (size_t i = 0; i < n; i++) {
+    const fl_function *fn = fl_program_function(program, i);
+    unsigned long mask = 0;
+    fl_stmt_walk_events(fn->body, collect_compared_params, &mask);
+    if (mask) fl_strmap_put(state->compared_params, fn_key(fn), (void *)(uintptr_t)(mask + 1));
+  }
+  (void)settings;
+  return state;
+}
+
+static void ul_release(void *opaque) {
+  rule_state *state = opaque;
+  if (!state) return;
+  fl_strmap_free(state->compared_params);
+  free(state);
+}
+
+/* --- Per-function walk ---------------------------------------------------- */
+
+typedef struct ul_walk {
+  fl_rule_ctx *ctx;
+  rule_state *rules;
+  const fl_function *fn;
+  var_taint vars[TAINT_MAX];
+  int nvars;
+  call_taint calls[TAINT_MAX];
+  int ncalls;
+  const fl_var *bounded[TAINT_MAX];
+  int nbounded;
+  char bounded_paths[TAINT_MAX][TEXT_MAX];
+  int nbounded_paths;
+  fl_ptrvec compared_vars;    /* const fl_var*: compared anywhere (decoders) */
+  fl_ptrvec incremented_vars; /* const fl_var*: x = x + k, x++ (write positions) */
+  fl_ptrvec reported;         /* const fl_event*: one finding per sink */
+  int loop_depth;
+  bool any_taint;
+} ul_walk;
+
+static bool ptrvec_has(const fl_ptrvec *vec, const void *item) {
+  for (size_t i = 0; i < vec->count; i++)
+    if (vec->items[i] == item) return true;
+  return false;
+}
+
+static bool is_bounded_var(const ul_walk *walk, const fl_var *var) {
+  for (int i = 0; i < walk->nbounded; i++)
+    if (walk->bounded[i] == var) return true;
+  return false;
+}
+
+static bool is_bounded_path(const ul_walk *walk, const char *text) {
+  for (int i = 0; i < walk->nbounded_paths; i++)
+    if (strcmp(walk->bounded_paths[i], text) == 0) return true;
+  return false;
+}
+
+static const taint *var_taint_of(const ul_walk *walk, const fl_var *var) {
+  if (!var || is_bounded_var(walk, var)) return NULL;
+  for (int i = 0; i < walk->nvars; i++)
+    if (walk->vars[i].var == var) return &walk->vars[i].taint;
+  return NULL;
+}
+
+static void set_var_taint(ul_walk *walk, const fl_var *var, const taint *value) {
+  for (int i = 0; i < walk->nbounded; i++)
+    if (walk->bounded[i] == var) walk->bounded[i] = walk->bounded[--walk->nbounded];
+  for (int i = 0; i < walk->nvars; i++)
+    if (walk->vars[i].var == var) {
+      if (value) walk->vars[i].taint = *value;
+      else walk->vars[i] = walk->vars[--walk->nvars];
+      return;
+    }
+  if (value && walk->nvars < TAINT_MAX) {
+    walk->vars[walk->nvars].var = var;
+    walk->vars[walk->nvars].taint = *value;
+    walk->nvars++;
+    walk->any_taint = true;
+  }
+}
+
+static const taint *call_taint_of(const ul_walk *walk, const fl_event *call) {
+  for (int i = 0; i < walk->ncalls; i++)
+    if (walk->calls[i].call == call) return &walk->calls[i].taint;
+  return NULL;
+}
+
+static void set_call_taint(ul_walk *walk, const fl_event *call, const taint *value) {
+  if (!value || walk->ncalls >= TAINT_MAX) return;
+  walk->calls[walk->ncalls].call = call;
+  walk->calls[walk->ncalls].taint = *value;
+  walk->ncalls++;
+  walk->any_taint = true;
+}
+
+static bool is_capacity_mask(const fl_expr *expr) {
+  expr = fl_expr_strip_converts(expr);
+  return expr && (expr->kind == FL_EXPR_INT || expr->kind == FL_EXPR_SIZEOF);
+}
+
+/* The taint an expression's value carries, or NULL. */
+static const taint *expr_taint(const ul_walk *walk, const fl_expr *expr) {
+  if (!expr) return NULL;
+  switch (expr->kind) {
+    case FL_EXPR_NAME: return var_taint_of(walk, expr->var);
+    case FL_EXPR_FIELD:
+    case FL_EXPR_INDEX:
+    case FL_EXPR_DEREF:
+      if (expr->text && is_bounded_path(walk, expr->text)) return NULL;
+      return expr_taint(walk, expr->base);
+    case FL_EXPR_ADDR: return NULL; /* an address is not a length */
+    case FL_EXPR_CALL: return expr->event ? call_taint_of(walk, expr->event) : NULL;
+    case FL_EXPR_BINARY: {
+      /* n & 0xff, n % 64 are bounded by the constant. */
+      if ((expr->op == FL_OP_AND || expr->op == FL_OP_MOD) &&
+          (is_capacity_mask(expr->index) || is_capacity_mask(expr->base)))
+        return NULL;
+      if (expr->op == FL_OP_SHR && is_capacity_mask(expr->index)) return expr_taint(walk, expr->base);
+      const taint *lhs = expr_taint(walk, expr->base);
+      return lhs ? lhs : expr_taint(walk, expr->index);
+    }
+    case FL_EXPR_UNARY:
+    case FL_EXPR_CONVERT: return expr_taint(walk, expr->base);
+    case FL_EXPR_COND: return NULL; /* n > cap ? cap : n — the clamp idiom */
+    default: return NULL;
+  }
+}
+
+static void mark_bounded_name(const fl_expr *name, void *user) {
+  ul_walk *walk = user;
+  if (name->var && !is_bounded_var(walk, name->var) && walk->nbounded < TAINT_MAX)
+    walk->bounded[walk->nbounded++] = name->var;
+}
+
+/* Everything a bounding comparison side mentions is bounded: `n`, `hdr->len`,
+ * and both of `off + len` in `if (off + len > cap)`. */
+static void mark_bounded(ul_walk *walk, const fl_expr *side) {
+  if (!side) return;
+  for (const fl_expr *p = fl_expr_strip_converts(side); p; p = fl_expr_strip_converts(p->base)) {
+    if ((p->kind == FL_EXPR_FIELD || p->kind == FL_EXPR_INDEX || p->kind == FL_EXPR_DEREF) && p->text &&
+        !is_bounded_path(walk, p->text) && walk->nbounded_paths < TAINT_MAX)
+      snprintf(walk->bounded_paths[walk->nbounded_paths++], TEXT_MAX, "%s", p->text);
+    if (p->kind != FL_EXPR_FIELD && p->kind != FL_EXPR_INDEX && p->kind != FL_EXPR_DEREF) break;
+  }
+  each_name(side, mark_bounded_name, walk);
+}
+
+static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond) {
+  if (!is_relational(event->op)) return;
+  if (is_zero_const(event->object) || is_zero_const(event->value)) return;
+  if (in_loop_cond) {
+    /* for (i = 0; i < n; i++): the counter carries n's taint. */
+    const fl_expr *lhs = fl_expr_strip_converts(event->object);
+    const fl_expr *rhs = fl_expr_strip_converts(event->value);
+    const taint *lt = expr_taint(walk, lhs), *rt = expr_taint(walk, rhs);
+    if (rt && !lt && lhs && lhs->kind == FL_EXPR_NAME && lhs->var && lhs->var->kind == FL_VAR_LOCAL)
+      set_var_taint(walk, lhs->var, rt);
+    else if (lt && !rt && rhs && rhs->kind == FL_EXPR_NAME && rhs->var && rhs->var->kind == FL_VAR_LOCAL)
+      set_var_taint(walk, rhs->var, lt);
+    return;
+  }
+  mark_bounded(walk, event->object);
+  mark_bounded(walk, event->value);
+}
+
+/* --- Destinations --------------------------------------------------------- */
+
+/* Capacity in bytes of a fixed-size destination (a local or member array,
+ * &arr[k], arr + k), or 0 when unknown. `name_out` gets its spelling. */
+static uint64_t fixed_capacity(const fl_expr *dst, const char **name_out) {
+  const fl_expr *p = dst;
+  for (int depth = 0; p && depth < 6; depth++) {
+    if (p->kind == FL_EXPR_CONVERT || p->kind == FL_EXPR_ADDR) {
+      p = p->base;
+      continue;
+    }
+    if (p->kind == FL_EXPR_BINARY && (p->op == FL_OP_ADD || p->op == FL_OP_SUB)) {
+      p = p->base;
+      continue;
+    }
+    if (p->kind == FL_EXPR_INDEX && p->base && p->base->type && p->base->type->kind == FL_TYPE_ARRAY) {
+      p = p->base;
+      continue;
+    }
+    break;
+  }
+  if (!p || !p->type || p->type->kind != FL_TYPE_ARRAY || p->type->array_len == 0) return 0;
+  *name_out = p->text ? p->text : "?";
+  if (p->type->size_bytes) return p->type->size_bytes;
+  uint64_t element = p->type->pointee && p->type->pointee->size_bytes ? p->type->pointee->size_bytes : 1;
+  return p->type->array_len * element;
+}
+
+static const char *expr_spelling(const fl_expr *expr) {
+  return expr && expr->text ? expr->text : "the length";
+}
+
+static bool already_reported(ul_walk *walk, const fl_event *event) {
+  if (ptrvec_has(&walk->reported, event)) return true;
+  fl_ptrvec_push(&walk->reported, (void *)event);
+  return false;
+}
+
+static fl_finding *new_finding(ul_walk *walk, fl_severity severity, fl_loc loc, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+static fl_finding *new_finding(ul_walk *walk, fl_severity severity, fl_loc loc, const char *fmt, ...) {
+  char message[1024];
+  va_list ap;
+  va_start(ap, fmt);
+  vsnprintf(message, sizeof message, fmt, ap);
+  va_end(ap);
+  return fl_finding_new(RULE_ID, severity, loc, walk->fn->name, walk->fn->lang, "%s", message);
+}
+
+static void report(ul_walk *walk, fl_finding *finding, const taint *source, fl_loc sink_loc,
+                   const char *sink_step) {
+  if (source && source->loc.line)
+    fl_finding_add_step(finding, source->loc, "length comes from %s", source->source);
+  fl_finding_add_step(finding, sink_loc, "%s", sink_step);
+  fl_rule_report(walk->ctx, finding);
+}
+
+/* The narrowing conversion inside a length expression: a CONVERT from a
+ * wider integer to at most `bits` bits. */
+static const fl_expr *find_narrowing(const fl_expr *expr, int bits) {
+  for (const fl_expr *p = expr; p; p = p->base) {
+    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->type->bits &&
+        p->type->bits <= bits && p->base) {
+      const fl_expr *from = p->base;
+      const fl_type *from_type = from->type;
+      if (!from_type && from->kind == FL_EXPR_NAME && from->var) from_type = from->var->type;
+      if (from_type && from_type->kind == FL_TYPE_INT && from_type->bits > p->type->bits) return p;
+      /* len(x) in Go is a 64-bit int even when the frontend leaves it untyped. */
+      if (from->kind == FL_EXPR_CALL && from->event && from->event->callee &&
+          strcmp(from->event->callee, "len") == 0 && p->type->bits <= 32)
+        return p;
+    }
+    if (p->kind != FL_EXPR_CONVERT && p->kind != FL_EXPR_UNARY) break;
+  }
+  return NULL;
+}
+
+typedef struct bounded_scan {
+  ul_walk *walk;
+  int names;
+  bool all_bounded;
+} bounded_scan;
+
+static void bounded_name(const fl_expr *name, void *user) {
+  bounded_scan *scan = user;
+  scan->names++;
+  if (!name->var || !is_bounded_var(scan->walk, name->var)) scan->all_bounded = false;
+}
+
+/* True when `expr` mentions at least one variable and every one of them has
+ * been bounded by a comparison (or the whole path has). */
+static bool expr_is_bounded(ul_walk *walk, const fl_expr *expr) {
+  if (!expr) return true;
+  if (expr->text && is_bounded_path(walk, expr->text)) return true;
+  bounded_scan scan = {walk, 0, true};
+  each_name(expr, bounded_name, &scan);
+  return scan.names > 0 && scan.all_bounded;
+}
+
+static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
+  if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
+  const fl_expr *len = call->args[api->len_arg];
+  int bits = api->len_bits ? api->len_bits : 32;
+  const fl_expr *narrowing = find_narrowing(len, bits);
+  if (!narrowing || expr_is_bounded(walk, narrowing->base)) return;
+  if (already_reported(walk, call)) return;
+  const fl_type *from = narrowing->base->type;
+  if (!from && narrowing->base->kind == FL_EXPR_NAME && narrowing->base->var)
+    from = narrowing->base->var->type;
+  fl_finding *finding = new_finding(
+      walk, FL_SEV_MEDIUM, call->loc,
+      "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: lengths past 2 GiB "
+      "are truncated or turn negative; check it against math.MaxInt32 (or the 32-bit limit) first",
+      call->callee, narrowing->type->name ? narrowing->type->name : "a 32-bit int",
+      expr_spelling(narrowing->base), from && from->name ? from->name : "a 64-bit integer");
+  report(walk, finding, expr_taint(walk, narrowing->base), narrowing->loc.line ? narrowing->loc : call->loc,
+         "narrowed here");
+}
+
+static void check_length_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
+  if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
+  const fl_expr *len = call->args[api->len_arg];
+  const taint *source = expr_taint(walk, len);
+  if (!source && api->size_arg >= 0 && (size_t)api->size_arg < call->nargs) {
+    len = call->args[api->size_arg]; /* fread(buf, n, 1, f) */
+    source = expr_taint(walk, len);
+    if (!source) len = call->args[api->len_arg];
+  }
+  const fl_expr *dst = api->dst_arg >= 0 && (size_t)api->dst_arg < call->nargs ? call->args[api->dst_arg] : NULL;
+
+  if (walk->fn->lang == FL_LANG_GO) {
+    /* unsafe.Slice(p, n) over C memory with a length from C. */
+    if (!source || already_reported(walk, call)) return;
+    fl_finding *finding = new_finding(
+        walk, FL_SEV_MEDIUM, call->loc,
+        "'%s' builds a Go view of C memory with length '%s' from %s, and no comparison bounds it",
+        call->callee, expr_spelling(len), source->source);
+    report(walk, finding, source, call->loc, "unbounded length used here");
+    return;
+  }
+
+  const char *dst_name = NULL;
+  uint64_t capacity = dst ? fixed_capacity(dst, &dst_name) : 0;
+  if (capacity && source) {
+    if (already_reported(walk, call)) return;
+    fl_finding *finding = new_finding(
+        walk, FL_SEV_HIGH, call->loc,
+        "'%s' writes '%s' bytes into '%s' (%llu bytes), but '%s' comes from %s and no comparison "
+        "bounds it by the size of '%s'",
+        call->callee, expr_spelling(len), dst_name, (unsigned long long)capacity, expr_spelling(len),
+        source->source, dst_name);
+    report(walk, finding, source, call->loc, "unbounded length reaches the copy here");
+    return;
+  }
+  /* A 64-bit length narrowed to 32 bits on its way into a sink. */
+  const fl_expr *narrowing = find_narrowing(len, 32);
+  if (narrowing && (expr_taint(walk, narrowing->base) || (narrowing->base->kind == FL_EXPR_NAME &&
+                                                          narrowing->base->var &&
+                                                          narrowing->base->var->kind == FL_VAR_PARAM)) &&
+      !expr_is_bounded(walk, narrowing->base) && !already_reported(walk, call)) {
+    fl_finding *finding = new_finding(
+        walk, FL_SEV_MEDIUM, call->loc,
+        "'%s' receives length '%s' narrowed to %s from a wider type with no bound: large lengths are "
+        "truncated",
+        call->callee, expr_spelling(narrowing->base),
+        narrowing->type->name ? narrowing->type->name : "32 bits");
+    report(walk, finding, expr_taint(walk, narrowing->base), call->loc, "narrowed length used here");
+  }
+}
+
+static void check_alloc(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
+  if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
+  const fl_expr *len = call->args[api->len_arg];
+  const taint *source = expr_taint(walk, len);
+  if (!source && api->size_arg >= 0 && (size_t)api->size_arg < call->nargs)
+    source = expr_taint(walk, call->args[api->size_arg]);
+  /* A caller choosing how much to allocate is the API's job; a size read
+   * out of a file or packet is not. */
+  if (!source || source->kind != TAINT_INPUT || already_reported(walk, call)) return;
+  fl_finding *finding = new_finding(
+      walk, FL_SEV_MEDIUM, call->loc,
+      "'%s' allocates '%s' bytes where the size comes from %s with no upper bound: a forged size "
+      "exhausts memory or overflows",
+      call->callee, expr_spelling(len), source->source);
+  report(walk, finding, source, call->loc, "unbounded allocation size");
+}
+
+/* --- Taint sources -------------------------------------------------------- */
+
+static bool fn_is_boundary(const fl_function *fn) {
+  if (fn->lang == FL_LANG_GO) return (fn->flags & (FL_FN_EXPORTED | FL_FN_CALLBACK)) != 0;
+  if (fn->flags & (FL_FN_STATIC | FL_FN_LAMBDA)) return (fn->flags & FL_FN_CALLBACK) != 0;
+  return true;
+}
+
+static void seed_params(ul_walk *walk) {
+  if (!fn_is_boundary(walk->fn)) return;
+  for (size_t i = 0; i < walk->fn->nparams; i++) {
+    const fl_var *param = walk->fn->params[i];
+    taint t = {.kind = TAINT_PARAM, .loc = param->loc};
+    snprintf(t.source, sizeof t.source, "parameter '%s' of %s function '%s'", param->name ? param->name : "?",
+             walk->fn->lang == FL_LANG_GO ? "exported" : "externally visible", walk->fn->name);
+    set_var_taint(walk, param, &t);
+  }
+}
+
+static const fl_var *root_var(const fl_expr *expr) {
+  const fl_expr *root = fl_expr_path_root(expr);
+  return root ? root->var : NULL;
+}
+
+static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
+  const fl_api *api = fl_rule_ctx_api(walk->ctx);
+  const fl_api_entry *entries[16];
+  size_t n = call->callee ? fl_api_lookup_all(api, call->callee, entries, 16) : 0;
+  bool modelled = false;
+  for (size_t i = 0; i < n; i++) {
+    const fl_api_entry *entry = entries[i];
+    if (entry->lang && strcmp(entry->lang, fl_lang_name(walk->fn->lang)) != 0 &&
+        !(walk->fn->lang == FL_LANG_CXX && strcmp(entry->lang, "c") == 0))
+      continue;
+    modelled = true;
+    switch (entry->role) {
+      case FL_API_LENGTH_SINK: check_length_sink(walk, call, entry); break;
+      case FL_API_LENGTH_NARROW: check_narrow_sink(walk, call, entry); break;
+      case FL_API_ALLOC: check_alloc(walk, call, entry); break;
+      case FL_API_TAINT_SOURCE: {
+        taint t = {.kind = TAINT_INPUT, .loc = call->loc};
+        /* read/recv/fread return at most the length they were given: their
+         * count is bounded by that length, only the bytes are input. */
+        bool count_is_bounded = false;
+        for (size_t k = 0; k < n; k++) count_is_bounded |= entries[k]->role == FL_API_LENGTH_SINK;
+        if ((entry->arg == -2 || entry->dst_arg < 0) && !count_is_bounded) {
+          snprintf(t.source, sizeof t.source, "the value returned by '%s'", call->callee);
+          set_call_taint(walk, call, &t);
+        }
+        if (entry->dst_arg >= 0 && (size_t)entry->dst_arg < call->nargs) {
+          const fl_var *filled = root_var(call->args[entry->dst_arg]);
+          snprintf(t.source, sizeof t.source, "data read by '%s'", call->callee);
+          if (filled) set_var_taint(walk, filled, &t);
+        }
+        break;
+      }
+      default: break;
+    }
+  }
+  /* A copy out of tainted memory taints what it fills: memcpy(&n, p, 4). */
+  for (size_t i = 0; i < n; i++) {
+    const fl_api_entry *entry = entries[i];
+    if (entry->role != FL_API_LENGTH_SINK || entry->dst_arg < 0 || (size_t)entry->dst_arg >= call->nargs)
+      continue;
+    for (size_t a = 0; a < call->nargs; a++) {
+      if ((int)a == entry->dst_arg || (int)a == entry->len_arg) continue;
+      const fl_expr *src = call->args[a];
+      const taint *source = expr_taint(walk, src);
+      if (!source) {
+        const fl_var *src_root = root_var(src);
+        source = src_root ? var_taint_of(walk, src_root) : NULL;
+      }
+      const fl_var *filled = root_var(call->args[entry->dst_arg]);
+      if (source && filled && filled->kind == FL_VAR_LOCAL && !var_taint_of(walk, filled)) {
+        taint t = *source;
+        if (t.kind == TAINT_PARAM) t.kind = TAINT_INPUT; /* bytes parsed out of a caller's buffer */
+        set_var_taint(walk, filled, &t);
+      }
+    }
+  }
+  if (in_cond && call->callee) {
+    /* if (!valid_len(n)) return: a validator that compares its parameter. */
+    const fl_function *callee = fl_program_callee(fl_rule_ctx_program(walk->ctx), call);
+    void *mask_ptr = callee ? fl_strmap_get(walk->rules->compared_params, fn_key(callee)) : NULL;
+    if (mask_ptr) {
+      unsigned long mask = (unsigned long)(uintptr_t)mask_ptr - 1;
+      for (size_t a = 0; a < call->nargs && a < 63; a++)
+        if (mask & (1ul << a)) mark_bounded(walk, call->args[a]);
+    }
+  }
+  if (call_taint_of(walk, call)) return;
+  taint t = {.kind = TAINT_FOREIGN, .loc = call->loc};
+  if (walk->fn->lang == FL_LANG_GO && (call->flags & FL_EV_FOREIGN) && !modelled) {
+    snprintf(t.source, sizeof t.source, "the C function '%s'", call->callee ? call->callee : "?");
+    set_call_taint(walk, call, &t);
+    return;
+  }
+  /* Values computed from tainted arguments stay tainted (strlen(s), get_u32(p)). */
+  if (!modelled)
+    for (size_t a = 0; a < call->nargs; a++) {
+      const taint *source = expr_taint(walk, call->args[a]);
+      if (source) {
+        set_call_taint(walk, call, source);
+        return;
+      }
+    }
+}
+
+/* --- Array stores and decoders ------------------------------------------- */
+
+static void note_index_write(ul_walk *walk, const fl_event *event) {
+  const fl_expr *target = event->object;
+  if (!target || target->kind != FL_EXPR_INDEX || !target->base) return;
+  const char *dst_name = NULL;
+  uint64_t capacity = fixed_capacity(target->base, &dst_name);
+  if (!capacity) return;
+  const fl_expr *index = target->index;
+  const taint *source = expr_taint(walk, index);
+  if (source) {
+    if (already_reported(walk, event)) return;
+    fl_finding *finding = new_finding(
+        walk, FL_SEV_HIGH, event->loc,
+        "store into '%s' (%llu bytes) at index '%s', which comes from %s with no comparison against "
+        "the size of '%s'",
+        dst_name, (unsigned long long)capacity, expr_spelling(index), source->source, dst_name);
+    report(walk, finding, source, event->loc, "unbounded index used here");
+    return;
+  }
+  /* Decoder shape: out[pos] (or out[pos++]) in a loop driven by input, where
+   * pos only ever grows and is never compared with anything. */
+  const fl_expr *position = fl_expr_strip_converts(index);
+  if (walk->loop_depth == 0 || !walk->any_taint || !position || position->kind != FL_EXPR_NAME ||
+      !position->var || position->var->kind != FL_VAR_LOCAL)
+    return;
+  if (ptrvec_has(&walk->compared_vars, position->var) || !ptrvec_has(&walk->incremented_vars, position->var))
+    return;
+  if (already_reported(walk, event)) return;
+  fl_finding *finding = new_finding(
+      walk, FL_SEV_HIGH, event->loc,
+      "decoder loop writes '%s[%s]' (%llu bytes) but never compares '%s' with the size of '%s': "
+      "input longer than the buffer overflows it",
+      dst_name, position->var->name, (unsigned long long)capacity, position->var->name, dst_name);
+  report(walk, finding, NULL, event->loc, "unbounded write position");
+}
+
+static void note_write(ul_walk *walk, const fl_event *event) {
+  const fl_expr *target = event->object;
+  if (!target) return;
+  if (target->kind == FL_EXPR_NAME && target->var) {
+    if (target->var->kind == FL_VAR_GLOBAL) return;
+    const taint *source = expr_taint(walk, event->value);
+    taint copy;
+    if (source) copy = *source;
+    set_var_taint(walk, target->var, source ? &copy : NULL);
+    return;
+  }
+  note_index_write(walk, event);
+  /* *out_len = (int)n: a narrowed length handed back through an out-param. */
+  if (target->kind == FL_EXPR_DEREF && root_var(target) && root_var(target)->kind == FL_VAR_PARAM) {
+    const fl_expr *narrowing = find_narrowing(event->value, 32);
+    if (narrowing && expr_taint(walk, narrowing->base) && !expr_is_bounded(walk, narrowing->base) &&
+        !already_reported(walk, event)) {
+      fl_finding *finding = new_finding(
+          walk, FL_SEV_MEDIUM, event->loc,
+          "length '%s' is narrowed to %s and returned through '%s' with no bound: large lengths are "
+          "truncated",
+          expr_spelling(narrowing->base), narrowing->type->name ? narrowing->type->name : "32 bits",
+          expr_spelling(target));
+      report(walk, finding, expr_taint(walk, narrowing->base), event->loc, "narrowed here");
+    }
+  }
+}
+
+/* --- Pre-pass: compared and incremented variables ------------------------- */
+
+static void push_compared(const fl_expr *name, void *user) {
+  ul_walk *walk = user;
+  if (name->var && !ptrvec_has(&walk->compared_vars, name->var))
+    fl_ptrvec_push(&walk->compared_vars, (void *)name->var);
+}
+
+static bool mentions_var(const fl_expr *expr, const fl_var *var) {
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_NAME) return expr->var == var;
+  return mentions_var(expr->base, var) || mentions_var(expr->index, var) || mentions_var(expr->other, var);
+}
+
+static bool prepass_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
+  ul_walk *walk = user;
+  if (event->kind == FL_EV_COMPARE) {
+    each_name(event->object, push_compared, walk);
+    each_name(event->value, push_compared, walk);
+  } else if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
+             event->object->var && mentions_var(event->value, event->object->var)) {
+    if (!ptrvec_has(&walk->incremented_vars, event->object->var))
+      fl_ptrvec_push(&walk->incremented_vars, (void *)event->object->var);
+  }
+  (void)stmt;
+  return true;
+}
+
+/* --- The walk ------------------------------------------------------------- */
+
+static void walk_stmt(ul_walk *walk, const fl_stmt *stmt, bool in_if_cond, bool in_loop_cond) {
+  if (!stmt) return;
+  switch (stmt->kind) {
+    case FL_STMT_EVENT: {
+      const fl_event *event = stmt->event;
+      bool in_cond = in_if_cond || (event->flags & FL_EV_IN_COND);
+      switch (event->kind) {
+        case FL_EV_COMPARE: note_compare(walk, event, in_loop_cond); break;
+        case FL_EV_CALL: note_call(walk, event, in_cond); break;
+        case FL_EV_WRITE: note_write(walk, event); break;
+        default: break;
+      }
+      return;
+    }
+    case FL_STMT_IF:
+    case FL_STMT_SWITCH:
+      for (size_t i = 0; i < stmt->nkids; i++) walk_stmt(walk, stmt->kids[i], i == 0, false);
+      return;
+    case FL_STMT_LOOP:
+      walk->loop_depth++;
+      for (size_t i = 0; i < stmt->nkids; i++) walk_stmt(walk, stmt->kids[i], false, i == 0);
+      walk->loop_depth--;
+      return;
+    case FL_STMT_CLOSURE:
+    case FL_STMT_GO: return; /* analysed as their own bodies or not at all */
+    default:
+      for (size_t i = 0; i < stmt->nkids; i++) walk_stmt(walk, stmt->kids[i], in_if_cond, in_loop_cond);
+      return;
+  }
+}
+
+static void ul_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
+  if (!fn->body) return;
+  ul_walk *walk = calloc(1, sizeof *walk);
+  if (!walk) abort();
+  walk->ctx = ctx;
+  walk->rules = fl_rule_ctx_state(ctx);
+  walk->fn = fn;
+  fl_stmt_walk_events(fn->body, prepass_visit, walk);
+  seed_params(walk);
+  walk_stmt(walk, fn->body, false, false);
+  fl_ptrvec_free(&walk->compared_vars);
+  fl_ptrvec_free(&walk->incremented_vars);
+  fl_ptrvec_free(&walk->reported);
+  free(walk);
+}
+
+const fl_rule fl_rule_unguarded_length = {
+    .id = RULE_ID,
+    .default_severity = FL_SEV_HIGH,
+    .languages = FL_LANG_ALL,
+    .prepare = ul_prepare,
+    .check_function = ul_check_function,
+    .release = ul_release,
+};

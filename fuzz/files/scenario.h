@@ -1,0 +1,70 @@
+/* A decoded file-system scenario: what each file the loader reads looks
+ * like, and whether it is swapped while the loader works on it.
+ *
+ * Encoding (after the mode byte, see runtime.c), per adapter file in order:
+ *   shape := kind(1) param(1) len(2, little endian) contents(len)
+ *   file  := shape swap(1) [shape, when swap & 1]
+ * Input that runs out reads as zero bytes (a regular empty file). Contents
+ * point into the fuzz input, which outlives the run. No heap is used, so the
+ * scenario can be described from a crash handler. */
+#ifndef FL_FILES_SCENARIO_H
+#define FL_FILES_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "files_harness.h"
+
+typedef enum fl_file_kind {
+#define FL_FILE_KIND(id, words) FL_FILE_##id,
+#include "file_kind.def"
+#undef FL_FILE_KIND
+  FL_FILE_KIND_COUNT
+} fl_file_kind;
+
+#define FL_SCENARIO_NAME_MAX 128
+#define FL_SCENARIO_MAX_CONTENTS 65535u
+#define FL_SCENARIO_MAX_SWAP_AFTER 8u
+
+typedef struct fl_file_shape {
+  fl_file_kind kind;
+  const uint8_t *contents; /* regular, truncated, sparse prefix, outside target, unreadable */
+  size_t len;
+  uint64_t size; /* truncated: bytes kept; sparse: apparent size */
+} fl_file_shape;
+
+typedef struct fl_file_spec {
+  char name[FL_SCENARIO_NAME_MAX]; /* "entry.meta" ({key} substituted) */
+  fl_file_shape shape;
+  unsigned swap_after;             /* 0: never swapped */
+  fl_file_shape swap_to;
+  /* Filled while the scenario runs. */
+  unsigned calls;                  /* open/openat/fstat/read calls counted */
+  int swapped;                     /* 1 done, -1 attempted and failed */
+  char swap_call[16];              /* "read #2" */
+  int mode_not_enforced;           /* unreadable, but we run as root */
+  dev_t outside_dev;               /* the symlink target outside the dir */
+  ino_t outside_ino;
+  int has_outside;
+} fl_file_spec;
+
+typedef struct fl_scenario {
+  size_t nfiles;
+  int ran; /* the loader was called (swap notes make sense) */
+  fl_file_spec files[FL_FILES_MAX_FILES];
+} fl_scenario;
+
+/* Decodes `data` into *out for `adapter`'s file list. Returns 0, or -1 when
+ * the adapter itself is unusable (too many files, a name too long). */
+int fl_scenario_decode(fl_scenario *out, const fl_files_adapter *adapter,
+                       const uint8_t *data, size_t size);
+
+/* Writes the scenario in plain words ("entry.meta: symlink -> /dev/zero;
+ * entry.bin: regular, 12 bytes") into buf, always NUL-terminated. No heap. */
+void fl_scenario_describe(const fl_scenario *scenario, char *buf, size_t cap);
+
+/* The printer's name for a kind ("FIFO with no writer"). */
+const char *fl_file_kind_words(fl_file_kind kind);
+
+#endif

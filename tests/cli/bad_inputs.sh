@@ -1,0 +1,85 @@
+# Bad input: a clear error naming the file, exit 2, never a crash; a TU
+# that does not parse is reported and the run goes on.
+. "$(dirname "$0")/lib.sh"
+cp "$INPUTS/unwind.cpp" "$INPUTS/clean.c" "$INPUTS/syntax_error.c" .
+
+expect_status 2 missing does-not-exist.c
+expect_single_error missing.err '^ffi-lint: error: does-not-exist.c: No such file or directory$'
+expect_status 2 missing2 clean.c nowhere/
+expect_single_error missing2.err 'nowhere/: No such file or directory'
+
+expect_status 2 notsource "$INPUTS/tree/sub/notes.txt"
+expect_single_error notsource.err 'notes.txt: not a C, C\+\+ or Go source file'
+
+mkdir empty
+expect_status 2 nosources empty
+expect_single_error nosources.err 'no C or C\+\+ sources found'
+
+# -p: missing directory, directory without a database, malformed JSON
+# (with line:column), wrong shape.
+expect_status 2 nodbdir -p no-such-build
+expect_single_error nodbdir.err 'no-such-build: no such directory'
+mkdir build-empty
+expect_status 2 nodb -p build-empty
+expect_single_error nodb.err 'build-empty/compile_commands.json: No such file or directory'
+mkdir build-broken
+printf '[\n  {"directory": "/tmp", "file": "a.c",\n   "command": "cc -c a.c"\n  ,,\n]\n' \
+  >build-broken/compile_commands.json
+expect_status 2 brokendb -p build-broken
+expect_single_error brokendb.err 'build-broken/compile_commands.json:4:[0-9]+: '
+mkdir build-shape
+echo '{"file": "a.c"}' >build-shape/compile_commands.json
+expect_status 2 shapedb -p build-shape
+expect_single_error shapedb.err 'compile_commands.json: expected a JSON array'
+mkdir build-entry
+echo '[{"file": "a.c", "command": "cc a.c"}]' >build-entry/compile_commands.json
+expect_status 2 entrydb -p build-entry
+expect_single_error entrydb.err 'entry 1 must have "directory"'
+
+# A TU with syntax errors: clang's errors shown compiler-style, the other
+# files still analysed, the summary counts it; exit reflects the findings.
+expect_status 1 syntax syntax_error.c unwind.cpp clean.c
+expect_grep '^syntax_error.c:[0-9]+:[0-9]+: error: ' syntax.err
+expect_grep 'unwind.cpp:[0-9]+:[0-9]+: .*\[unwind-across-ffi\]' syntax.out
+expect_grep '^ffi-lint: [0-9]+ findings? in 3 files, 1 (failed to parse|parsed with errors), [0-9.]+ s$' syntax.err
+# Alone, a file that does not parse is still only reported, not fatal,
+# unless nothing at all could be parsed.
+run_lint syntax_only syntax_error.c
+[ "$status" -ne 1 ] || fail "a syntax error alone produced findings"
+expect_grep '^syntax_error.c:[0-9]+:[0-9]+: error: ' syntax_only.err
+
+# Malformed configuration: file:line in the message.
+mkdir cfg && cp clean.c cfg/
+printf 'exclude: [vendor\nrules: {}\n' >cfg/.ffi-lint.yml
+(cd cfg && expect_status 2 ../badyaml clean.c)
+expect_single_error badyaml.err '\.ffi-lint\.yml:[0-9]+:[0-9]+: '
+printf 'exclude: [vendor]\nfail_on: high\n' >cfg/.ffi-lint.yml
+(cd cfg && expect_status 2 ../badkey clean.c)
+expect_single_error badkey.err "\.ffi-lint\.yml:2: unknown key 'fail_on' \(expected exclude, rules, models, fail-on\)"
+printf 'rules:\n  no-such-rule: {enabled: false}\n' >cfg/.ffi-lint.yml
+(cd cfg && expect_status 2 ../badrule clean.c)
+expect_single_error badrule.err "\.ffi-lint\.yml:2: unknown rule 'no-such-rule' \(valid: .*unwind-across-ffi"
+printf 'rules:\n  unwind-across-ffi:\n    severity: extreme\n' >cfg/.ffi-lint.yml
+(cd cfg && expect_status 2 ../badsev clean.c)
+expect_single_error badsev.err "\.ffi-lint\.yml:3: 'severity' must be low, medium or high"
+rm cfg/.ffi-lint.yml
+expect_status 2 noconfig --config cfg/missing.yml cfg/clean.c
+expect_single_error noconfig.err 'cfg/missing.yml: No such file or directory'
+
+# Malformed user API models: file:line.
+printf 'models: [ffi-models.yml]\n' >cfg/.ffi-lint.yml
+printf 'models:\n  - name: my_free\n    role: free\n  - name: my_lock\n    role: grab\n' >cfg/ffi-models.yml
+(cd cfg && expect_status 2 ../badmodel clean.c)
+expect_single_error badmodel.err "ffi-models.yml:5: unknown role 'grab' \(valid: free, lock"
+printf 'models:\n  - name: my_free\n    role: free\n    argument: 0\n' >cfg/ffi-models.yml
+(cd cfg && expect_status 2 ../badmodelkey clean.c)
+expect_single_error badmodelkey.err "ffi-models.yml:4: unknown key 'argument'"
+printf 'models:\n  - {name: my_free, role: free\n' >cfg/ffi-models.yml
+(cd cfg && expect_status 2 ../badmodelyaml clean.c)
+expect_single_error badmodelyaml.err 'ffi-models.yml:[0-9]+:[0-9]+: '
+rm cfg/ffi-models.yml
+(cd cfg && expect_status 2 ../nomodel clean.c)
+expect_single_error nomodel.err 'error: ffi-models.yml: No such file or directory'
+# A valid user model loads.
+printf 'models:\n  - name: my_free\n    role: free\n    arg: 0\n' >cfg/ffi-models.yml
+(cd cfg && expect_status 0 ../goodmodel clean.c)

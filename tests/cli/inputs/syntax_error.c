@@ -1,0 +1,4 @@
+/* Does not parse: the run must go on and count it. */
+int broken(int x {
+  return x +;
+}

@@ -1,0 +1,3 @@
+struct h_error {};
+
+extern "C" void hidden(void) { throw h_error{}; }

@@ -1,0 +1,43 @@
+# Go frontend tests (issue 3): golden dumps of Go fixture packages printed by
+# go-model-dump. The tool links a private library of just the layers the Go
+# frontend needs (core, model, frontend/go), so these tests do not depend on
+# the rest of libffilint building.
+#
+#   FL_UPDATE_GOLDEN=1 ctest -R go_golden    rewrites tests/go/golden/*.txt
+if(TARGET tree_sitter_go)
+  set(FL_GO_TEST_ROOT ${CMAKE_CURRENT_SOURCE_DIR}/go)
+  file(GLOB FL_GO_FRONTEND_SOURCES CONFIGURE_DEPENDS ${FL_SOURCE_ROOT}/analyzer/frontend/go/*.c)
+  file(GLOB FL_GO_CORE_SOURCES CONFIGURE_DEPENDS ${FL_SOURCE_ROOT}/analyzer/core/*.c)
+  add_library(fl_go_frontend_test STATIC ${FL_GO_FRONTEND_SOURCES} ${FL_GO_CORE_SOURCES}
+              ${FL_SOURCE_ROOT}/analyzer/model/model.c ${FL_SOURCE_ROOT}/analyzer/model/api.c)
+  target_include_directories(fl_go_frontend_test PUBLIC ${FL_SOURCE_ROOT}/analyzer)
+  target_compile_options(fl_go_frontend_test PRIVATE ${FL_WARNINGS})
+  target_compile_definitions(fl_go_frontend_test PRIVATE _GNU_SOURCE FL_HAVE_TREE_SITTER_GO=1
+                             FL_CLANG_RESOURCE_DIR="${FL_CLANG_RESOURCE_DIR}")
+  target_link_libraries(fl_go_frontend_test PUBLIC tree_sitter_go PkgConfig::TREE_SITTER fl_libclang
+                        Threads::Threads)
+
+  add_executable(go-model-dump ${FL_GO_TEST_ROOT}/go_model_dump.c)
+  target_compile_options(go-model-dump PRIVATE ${FL_WARNINGS})
+  target_compile_definitions(go-model-dump PRIVATE _GNU_SOURCE)
+  target_link_libraries(go-model-dump PRIVATE fl_go_frontend_test)
+  set_target_properties(go-model-dump PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${FL_BIN})
+
+  file(GLOB FL_GO_FIXTURES LIST_DIRECTORIES true ${FL_GO_TEST_ROOT}/fixtures/*)
+  foreach(fixture ${FL_GO_FIXTURES})
+    if(NOT IS_DIRECTORY ${fixture})
+      continue()
+    endif()
+    get_filename_component(name ${fixture} NAME)
+    add_test(NAME go_golden_${name}
+             COMMAND ${CMAKE_COMMAND} -DTOOL=$<TARGET_FILE:go-model-dump> -DDIR=${fixture}
+                     -DGOLDEN=${FL_GO_TEST_ROOT}/golden/${name}.txt
+                     -P ${FL_GO_TEST_ROOT}/check_golden.cmake)
+    set_tests_properties(go_golden_${name} PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go)
+  endforeach()
+
+  # Bad input: a missing file is an error naming it, never a crash.
+  add_test(NAME go_missing_file COMMAND go-model-dump ${FL_GO_TEST_ROOT}/fixtures/handle no_such.go)
+  set_tests_properties(go_missing_file PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go
+                       PASS_REGULAR_EXPRESSION "no_such.go: cannot open")
+endif()
