@@ -152,13 +152,25 @@ static int write_report(const fl_cli_options *options, const fl_driver_result *r
   return rc;
 }
 
+/* The one closing line, on stderr for every format (stdout stays the
+ * findings document): "ffi-lint: 4 findings (3 high, 0 medium, 1 low; 1
+ * suppressed) in 2 files, 0.67 s". */
 static void print_summary(const fl_driver_result *result) {
-  size_t suppressed = 0;
-  for (size_t i = 0; i < result->findings.count; i++) suppressed += result->findings.items[i]->suppressed;
+  size_t suppressed = 0, shown = 0, by_severity[FL_SEV_HIGH + 1] = {0};
+  for (size_t i = 0; i < result->findings.count; i++) {
+    const fl_finding *finding = result->findings.items[i];
+    if (finding->suppressed) {
+      suppressed++;
+      continue;
+    }
+    shown++;
+    if (finding->severity <= FL_SEV_HIGH) by_severity[finding->severity]++;
+  }
   const fl_run_summary *s = &result->summary;
-  fprintf(stderr, "ffi-lint: %zu finding%s", result->findings.count,
-          result->findings.count == 1 ? "" : "s");
-  if (suppressed) fprintf(stderr, " (%zu suppressed)", suppressed);
+  fprintf(stderr, "ffi-lint: %zu finding%s (%zu high, %zu medium, %zu low", shown, shown == 1 ? "" : "s",
+          by_severity[FL_SEV_HIGH], by_severity[FL_SEV_MEDIUM], by_severity[FL_SEV_LOW]);
+  if (suppressed) fprintf(stderr, "; %zu suppressed", suppressed);
+  fprintf(stderr, ")");
   fprintf(stderr, " in %zu file%s", s->units_total, s->units_total == 1 ? "" : "s");
   if (s->units_failed) fprintf(stderr, ", %zu failed to parse", s->units_failed);
   if (s->units_partial) fprintf(stderr, ", %zu parsed with errors", s->units_partial);

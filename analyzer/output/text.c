@@ -90,31 +90,6 @@ static void text_finding(const text_writer *w, const fl_finding *finding) {
   }
 }
 
-/* The closing count line, e.g.
- * "ffi-lint: 3 findings (1 high, 2 medium, 0 low), 1 suppressed; 12 units, 1 failed". */
-static void text_summary(const text_writer *w, const fl_findings *findings) {
-  size_t by_severity[FL_SEV_HIGH + 1] = {0}, shown = 0, suppressed = 0;
-  for (size_t i = 0; i < findings->count; i++) {
-    const fl_finding *finding = findings->items[i];
-    if (finding->suppressed) {
-      suppressed++;
-      continue;
-    }
-    shown++;
-    if (finding->severity <= FL_SEV_HIGH) by_severity[finding->severity]++;
-  }
-  fprintf(w->out, "ffi-lint: %zu finding%s (%zu high, %zu medium, %zu low), %zu suppressed", shown,
-          shown == 1 ? "" : "s", by_severity[FL_SEV_HIGH], by_severity[FL_SEV_MEDIUM],
-          by_severity[FL_SEV_LOW], suppressed);
-  const fl_run_summary *summary = w->opts->summary;
-  if (summary) {
-    fprintf(w->out, "; %zu unit%s analysed", summary->units_total, summary->units_total == 1 ? "" : "s");
-    if (summary->units_failed) fprintf(w->out, ", %zu failed to parse", summary->units_failed);
-    if (summary->units_partial) fprintf(w->out, ", %zu with parse errors", summary->units_partial);
-  }
-  fprintf(w->out, "\n");
-}
-
 int fl_output_text(FILE *out, const fl_findings *findings, fl_source_cache *sources,
                    const fl_output_opts *opts) {
   static const fl_output_opts no_opts;
@@ -122,7 +97,6 @@ int fl_output_text(FILE *out, const fl_findings *findings, fl_source_cache *sour
   errno = 0; /* so a failed write reports its own cause */
   for (size_t i = 0; i < findings->count; i++)
     if (!findings->items[i]->suppressed) text_finding(&w, findings->items[i]);
-  text_summary(&w, findings);
   if (fflush(out) != 0 || ferror(out))
     return fl_error_set(FL_EIO, "cannot write text output: %s", strerror(errno ? errno : EIO));
   return FL_OK;

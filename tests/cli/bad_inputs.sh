@@ -41,7 +41,7 @@ expect_single_error entrydb.err 'entry 1 must have "directory"'
 expect_status 1 syntax syntax_error.c unwind.cpp clean.c
 expect_grep '^syntax_error.c:[0-9]+:[0-9]+: error: ' syntax.err
 expect_grep 'unwind.cpp:[0-9]+:[0-9]+: .*\[unwind-across-ffi\]' syntax.out
-expect_grep '^ffi-lint: [0-9]+ findings? in 3 files, 1 (failed to parse|parsed with errors), [0-9.]+ s$' syntax.err
+expect_grep '^ffi-lint: [0-9]+ findings? \([0-9]+ high, [0-9]+ medium, [0-9]+ low\) in 3 files, 1 (failed to parse|parsed with errors), [0-9.]+ s$' syntax.err
 # Alone, a file that does not parse is still only reported, not fatal,
 # unless nothing at all could be parsed.
 run_lint syntax_only syntax_error.c

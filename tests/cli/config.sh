@@ -31,7 +31,7 @@ rules:
     enabled: false
 YML
 (cd project && expect_status 0 ../disabled src)
-expect_grep '^ffi-lint: 0 findings in 1 file, ' disabled.err
+expect_grep '^ffi-lint: 0 findings \(0 high, 0 medium, 0 low\) in 1 file, ' disabled.err
 # --rules naming the rule overrides the config's `enabled: false`.
 (cd project && expect_status 1 ../reenabled --rules unwind-across-ffi src)
 

@@ -240,11 +240,8 @@ static void check_text(fixture *fx, const char *golden_dir) {
   CHECK(strstr(text, "gone.c:5:1: warning: only allocation failure") !=
         NULL); /* low -> warning, no excerpt */
   CHECK(strstr(text, "/nonexistent/elsewhere/x.go:7:2: warning:") != NULL);
-  CHECK(
-      strstr(
-          text,
-          "ffi-lint: 4 findings (1 high, 2 medium, 1 low), 2 suppressed; 12 units analysed, 1 failed to parse\n") !=
-      NULL);
+  /* The closing summary is the CLI's (on stderr), not part of the document. */
+  CHECK(strstr(text, "ffi-lint: ") == NULL);
   CHECK(strstr(text, "\033[") == NULL);
   check_golden(golden_dir, "text.txt", text);
   free(text);
@@ -259,14 +256,14 @@ static void check_text(fixture *fx, const char *golden_dir) {
   check_golden(golden_dir, "text-color.txt", text);
   free(text);
 
-  /* No findings at all: just the summary. */
+  /* No findings at all: an empty document. */
   fl_findings none = FL_FINDINGS_INIT;
   char *empty = NULL;
   size_t len = 0;
   FILE *out = open_memstream(&empty, &len);
   CHECK(fl_output_text(out, &none, fx->sources, NULL) == FL_OK);
   fclose(out);
-  CHECK_STR(empty, "ffi-lint: 0 findings (0 high, 0 medium, 0 low), 0 suppressed\n");
+  CHECK_STR(empty, "");
   free(empty);
 }
 

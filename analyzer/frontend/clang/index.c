@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 
 #include "../../core/error.h"
+#include "../../core/vec.h"
 #include "../frontend.h"
 #include "cx_internal.h"
 
@@ -66,12 +67,38 @@ static bool has_arg_prefix(const char *const *argv, int argc, const char *prefix
   return false;
 }
 
+/* Options whose value is a path, joined (-Idir) or separate (-I dir). */
+static const char *const path_options[] = {"-I", "-isystem", "-iquote", "-idirafter", "-include",
+                                           "-imacros", "-iprefix", "-F", "--sysroot=", "-isysroot",
+                                           NULL};
+
+/* The path part of `arg` when it is a path option with a relative value
+ * glued on ("-Iinclude" -> "include"); `*separate` when the value is the
+ * next argument ("-I" "include"). */
+static const char *path_option_value(const char *arg, bool *separate) {
+  *separate = false;
+  for (const char *const *option = path_options; *option; option++) {
+    size_t len = strlen(*option);
+    if (strncmp(arg, *option, len) != 0) continue;
+    if (arg[len] == '\0') {
+      *separate = true;
+      return NULL;
+    }
+    return arg + len;
+  }
+  return NULL;
+}
+
 /* The final argument vector: the caller's (or language defaults when
- * there are none), the builtin-header resource dir and the working dir.
- * `storage` receives strings that need freeing. Returns a heap array. */
+ * there are none) and the builtin-header resource dir. Relative paths in
+ * path options are resolved against `working_dir` here rather than with
+ * clang's -working-directory: libclang implements that by changing the
+ * process's current directory (LLVM's real file system), which would race
+ * between worker threads and move every relative path the driver holds.
+ * Strings that need freeing are pushed on `storage`. Returns a heap array. */
 static const char **build_args(const char *const *argv, int argc,
                                const char *working_dir, const fl_frontend_opts *opts, bool is_cxx,
-                               int *argc_out, char **storage) {
+                               int *argc_out, fl_ptrvec *storage) {
   const char **args = calloc((size_t)argc + 8, sizeof *args);
   if (!args) return NULL;
   int n = 0;
@@ -79,19 +106,28 @@ static const char **build_args(const char *const *argv, int argc,
     args[n++] = is_cxx ? "-xc++" : "-xc";
     args[n++] = is_cxx ? "-std=c++17" : "-std=gnu11";
   }
-  for (int i = 0; i < argc; i++) args[n++] = argv[i];
+  bool next_is_path = false;
+  for (int i = 0; i < argc; i++) {
+    const char *arg = argv[i];
+    bool separate = false;
+    const char *value = next_is_path ? arg : path_option_value(arg, &separate);
+    if (working_dir && value && value[0] && value[0] != '/') {
+      size_t prefix = next_is_path ? 0 : (size_t)(value - arg);
+      size_t len = prefix + strlen(working_dir) + strlen(value) + 2;
+      char *resolved = malloc(len);
+      if (resolved) {
+        snprintf(resolved, len, "%.*s%s/%s", (int)prefix, arg, working_dir, value);
+        fl_ptrvec_push(storage, resolved);
+        arg = resolved;
+      }
+    }
+    next_is_path = separate;
+    args[n++] = arg;
+  }
   const char *resource_dir = opts && opts->resource_dir ? opts->resource_dir : FL_CLANG_RESOURCE_DIR;
   if (resource_dir[0] && !has_arg_prefix(argv, argc, "-resource-dir")) {
     args[n++] = "-resource-dir";
     args[n++] = resource_dir;
-  }
-  if (working_dir) {
-    size_t len = strlen(working_dir) + 32;
-    *storage = malloc(len);
-    if (*storage) {
-      snprintf(*storage, len, "-working-directory=%s", working_dir);
-      args[n++] = *storage;
-    }
   }
   *argc_out = n;
   return args;
@@ -174,7 +210,7 @@ int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
   }
 
   bool is_cxx = args_select_cxx(path, argv, argc);
-  char *storage = NULL;
+  fl_ptrvec storage = FL_PTRVEC_INIT;
   int nargs = 0;
   const char **args = build_args(argv, argc, working_dir, opts, is_cxx, &nargs, &storage);
   if (!args) {
@@ -186,7 +222,8 @@ int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
   enum CXErrorCode code =
       clang_parseTranslationUnit2(index->index, check_path, args, nargs, NULL, 0, flags, &tu);
   free(args);
-  free(storage);
+  for (size_t i = 0; i < storage.count; i++) free(storage.items[i]);
+  fl_ptrvec_free(&storage);
   if (code != CXError_Success || !tu) {
     free(resolved);
     return fl_error_set(FL_EPARSE, "%s: could not be parsed (%s)", path, error_name(code));
