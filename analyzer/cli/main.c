@@ -18,6 +18,7 @@
 #include "engine/driver.h"
 #include "output/output.h"
 #include "output/paths.h"
+#include "git_info.h"
 #include "options.h"
 #include "rule_info.h"
 
@@ -96,13 +97,14 @@ static int store_run(const char *db_path, const fl_driver_result *result, const 
   fl_strbuf_append(&rule_set, "");
   for (size_t i = 0; i < result->nrules_run; i++)
     fl_strbuf_printf(&rule_set, "%s%s", i ? "," : "", result->rules_run[i]);
+  char *git_commit = fl_git_head_commit();
   fl_run_info run = {
       .tool_version = FL_VERSION,
       .rule_set = rule_set.data,
       .config_hash = config->hash[0] ? config->hash : NULL,
       .arguments = arguments,
       .source_root = getcwd(cwd, sizeof cwd) ? cwd : ".",
-      .git_commit = NULL,
+      .git_commit = git_commit,
       .started_at = started_at,
       .finished_at = unix_time(),
   };
@@ -112,6 +114,7 @@ static int store_run(const char *db_path, const fl_driver_result *result, const 
   if (!rc) rc = fl_db_store_run(db, &run, &result->findings, &run_id);
   fl_db_close(db);
   fl_strbuf_free(&rule_set);
+  free(git_commit);
   return rc;
 }
 
