@@ -3,6 +3,7 @@
 // behaviour in the caller.
 #include "capi.h"
 
+#include <cstdlib>
 #include <string>
 
 #include "core.hpp"
