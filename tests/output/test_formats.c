@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "core/error.h"
@@ -26,9 +27,17 @@ typedef struct fixture {
   fl_output_opts opts;
 } fixture;
 
+/* Where the test was started (the build tree): .actual files go there, not
+ * into the source tree the fixture changes into. */
+static char start_dir[PATH_MAX] = ".";
+
+/* Findings name files as the driver hands them over: relative to the
+ * current directory (the fixture runs from tests/output), so fingerprints
+ * and goldens do not depend on where the checkout lives. */
 static char *src_path(const fixture *fx, const char *name) {
-  char *path = malloc(strlen(fx->src_dir) + strlen(name) + 2);
-  sprintf(path, "%s/%s", fx->src_dir, name);
+  (void)fx;
+  char *path = malloc(strlen(name) + 5);
+  sprintf(path, "src/%s", name);
   return path;
 }
 
@@ -122,6 +131,11 @@ static void fixture_init(fixture *fx, const char *src_dir) {
   sprintf(parent, "%s/..", resolved);
   fx->root = fl_path_normalize(parent);
   free(parent);
+  if (!getcwd(start_dir, sizeof start_dir)) snprintf(start_dir, sizeof start_dir, "/tmp");
+  if (chdir(fx->root) != 0) {
+    perror(fx->root);
+    exit(2);
+  }
   fixture_meta(fx);
   fixture_findings(fx);
   fx->sources = fl_source_cache_new();
@@ -129,7 +143,7 @@ static void fixture_init(fixture *fx, const char *src_dir) {
   fl_suppress_apply(&fx->findings, fx->sources, &fx->warnings);
   fl_fingerprint_compute(&fx->findings, fx->sources);
   fx->summary = (fl_run_summary){.units_total = 12, .units_failed = 1, .functions = 40, .seconds = 0.25};
-  fx->opts = (fl_output_opts){.base_dir = fx->src_dir,
+  fx->opts = (fl_output_opts){.base_dir = fx->root,
                               .source_root = fx->root,
                               .tool_version = "9.9.9-test",
                               .information_uri = "https://example.invalid/ffi-lint",
@@ -189,6 +203,7 @@ static char *portable(const fixture *fx, char *text) {
   return replace_all(text, fx->root, "@ROOT@");
 }
 
+
 static void check_golden(const char *golden_dir, const char *name, const char *actual) {
   char path[PATH_MAX];
   snprintf(path, sizeof path, "%s/%s", golden_dir, name);
@@ -206,7 +221,7 @@ static void check_golden(const char *golden_dir, const char *name, const char *a
   char *expected = test_read_file(path);
   if (!expected || strcmp(expected, actual) != 0) {
     char actual_path[PATH_MAX];
-    snprintf(actual_path, sizeof actual_path, "%s.actual", name);
+    snprintf(actual_path, sizeof actual_path, "%s/%s.actual", start_dir, name);
     FILE *f = fopen(actual_path, "wb");
     if (f) {
       fputs(actual, f);
@@ -252,7 +267,7 @@ static void check_text(fixture *fx, const char *golden_dir) {
   CHECK(strstr(text, "\033[1;31merror") != NULL);
   CHECK(strstr(text, "\033[1;35mwarning") != NULL);
   CHECK(strstr(text, "\033[1;32m\t\t^~~~") != NULL);
-  CHECK(strstr(text, "\033[1mstream.cpp:13:3: ") != NULL);
+  CHECK(strstr(text, "\033[1msrc/stream.cpp:13:3: ") != NULL);
   check_golden(golden_dir, "text-color.txt", text);
   free(text);
 
@@ -460,7 +475,7 @@ static void check_json(fixture *fx, const char *golden_dir) {
         }
     }
     json_t *last = json_array_get(findings, 5); /* sorted: stream.cpp:27 */
-    CHECK_STR(str_at(last, "file"), "stream.cpp");
+    CHECK_STR(str_at(last, "file"), "src/stream.cpp");
     CHECK(json_is_true(json_object_get(last, "suppressed")));
     CHECK(json_is_null(json_object_get(last, "suppression_reason")));
     json_t *use = json_array_get(findings, 3);
@@ -494,7 +509,7 @@ void test_formats(const char *src_dir, const char *golden_dir) {
   if (fx.warnings.count == 1) {
     char expected[PATH_MAX + 100];
     snprintf(expected, sizeof expected,
-             "%s/stream.cpp:26: warning: suppression of unguarded-length has no reason", fx.src_dir);
+             "%s", "src/stream.cpp:26: warning: suppression of unguarded-length has no reason");
     CHECK_STR(fx.warnings.items[0], expected);
   }
   check_text(&fx, golden_dir);
