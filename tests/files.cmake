@@ -9,7 +9,9 @@
 # themselves with fl_add_file_harness(); with no clang (no fuzz/) or no
 # ASan-compatible FL_SANITIZE there are none and nothing is added.
 get_property(fl_file_harnesses GLOBAL PROPERTY FL_FILE_HARNESSES)
-set(fl_files_env ${FL_TEST_ENV} FL_FILES_TIMEOUT_MS=1000)
+# A generous watchdog: tests share a loaded machine, and a 4 GB malloc under
+# ASan alone can take seconds before the budget hook sees it.
+set(fl_files_env ${FL_TEST_ENV} FL_FILES_TIMEOUT_MS=8000 FL_FILES_BUDGET_MB=64)
 
 foreach(harness ${fl_file_harnesses})
   get_property(corpus GLOBAL PROPERTY FL_FILE_HARNESS_CORPUS_${harness})
@@ -55,3 +57,32 @@ if(TARGET cache_loader_hardened-afl)
   set_tests_properties(files/cache_loader_hardened/afl-binary-replays-seed PROPERTIES
                        ENVIRONMENT "${fl_files_env}" LABELS "files")
 endif()
+
+# ffi-lint's own byte parsers (fuzz/self): each corpus input, run once by the
+# libFuzzer binary, must not crash.
+get_property(fl_self_harnesses GLOBAL PROPERTY FL_SELF_HARNESSES)
+foreach(harness ${fl_self_harnesses})
+  file(GLOB inputs LIST_DIRECTORIES false CONFIGURE_DEPENDS
+       ${FL_SOURCE_ROOT}/corpus/fuzz/${harness}/*)
+  foreach(input ${inputs})
+    get_filename_component(name ${input} NAME)
+    add_test(NAME files/${harness}/corpus/${name} COMMAND ${FL_BIN}/${harness}-fuzz ${input})
+    set_tests_properties(files/${harness}/corpus/${name} PROPERTIES
+                         ENVIRONMENT "${FL_TEST_ENV}" LABELS "files;fuzz-corpus" TIMEOUT 60)
+  endforeach()
+endforeach()
+
+# Open crashers in ffi-lint's own byte parsers, kept under
+# corpus/fuzz/self_<name>/crashes/ until fixed: each must still crash (so the
+# test turns red, and the input moves up to the corpus, once it is fixed).
+foreach(harness ${fl_self_harnesses})
+  file(GLOB crashes LIST_DIRECTORIES false CONFIGURE_DEPENDS
+       ${FL_SOURCE_ROOT}/corpus/fuzz/${harness}/crashes/*)
+  foreach(input ${crashes})
+    get_filename_component(name ${input} NAME)
+    add_test(NAME files/${harness}/crash/${name} COMMAND ${FL_BIN}/${harness}-fuzz ${input})
+    set_tests_properties(files/${harness}/crash/${name} PROPERTIES
+                         ENVIRONMENT "${FL_TEST_ENV}" LABELS "files;fuzz-corpus" TIMEOUT 60
+                         WILL_FAIL TRUE)
+  endforeach()
+endforeach()

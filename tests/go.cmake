@@ -36,6 +36,15 @@ if(TARGET tree_sitter_go)
     set_tests_properties(go_golden_${name} PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go)
   endforeach()
 
+  # cgo preambles parse as few libclang units as give the same declarations
+  # (golden: go_golden_preambles): [a b c_guard] merged, split at c_guard's
+  # include-guard clash into [a b] + [c_guard]; d_define alone (it defines a
+  # macro); [e_error f_ok] merged, then each alone because e_error has an error.
+  add_test(NAME go_preambles_merged
+           COMMAND go-model-dump --phases ${FL_GO_TEST_ROOT}/fixtures/preambles)
+  set_tests_properties(go_preambles_merged PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go
+                       PASS_REGULAR_EXPRESSION "preambles_parsed=7 preambles_reused=0 preambles_merged=2")
+
   # Bad input: a missing file is an error naming it, never a crash.
   add_test(NAME go_missing_file COMMAND go-model-dump ${FL_GO_TEST_ROOT}/fixtures/handle no_such.go)
   set_tests_properties(go_missing_file PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go

@@ -94,3 +94,24 @@ set_tests_properties(
   race_step_budget_hang_message race_replay_missing_file
   race_variant_tsan race_variant_afl
   PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS race)
+
+# The harness generated from the handle description (hl.ffi-models.yml,
+# fl_add_race_harness_from_model) finds the same bug from the saved input and
+# stays clean on the correct version; the generator names file:line of a
+# malformed description.
+if(TARGET race_hl_model_flag-replay)
+  add_test(NAME race_model_replay_hl_flag
+    COMMAND ${FL_BIN}/race_hl_model_flag-replay --quiet --repeat 3 --expect crash
+            ${RACE_CORPUS}/race-hl_flag/crash-minimized)
+  file(GLOB guard_inputs ${RACE_CORPUS}/race-hl_guard/*)
+  add_test(NAME race_model_replay_hl_guard
+    COMMAND ${FL_BIN}/race_hl_model_guard-replay --quiet --expect clean ${guard_inputs}
+            ${RACE_CORPUS}/race-hl_flag/crash-minimized)
+  add_test(NAME race_model_gen_bad_model
+    COMMAND sh -c "printf 'handles:\\n  - name: hl\\n    type: hl_handle\\n    create: hl_open\\n    ops: [{call: hl_write, args: [bytes]}]\\n    free: hl_free\\n' > \"$1\" && \"$0\" \"$1\" hl \"$1.c\"; echo \"exit $?\""
+            ${FL_BIN}/race-adapter-gen ${RACE_ARTIFACTS}bad.ffi-models.yml)
+  set_tests_properties(race_model_gen_bad_model PROPERTIES PASS_REGULAR_EXPRESSION
+    "bad.ffi-models.yml:5: 'bytes' \\(argument 1\\) must be followed by 'size'.*exit 2")
+  set_tests_properties(race_model_replay_hl_flag race_model_replay_hl_guard race_model_gen_bad_model
+    PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS race)
+endif()

@@ -6,6 +6,7 @@
 
 #include "../core/error.h"
 #include "embedded.h"
+#include "model_handles.h"
 #include "yaml_doc.h"
 
 /* One parsed entry; strings point into the YAML document until added. */
@@ -95,49 +96,70 @@ static int model_entry_parse(model_entry *out, fl_yaml_doc *doc, yaml_node_t *no
   return 0;
 }
 
+/* Adds the parsed entries and handle descriptions, with "name:line" origins. */
+static void models_add(fl_api *api, const char *name, model_entry *entries, size_t count,
+                       const fl_model_handle *handles, size_t handle_count) {
+  char origin[1024];
+  for (size_t i = 0; i < count; i++) {
+    snprintf(origin, sizeof origin, "%s:%u", name, entries[i].line);
+    entries[i].entry.origin = origin;
+    fl_api_add(api, &entries[i].entry); /* copies every string */
+  }
+  for (size_t i = 0; i < handle_count; i++) {
+    snprintf(origin, sizeof origin, "%s:%u", name, handles[i].line);
+    fl_model_handle_register(api, &handles[i], origin);
+  }
+}
+
 int fl_models_parse(fl_api *api, const char *name, const char *text, size_t len) {
   fl_yaml_doc doc;
   model_entry *entries = NULL;
-  size_t count = 0;
+  fl_model_handle *handles = NULL;
+  size_t count = 0, handle_count = 0;
   int rc = fl_yaml_doc_load(&doc, name, text, len);
   if (rc) return rc;
   yaml_node_t *root = fl_yaml_root(&doc);
   if (!root) goto done; /* an empty file models nothing */
   if (root->type != YAML_MAPPING_NODE) {
-    rc = fl_yaml_error(&doc, root, "expected a mapping with a 'models' list");
+    rc = fl_yaml_error(&doc, root, "expected a mapping with a 'models' or 'handles' list");
     goto done;
   }
-  yaml_node_t *list = NULL;
+  yaml_node_t *list = NULL, *handle_list = NULL;
   FL_YAML_FOR_PAIRS(pair, root) {
     yaml_node_t *key_node = fl_yaml_node(&doc, pair->key);
     const char *key = fl_yaml_scalar(key_node);
-    if (!key || strcmp(key, "models") != 0) {
-      rc = fl_yaml_error(&doc, key_node, "unknown key '%s' (expected 'models')", key ? key : "?");
+    if (key && strcmp(key, "models") == 0) {
+      list = fl_yaml_node(&doc, pair->value);
+    } else if (key && strcmp(key, "handles") == 0) {
+      handle_list = fl_yaml_node(&doc, pair->value);
+    } else {
+      rc = fl_yaml_error(&doc, key_node, "unknown key '%s' (expected 'models' or 'handles')",
+                         key ? key : "?");
       goto done;
     }
-    list = fl_yaml_node(&doc, pair->value);
   }
-  if (!list || fl_yaml_is_null(list)) goto done;
-  if (list->type != YAML_SEQUENCE_NODE) {
-    rc = fl_yaml_error(&doc, list, "'models' must be a list");
-    goto done;
-  }
-  size_t capacity = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
-  entries = calloc(capacity ? capacity : 1, sizeof *entries);
   /* Parse everything first so that a bad entry adds nothing at all. */
-  FL_YAML_FOR_ITEMS(item, list) {
-    rc = model_entry_parse(&entries[count], &doc, fl_yaml_node(&doc, *item));
+  if (handle_list) {
+    rc = fl_model_handles_parse(&handles, &handle_count, &doc, handle_list);
     if (rc) goto done;
-    count++;
   }
-  for (size_t i = 0; i < count; i++) {
-    char origin[1024];
-    snprintf(origin, sizeof origin, "%s:%u", name, entries[i].line);
-    entries[i].entry.origin = origin;
-    fl_api_add(api, &entries[i].entry); /* copies every string */
+  if (list && !fl_yaml_is_null(list)) {
+    if (list->type != YAML_SEQUENCE_NODE) {
+      rc = fl_yaml_error(&doc, list, "'models' must be a list");
+      goto done;
+    }
+    size_t capacity = (size_t)(list->data.sequence.items.top - list->data.sequence.items.start);
+    entries = calloc(capacity ? capacity : 1, sizeof *entries);
+    FL_YAML_FOR_ITEMS(item, list) {
+      rc = model_entry_parse(&entries[count], &doc, fl_yaml_node(&doc, *item));
+      if (rc) goto done;
+      count++;
+    }
   }
+  models_add(api, name, entries, count, handles, handle_count);
 done:
   free(entries);
+  free(handles);
   fl_yaml_doc_fini(&doc);
   return rc;
 }

@@ -11,6 +11,10 @@
  *       pairs: Py_DECREF              # optional pairs_with
  *       lang: c                       # optional: c, c++, go
  *
+ * A file may also describe handle APIs under `handles:` (model_handles.h):
+ * the race-harness generator reads them, and their close/free/guard calls
+ * are added as the entries above.
+ *
  * Each entry's origin is recorded as "file.yml:line". */
 #ifndef FL_MODELS_H
 #define FL_MODELS_H

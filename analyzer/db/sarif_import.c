@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../core/error.h"
+#include "../core/json_file.h"
 #include "../core/strmap.h"
 #include "db_internal.h"
 #include "excerpt.h"
@@ -207,12 +208,13 @@ done:
 
 int fl_db_import_sarif(fl_db *db, const char *path, const char *source_root, fl_sarif_import_stats *stats_out) {
   fl_sarif_import_stats stats = {0};
-  json_error_t error;
-  json_t *root = json_load_file(path, 0, &error);
-  if (!root)
-    return fl_error_set(error.line < 0 ? FL_EIO : FL_EPARSE, "%s:%d: cannot read SARIF: %s", path, error.line,
-                        error.text);
-  int rc = FL_OK;
+  json_t *root = NULL;
+  int rc = fl_json_load_regular_file(&root, path);
+  if (rc) {
+    char reason[1024];
+    snprintf(reason, sizeof reason, "%s", fl_error_last());
+    return fl_error_set(rc, "cannot read SARIF: %s", reason);
+  }
   json_t *runs = json_object_get(root, "runs");
   if (!json_is_array(runs)) {
     rc = fl_error_set(FL_EPARSE, "%s: not SARIF (no \"runs\" array)", path);

@@ -11,6 +11,7 @@
 #include "../config/path_util.h"
 #include "../output/paths.h"
 #include "../core/error.h"
+#include "../core/json_file.h"
 #include "../core/vec.h"
 
 static bool arg_is(const char *arg, const char *flag) { return strcmp(arg, flag) == 0; }
@@ -58,12 +59,9 @@ char **fl_compile_args_filter(const char *const *argv, size_t argc, const char *
 /* libclang reports only "cannot load"; jansson gives the user a line and a
  * column, and we check the shape libclang silently skips over. */
 static int compile_db_validate(const char *json_path) {
-  json_error_t error;
-  json_t *root = json_load_file(json_path, 0, &error);
-  if (!root)
-    return fl_error_set(FL_EPARSE, "%s:%d:%d: %s", json_path, error.line, error.column,
-                        error.text);
-  int rc = 0;
+  json_t *root = NULL;
+  int rc = fl_json_load_regular_file(&root, json_path);
+  if (rc) return rc;
   if (!json_is_array(root)) {
     rc = fl_error_set(FL_EPARSE, "%s: expected a JSON array of compile commands", json_path);
     goto done;

@@ -17,6 +17,7 @@
 #define FL_GO_FRONTEND_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "frontend.h"
 
@@ -40,5 +41,22 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
 
 /* Frees an array returned by fl_go_parse_package and its units. */
 void fl_go_units_free(fl_unit **units, size_t nunits);
+
+/* Where the Go frontend's time goes, for benchmarks (scripts/bench-go):
+ * process CPU nanoseconds per phase, summed over every fl_go_parse_package
+ * call, so a loaded machine does not inflate them (exact with one worker:
+ * with several, each phase also counts the others' time). Phases: read the files, tree-sitter parse (with the syntax-error
+ * walk), package scan, cgo preambles through libclang, lowering, package
+ * facts and C declarations. */
+typedef struct fl_go_phase_times {
+  uint64_t read_ns, parse_ns, scan_ns, cgo_ns, lower_ns, facts_ns;
+  uint64_t packages, files, bytes;
+  uint64_t preambles_parsed; /* libclang parses (a run of preambles merged is one) */
+  uint64_t preambles_reused; /* cgo files whose preamble was already parsed */
+  uint64_t preambles_merged; /* preambles parsed together with others in one unit */
+} fl_go_phase_times;
+
+/* Copies the totals so far into *out. */
+void fl_go_phase_times_get(fl_go_phase_times *out);
 
 #endif

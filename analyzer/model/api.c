@@ -50,6 +50,7 @@ struct fl_api {
   fl_strmap *exact;   /* name -> api_chain* */
   fl_ptrvec globs;    /* api_chain* (next unused) */
   fl_ptrvec ordered;  /* every api_chain*, insertion order */
+  fl_ptrvec handles;  /* fl_api_handle*, insertion order */
 };
 
 fl_api *fl_api_new(void) {
@@ -65,6 +66,7 @@ void fl_api_free(fl_api *api) {
   fl_strmap_free(api->exact);
   fl_ptrvec_free(&api->globs);
   fl_ptrvec_free(&api->ordered);
+  fl_ptrvec_free(&api->handles);
   fl_arena_free(api->arena);
 }
 
@@ -113,4 +115,59 @@ size_t fl_api_count(const fl_api *api) { return api->ordered.count; }
 
 const fl_api_entry *fl_api_entry_at(const fl_api *api, size_t i) {
   return i < api->ordered.count ? &((api_chain *)api->ordered.items[i])->entry : NULL;
+}
+
+static const char *const api_arg_kind_names[FL_API_ARG_KIND_COUNT] = {
+    [FL_API_ARG_INT] = "int",         [FL_API_ARG_UINT] = "uint",
+    [FL_API_ARG_SIZE] = "size",       [FL_API_ARG_BYTES] = "bytes",
+    [FL_API_ARG_BUFFER] = "buffer",   [FL_API_ARG_CSTRING] = "cstring",
+};
+
+const char *fl_api_arg_kind_name(fl_api_arg_kind kind) {
+  return kind < FL_API_ARG_KIND_COUNT ? api_arg_kind_names[kind] : "?";
+}
+
+bool fl_api_arg_kind_from_name(const char *name, fl_api_arg_kind *out) {
+  for (int kind = 0; kind < FL_API_ARG_KIND_COUNT; kind++)
+    if (strcmp(api_arg_kind_names[kind], name) == 0) {
+      *out = (fl_api_arg_kind)kind;
+      return true;
+    }
+  return false;
+}
+
+static void handle_call_copy(fl_arena *arena, fl_api_handle_call *call) {
+  call->name = fl_arena_strdup(arena, call->name);
+}
+
+void fl_api_add_handle(fl_api *api, const fl_api_handle *handle) {
+  fl_api_handle *copy = FL_ARENA_NEW(api->arena, fl_api_handle);
+  *copy = *handle;
+  copy->name = fl_arena_strdup(api->arena, handle->name);
+  copy->type = fl_arena_strdup(api->arena, handle->type);
+  copy->header = fl_arena_strdup(api->arena, handle->header);
+  copy->guard_enter = fl_arena_strdup(api->arena, handle->guard_enter);
+  copy->guard_leave = fl_arena_strdup(api->arena, handle->guard_leave);
+  copy->guard_drain = fl_arena_strdup(api->arena, handle->guard_drain);
+  copy->origin = fl_arena_strdup(api->arena, handle->origin);
+  handle_call_copy(api->arena, &copy->create);
+  handle_call_copy(api->arena, &copy->close);
+  handle_call_copy(api->arena, &copy->free);
+  handle_call_copy(api->arena, &copy->reclaim);
+  for (size_t i = 0; i < copy->nops; i++) handle_call_copy(api->arena, &copy->ops[i]);
+  fl_ptrvec_push(&api->handles, copy);
+}
+
+size_t fl_api_handle_count(const fl_api *api) { return api->handles.count; }
+
+const fl_api_handle *fl_api_handle_at(const fl_api *api, size_t i) {
+  return i < api->handles.count ? api->handles.items[i] : NULL;
+}
+
+const fl_api_handle *fl_api_handle_find(const fl_api *api, const char *name) {
+  for (size_t i = api->handles.count; i-- > 0;) {
+    const fl_api_handle *handle = api->handles.items[i];
+    if (strcmp(handle->name, name) == 0) return handle;
+  }
+  return NULL;
 }

@@ -77,4 +77,61 @@ size_t fl_api_count(const fl_api *api);
 /* The i-th entry in insertion order (for dumps and the race harness). */
 const fl_api_entry *fl_api_entry_at(const fl_api *api, size_t i);
 
+/* A handle API described once (`handles:` in a model file, design.md §4):
+ * the race harness generator reads the calls and the contract, and loading
+ * it registers the static meaning of close/free/guard as ordinary entries
+ * above. The handle (a pointer to `type`) is argument 0 of every op, of
+ * close, free and reclaim; `args` describe the arguments after it. */
+typedef enum fl_api_arg_kind {
+  FL_API_ARG_INT,     /* int from 4 input bytes */
+  FL_API_ARG_UINT,    /* unsigned from 4 input bytes */
+  FL_API_ARG_SIZE,    /* size_t: a small count, or the length of the bytes/buffer before it */
+  FL_API_ARG_BYTES,   /* const pointer to input bytes; the next argument is `size` */
+  FL_API_ARG_BUFFER,  /* writable buffer; the next argument is `size` (its capacity) */
+  FL_API_ARG_CSTRING, /* NUL-terminated string made of input bytes */
+  FL_API_ARG_KIND_COUNT
+} fl_api_arg_kind;
+
+const char *fl_api_arg_kind_name(fl_api_arg_kind kind);  /* YAML spelling */
+/* Sets *out and returns true when `name` is a known kind. */
+bool fl_api_arg_kind_from_name(const char *name, fl_api_arg_kind *out);
+
+#define FL_API_HANDLE_MAX_ARGS 8
+#define FL_API_HANDLE_MAX_OPS 64
+
+typedef struct fl_api_handle_call {
+  const char *name;                           /* NULL: not described */
+  fl_api_arg_kind args[FL_API_HANDLE_MAX_ARGS];
+  size_t nargs;
+} fl_api_handle_call;
+
+typedef enum fl_api_handle_contract {
+  FL_API_FREE_AFTER_OPS = 0, /* close may race ops; free only after all ops returned */
+  FL_API_FREE_RACES_OPS = 1, /* free may race ops (guard-based APIs, seed 001) */
+} fl_api_handle_contract;
+
+typedef struct fl_api_handle {
+  const char *name;          /* the description's name (harness and messages) */
+  const char *type;          /* C type; the handle is a pointer to it */
+  const char *header;        /* header declaring the API, NULL if none */
+  fl_api_handle_call create; /* returns the handle; takes no arguments */
+  fl_api_handle_call ops[FL_API_HANDLE_MAX_OPS];
+  size_t nops;
+  fl_api_handle_call close;   /* optional */
+  fl_api_handle_call free;    /* required */
+  fl_api_handle_call reclaim; /* optional: releases what free leaks on purpose */
+  fl_api_handle_contract contract;
+  const char *guard_enter, *guard_leave, *guard_drain; /* optional, NULL if none */
+  const char *origin;         /* "file.yml:line" */
+} fl_api_handle;
+
+/* Copies `handle` (and its strings) into the table. Registers nothing else:
+ * the loader adds the matching free/guard entries with fl_api_add. */
+void fl_api_add_handle(fl_api *api, const fl_api_handle *handle);
+size_t fl_api_handle_count(const fl_api *api);
+/* The i-th description in insertion order; NULL past the end. */
+const fl_api_handle *fl_api_handle_at(const fl_api *api, size_t i);
+/* The last description named `name` (a later file overrides), or NULL. */
+const fl_api_handle *fl_api_handle_find(const fl_api *api, const char *name);
+
 #endif

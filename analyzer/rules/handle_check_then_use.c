@@ -81,20 +81,41 @@ static const fl_var *path_root_var(const fl_expr *expr) {
   return root ? root->var : NULL;
 }
 
-/* A small set of keys (arena-free: fixed strings in a vector of heap copies). */
+/* A set of keys: heap copies in a vector, with a hash index once it grows
+ * (a teardown that reaches hundreds of frees carries large sets, and
+ * linear membership tests made the rule cost a fifth of the parse). */
 typedef struct key_set {
-  fl_ptrvec keys; /* char*, owned */
+  fl_ptrvec keys;   /* char*, owned */
+  fl_strmap *index; /* key -> key, over `keys`; NULL while small */
 } key_set;
 
+#define KEY_SET_INDEX_MIN 16
+
 static bool key_set_has(const key_set *set, const char *key) {
+  if (set->index) return fl_strmap_get(set->index, key) != NULL;
   for (size_t i = 0; i < set->keys.count; i++)
     if (strcmp(set->keys.items[i], key) == 0) return true;
   return false;
 }
 
+/* Built eagerly while summarising (single-threaded): sets are only read
+ * afterwards, possibly from several threads. */
+static void key_set_reindex(key_set *set) {
+  fl_strmap_free(set->index);
+  set->index = NULL;
+  if (set->keys.count < KEY_SET_INDEX_MIN) return;
+  set->index = fl_strmap_new();
+  for (size_t i = 0; i < set->keys.count; i++)
+    fl_strmap_put(set->index, set->keys.items[i], set->keys.items[i]);
+}
+
 static bool key_set_add(key_set *set, const char *key) {
   if (key_set_has(set, key)) return false;
-  fl_ptrvec_push(&set->keys, strdup(key));
+  char *copy = strdup(key);
+  if (!copy) abort();
+  fl_ptrvec_push(&set->keys, copy);
+  if (set->index) fl_strmap_put(set->index, copy, copy);
+  else if (set->keys.count == KEY_SET_INDEX_MIN) key_set_reindex(set);
   return true;
 }
 
@@ -109,6 +130,7 @@ static bool key_set_remove(key_set *set, const char *key) {
     if (strcmp(set->keys.items[i], key) == 0) {
       free(set->keys.items[i]);
       set->keys.items[i] = set->keys.items[--set->keys.count];
+      key_set_reindex(set); /* the index pointed at the string freed here */
       return true;
     }
   return false;
@@ -117,6 +139,8 @@ static bool key_set_remove(key_set *set, const char *key) {
 static void key_set_clear(key_set *set) {
   for (size_t i = 0; i < set->keys.count; i++) free(set->keys.items[i]);
   fl_ptrvec_free(&set->keys);
+  fl_strmap_free(set->index);
+  set->index = NULL;
 }
 
 /* --- Function summaries (prepare) --------------------------------------- */
@@ -129,8 +153,11 @@ typedef struct free_path {
   const fl_function *function; /* the function whose body frees */
   const fl_function *entry;    /* the outermost function the free is reached from */
   fl_loc loc;
-  key_set locks;
+  key_set locks;     /* held at the free, along the call chain */
   key_set counters;
+  key_set writes;    /* fields the functions on the way write: the flags it signals ops with */
+  bool after_create; /* the entry created the field first: an init's error-path cleanup */
+  bool soft;         /* a close by naming convention (`x_close`), which may only stop it */
 } free_path;
 
 typedef struct fn_summary {
@@ -141,10 +168,16 @@ typedef struct fn_summary {
   key_set counters;   /* counter fields loaded or RMW'd (drain / last-ref) */
   key_set increments; /* counter fields incremented (claim enter) */
   key_set decrements; /* counter fields decremented (claim leave) */
-  key_set writes;     /* fields written or atomically stored (flags) */
+  key_set writes;     /* fields written or atomically stored (flags), here or in
+                         helpers that free nothing (a freeing callee's writes stay
+                         with its own free paths) */
+  key_set creates;    /* fields assigned a value or passed by address (`x_alloc(&s->f)`) */
   key_set flag_reads; /* atomic/volatile fields loaded: a check helper (is_open) */
   key_set acquires;   /* locks still held when it returns (a lock helper) */
   key_set releases;   /* locks released that it did not take (an unlock helper) */
+  bool locks_here;    /* takes a lock itself (directly or through a lock wrapper) */
+  uint32_t param_acquires; /* bit i: the lock param i points at (or holds) stays held */
+  uint32_t param_releases; /* bit i: the lock param i points at is released */
   bool called;        /* some other function's summary folded this one in */
 } fn_summary;
 
@@ -173,20 +206,69 @@ typedef struct summary_walk {
   rule_state *state;
   fn_summary *summary;
   int depth;
+  const fl_event *last_call;
 } summary_walk;
 
+/* A free matched only by the `*_close` naming convention. Many C APIs close
+ * a handle (stop it, fail pending ops) and free it later in `_free`/`_fini`
+ * after ops are done: such a close is a free path only when nothing else
+ * frees the field, or when the closer also clears the field. */
+static bool is_soft_close(const fl_event *call) {
+  return call->api && call->api->name && strcmp(call->api->name, "*_close") == 0;
+}
+
+/* Records a free of `key` reached from `summary`'s function. `inner` is the
+ * callee's path when the free is folded in from a call, else NULL. */
 static void summary_add_free(fn_summary *summary, const char *key, const fl_function *function,
-                             fl_loc loc, const key_set *locks_before,
-                             const key_set *counters_before) {
+                             fl_loc loc, const free_path *inner, bool soft) {
+  /* The same free reached along another call chain: one path, the union of
+   * what the chains hold (a missed report is cheaper than a false one). */
+  for (size_t i = 0; i < summary->frees.count; i++) {
+    free_path *known = summary->frees.items[i];
+    if (known->function != function || known->loc.line != loc.line || known->loc.col != loc.col ||
+        known->loc.file != loc.file || strcmp(known->key, key) != 0)
+      continue;
+    key_set_add_all(&known->locks, &summary->acquires);
+    key_set_add_all(&known->counters, &summary->counters);
+    if (inner) {
+      key_set_add_all(&known->locks, &inner->locks);
+      key_set_add_all(&known->counters, &inner->counters);
+      key_set_add_all(&known->writes, &inner->writes);
+    }
+    return;
+  }
   free_path *path = calloc(1, sizeof *path);
   if (!path) abort();
   snprintf(path->key, sizeof path->key, "%s", key);
   path->function = function;
   path->entry = summary->function;
   path->loc = loc;
-  key_set_add_all(&path->locks, locks_before);
-  key_set_add_all(&path->counters, counters_before);
+  /* the locks held at the free, not every lock taken (and dropped) before */
+  key_set_add_all(&path->locks, &summary->acquires);
+  key_set_add_all(&path->counters, &summary->counters);
+  path->after_create = key_set_has(&summary->creates, key);
+  path->soft = soft;
+  if (inner) {
+    path->soft = inner->soft;
+    key_set_add_all(&path->locks, &inner->locks);
+    key_set_add_all(&path->counters, &inner->counters);
+    key_set_add_all(&path->writes, &inner->writes);
+    path->after_create |= inner->after_create;
+  }
   fl_ptrvec_push(&summary->frees, path);
+}
+
+/* A value stored into a field that is not a null pointer: the field is
+ * (re)created here. */
+static bool is_create_value(const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  if (!value) return false;
+  if (value->kind == FL_EXPR_INT && value->int_known && value->int_value == 0) return false;
+  if (value->kind == FL_EXPR_NAME && value->text &&
+      (strcmp(value->text, "NULL") == 0 || strcmp(value->text, "nil") == 0 ||
+       strcmp(value->text, "nullptr") == 0))
+    return false;
+  return true;
 }
 
 /* A pointer-valued field (s->inner, h.ptr), not the address of an embedded
@@ -214,20 +296,54 @@ static bool is_decrement(const fl_event *event) {
   return false;
 }
 
+/* The parameter a lock wrapper's argument designates: the parameter itself
+ * (`pthread_mutex_lock(m)`) or a mutex embedded in it (`&m->mtx`), so that
+ * `nni_mtx_lock(&s->mu)` -> `pthread_mutex_lock(&mtx->mtx)` takes s->mu.
+ * -1 when it is neither. */
+static int lock_param_index(const fl_expr *object) {
+  const fl_expr *path = fl_expr_strip_converts(object);
+  if (path && path->kind == FL_EXPR_ADDR) path = fl_expr_strip_converts(path->base);
+  if (path && path->kind == FL_EXPR_FIELD) {
+    const fl_type *type = expr_type(path);
+    if (!type || !type->is_sync) return -1;
+    path = fl_expr_strip_converts(path->base);
+  }
+  if (!path || path->kind != FL_EXPR_NAME || !path->var || path->var->kind != FL_VAR_PARAM) return -1;
+  int index = path->var->param_index;
+  return index >= 0 && index < 32 ? index : -1;
+}
+
+/* Applies a lock (`acquire`) or unlock of `object` to the summary. */
+static void summary_lock(fn_summary *summary, const fl_expr *object, bool acquire) {
+  char key[KEY_MAX];
+  if (acquire) summary->locks_here = true;
+  int param = lock_param_index(object);
+  if (param >= 0) {
+    uint32_t bit = 1u << param;
+    if (acquire) summary->param_acquires |= bit;
+    else if (summary->param_acquires & bit) summary->param_acquires &= ~bit;
+    else summary->param_releases |= bit;
+  }
+  if (!path_key(object, key)) return;
+  if (acquire) {
+    key_set_add(&summary->locks, key);
+    key_set_add(&summary->acquires, key);
+  } else if (!key_set_remove(&summary->acquires, key)) {
+    key_set_add(&summary->releases, key);
+  }
+}
+
 static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
   summary_walk *walk = user;
   fn_summary *summary = walk->summary;
   char key[KEY_MAX];
   switch (event->kind) {
-    case FL_EV_LOCK:
-      if (path_key(event->object, key)) {
-        key_set_add(&summary->locks, key);
-        key_set_add(&summary->acquires, key);
-      }
-      break;
+    case FL_EV_LOCK: summary_lock(summary, event->object, true); break;
     case FL_EV_UNLOCK:
-      if (path_key(event->object, key) && !key_set_remove(&summary->acquires, key))
-        key_set_add(&summary->releases, key);
+      /* Go `defer mu.Unlock()` releases at return, after everything below it
+       * (a C++ guard's unlock is emitted where its scope ends: it counts) */
+      if (!(summary->function->lang == FL_LANG_GO && (event->flags & FL_EV_DEFERRED)))
+        summary_lock(summary, event->object, false);
       break;
     case FL_EV_GUARD_ENTER:
       if (path_key(event->object, key)) key_set_add(&summary->increments, key);
@@ -245,6 +361,11 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       const fl_type *type = expr_type(strip_path(event->object));
       if (type && (type->is_atomic || type->is_volatile) && path_key(event->object, key))
         key_set_add(&summary->flag_reads, key);
+      /* `while (s->active > 0) pthread_cond_wait(...)`: a free that waits on
+       * a plain counter drains it. */
+      if (type && type->kind == FL_TYPE_INT && (event->flags & FL_EV_IN_COND) &&
+          path_key(event->object, key))
+        key_set_add(&summary->counters, key);
       break;
     }
     case FL_EV_ATOMIC_RMW:
@@ -257,14 +378,25 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       break;
     case FL_EV_ATOMIC_STORE:
     case FL_EV_WRITE:
-      if (path_key(event->object, key)) key_set_add(&summary->writes, key);
+      if (path_key(event->object, key)) {
+        key_set_add(&summary->writes, key);
+        if (event->kind == FL_EV_WRITE && is_create_value(event->value))
+          key_set_add(&summary->creates, key);
+        /* `s->active++` / `--s->active` under a lock: a hand-written claim */
+        if (event->kind == FL_EV_WRITE && event->op == FL_OP_ADD) key_set_add(&summary->increments, key);
+        if (event->kind == FL_EV_WRITE && event->op == FL_OP_SUB) key_set_add(&summary->decrements, key);
+      }
       break;
     case FL_EV_FREE:
       if (is_owned_object(event->object) && path_key(event->object, key))
-        summary_add_free(summary, key, summary->function, event->loc, &summary->locks,
-                         &summary->counters);
+        /* the FREE the frontend emits after a modelled free call is that call */
+        if (!walk->last_call || walk->last_call->loc.line != event->loc.line ||
+            walk->last_call->loc.col != event->loc.col || !walk->last_call->api ||
+            walk->last_call->api->role != FL_API_FREE)
+          summary_add_free(summary, key, summary->function, event->loc, NULL, false);
       break;
     case FL_EV_CALL: {
+      walk->last_call = event;
       if (event->api) {
         const fl_api_entry *api = event->api;
         const fl_expr *subject = api_subject(event, api->arg);
@@ -275,13 +407,20 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
                * it frees no memory another thread could be using through a
                * pointer: only owned objects reached through a pointer count. */
               if (!is_owned_object(subject)) break;
-              summary_add_free(summary, key, summary->function, event->loc, &summary->locks,
-                               &summary->counters);
+              summary_add_free(summary, key, summary->function, event->loc, NULL,
+                               is_soft_close(event));
               break;
             case FL_API_GUARD_DRAIN: key_set_add(&summary->counters, key); break;
             default: break;
           }
         }
+      }
+      /* `x_alloc(&s->f)`, `x_init(&s->f, ...)`: an out-parameter creates s->f. */
+      for (size_t i = 0; i < event->nargs; i++) {
+        const fl_expr *arg = fl_expr_strip_converts(event->args[i]);
+        if (arg && arg->kind == FL_EXPR_ADDR && arg->base && arg->base->kind == FL_EXPR_FIELD &&
+            path_key(arg->base, key))
+          key_set_add(&summary->creates, key);
       }
       const fl_function *callee = fl_program_callee(walk->state->program, event);
       if (!callee || callee == summary->function || !callee->body) break;
@@ -292,26 +431,28 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
        * locked or touched before the call. */
       for (size_t i = 0; i < inner->frees.count; i++) {
         const free_path *freed = inner->frees.items[i];
-        key_set locks = {FL_PTRVEC_INIT}, counters = {FL_PTRVEC_INIT};
-        key_set_add_all(&locks, &summary->locks);
-        key_set_add_all(&locks, &freed->locks);
-        key_set_add_all(&counters, &summary->counters);
-        key_set_add_all(&counters, &freed->counters);
-        summary_add_free(summary, freed->key, freed->function, freed->loc, &locks, &counters);
-        key_set_clear(&locks);
-        key_set_clear(&counters);
+        summary_add_free(summary, freed->key, freed->function, freed->loc, freed, false);
       }
       key_set_add_all(&summary->locks, &inner->locks);
       key_set_add_all(&summary->counters, &inner->counters);
       key_set_add_all(&summary->increments, &inner->increments);
       key_set_add_all(&summary->decrements, &inner->decrements);
-      key_set_add_all(&summary->writes, &inner->writes);
+      key_set_add_all(&summary->creates, &inner->creates);
+      /* A teardown that calls every subsystem's fini would otherwise "write"
+       * every field of the program. */
+      if (!inner->frees.count) key_set_add_all(&summary->writes, &inner->writes);
       key_set_add_all(&summary->flag_reads, &inner->flag_reads);
       for (size_t i = 0; i < inner->acquires.keys.count; i++)
         key_set_add(&summary->acquires, inner->acquires.keys.items[i]);
+      summary->locks_here |= inner->acquires.keys.count > 0;
       for (size_t i = 0; i < inner->releases.keys.count; i++)
         if (!key_set_remove(&summary->acquires, inner->releases.keys.items[i]))
           key_set_add(&summary->releases, inner->releases.keys.items[i]);
+      /* A lock wrapper locks what this call passes it. */
+      for (size_t i = 0; i < event->nargs && i < 32; i++) {
+        if (inner->param_acquires & (1u << i)) summary_lock(summary, event->args[i], true);
+        if (inner->param_releases & (1u << i)) summary_lock(summary, event->args[i], false);
+      }
       break;
     }
     default: break;
@@ -333,10 +474,24 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   summary->state = 1;
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
-  summary_walk walk = {state, summary, depth};
+  summary_walk walk = {state, summary, depth, NULL};
   fl_stmt_walk_events(fn->body, summary_visit, &walk);
+  /* The flags a free path signals ops with: whatever its entry writes, before
+   * or after the free (`closed = true; free(inner)` or the other way round). */
+  for (size_t i = 0; i < summary->frees.count; i++)
+    key_set_add_all(&((free_path *)summary->frees.items[i])->writes, &summary->writes);
   summary->state = 2;
   return summary;
+}
+
+/* C `static` functions and unexported Go functions and methods. */
+static bool is_unexported(const fl_function *fn) {
+  if (fn->lang == FL_LANG_GO) {
+    const char *method = strrchr(fn->name, '.');
+    method = method ? method + 1 : fn->name;
+    return !(method[0] >= 'A' && method[0] <= 'Z');
+  }
+  return (fn->flags & FL_FN_STATIC) != 0;
 }
 
 /* A free reached only through a static (or unexported Go) helper is
@@ -347,12 +502,33 @@ static bool is_internal_helper(const fn_summary *summary) {
   if (fn->flags & (FL_FN_C_LINKAGE | FL_FN_EXPORTED | FL_FN_PUBLIC_API | FL_FN_FINALIZER)) {
     if (!(fn->flags & FL_FN_STATIC)) return false;
   }
-  if (fn->lang == FL_LANG_GO) {
-    const char *method = strrchr(fn->name, '.');
-    method = method ? method + 1 : fn->name;
-    return !(method[0] >= 'A' && method[0] <= 'Z');
+  return is_unexported(fn);
+}
+
+/* Drops `x_close(s->f)` free paths of fields that something else frees for
+ * real (the close only stops the object; freeing it in close too would make
+ * that free a double free), unless the closer clears the field. */
+static void drop_soft_closes(rule_state *state) {
+  /* Hard frees anywhere count, also in helpers and init error paths. */
+  key_set hard = {FL_PTRVEC_INIT, NULL};
+  for (size_t i = 0; i < state->all_summaries.count; i++) {
+    const fn_summary *summary = state->all_summaries.items[i];
+    for (size_t f = 0; f < summary->frees.count; f++) {
+      const free_path *path = summary->frees.items[f];
+      if (!path->soft) key_set_add(&hard, path->key);
+    }
   }
-  return (fn->flags & FL_FN_STATIC) != 0;
+  for (size_t k = 0; k < state->key_lists.count; k++) {
+    fl_ptrvec *list = state->key_lists.items[k];
+    size_t kept = 0;
+    for (size_t i = 0; i < list->count; i++) {
+      free_path *path = list->items[i];
+      if (!path->soft || !key_set_has(&hard, path->key) || key_set_has(&path->writes, path->key))
+        list->items[kept++] = path;
+    }
+    list->count = kept;
+  }
+  key_set_clear(&hard);
 }
 
 static void *hctu_prepare(const fl_program *program, const fl_rule_settings *settings) {
@@ -366,9 +542,10 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
   for (size_t i = 0; i < state->all_summaries.count; i++) {
     fn_summary *summary = state->all_summaries.items[i];
     if (!summary->frees.count || is_internal_helper(summary)) continue;
-    key_set_add_all(&state->flag_writes, &summary->writes);
     for (size_t f = 0; f < summary->frees.count; f++) {
       free_path *path = summary->frees.items[f];
+      if (path->after_create) continue;
+      key_set_add_all(&state->flag_writes, &path->writes);
       fl_ptrvec *list = fl_strmap_get(state->frees_by_key, path->key);
       if (!list) {
         list = calloc(1, sizeof *list);
@@ -381,6 +558,7 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
       key_set_add_all(&state->drained_counters, &path->counters);
     }
   }
+  drop_soft_closes(state);
   (void)settings;
   return state;
 }
@@ -394,6 +572,7 @@ static void hctu_release(void *opaque) {
       free_path *path = summary->frees.items[f];
       key_set_clear(&path->locks);
       key_set_clear(&path->counters);
+      key_set_clear(&path->writes);
       free(path);
     }
     fl_ptrvec_free(&summary->frees);
@@ -402,6 +581,7 @@ static void hctu_release(void *opaque) {
     key_set_clear(&summary->increments);
     key_set_clear(&summary->decrements);
     key_set_clear(&summary->writes);
+    key_set_clear(&summary->creates);
     key_set_clear(&summary->flag_reads);
     key_set_clear(&summary->acquires);
     key_set_clear(&summary->releases);
@@ -429,6 +609,7 @@ typedef struct op_check {
   char key[KEY_MAX];       /* the field checked */
   fl_loc loc;
   bool under_lock;         /* read while a lock was held (valid until released) */
+  bool is_flag;            /* a bool, or an atomic/volatile integer: a state, not data */
   char lock_key[KEY_MAX];
 } op_check;
 
@@ -460,7 +641,17 @@ typedef struct op_walk {
   const fn_summary *self; /* this op's own summary: what it frees itself */
   int reported;
   fl_ptrvec reported_keys; /* char* "line:key", owned: one finding per use site */
+  const fl_expr *if_cond;  /* the `if`/`switch` condition being evaluated, else NULL */
 } op_walk;
+
+/* `if (s->closed)`, `if (!s->closed)`, `switch (s->state)`: the field is
+ * used as a state; `if (s->len > 0)` compares a quantity. */
+static bool is_truth_test(const fl_expr *cond, const fl_expr *path) {
+  cond = fl_expr_strip_converts(cond);
+  while (cond && cond->kind == FL_EXPR_UNARY && cond->op == FL_OP_NOT)
+    cond = fl_expr_strip_converts(cond->base);
+  return cond && fl_expr_same_path(cond, path);
+}
 
 static int find_str(char (*items)[KEY_MAX], int n, const char *key) {
   for (int i = 0; i < n; i++)
@@ -503,7 +694,7 @@ static void state_merge(op_state *into, const op_state *from) {
 }
 
 static void add_check(op_state *state, const fl_var *root, const char *key, fl_loc loc,
-                      const char *lock_key) {
+                      const char *lock_key, bool is_flag) {
   if (!root) return;
   for (int i = 0; i < state->nchecks; i++)
     if (state->checks[i].root == root && strcmp(state->checks[i].key, key) == 0) return;
@@ -513,6 +704,7 @@ static void add_check(op_state *state, const fl_var *root, const char *key, fl_l
   check->root = root;
   snprintf(check->key, sizeof check->key, "%s", key);
   check->loc = loc;
+  check->is_flag = is_flag;
   if (lock_key) {
     check->under_lock = true;
     snprintf(check->lock_key, sizeof check->lock_key, "%s", lock_key);
@@ -537,22 +729,30 @@ static void note_read(op_walk *walk, op_state *state, const fl_event *event, boo
   if (!root || root->kind == FL_VAR_GLOBAL) return;
   const fl_type *type = expr_type(path);
   bool flag_like = atomic || (type && (type->is_atomic || type->is_volatile));
-  /* A flag is a bool or an integer: a pointer field the free path also
+  /* A flag is a bool or an integer (std::atomic<T>, atomic.Bool): a pointer field the free path also
    * writes (a payload, a callback) is not a state check. */
-  bool flag_type = type && (type->kind == FL_TYPE_BOOL || type->kind == FL_TYPE_INT);
+  bool flag_type = type && (type->kind == FL_TYPE_BOOL ||
+                            (type->kind == FL_TYPE_INT && (flag_like || is_truth_test(walk->if_cond, path))) ||
+                            (flag_like && type->kind == FL_TYPE_RECORD && type->is_atomic));
   bool written_by_free =
       flag_type && key_set_has(&walk->rules->flag_writes, key) && !is_freed_key(walk, key);
   if (state->nlocks > 0 && !is_freed_key(walk, key)) {
-    add_check(state, root, key, event->loc, state->locks[state->nlocks - 1]);
+    add_check(state, root, key, event->loc, state->locks[state->nlocks - 1], flag_type);
     return;
   }
   if (state->nlocks > 0 && is_freed_key(walk, key)) {
     /* reading the freed pointer itself under a lock: the copy-out shape */
-    add_check(state, root, key, event->loc, state->locks[state->nlocks - 1]);
+    add_check(state, root, key, event->loc, state->locks[state->nlocks - 1], false);
     return;
   }
-  if ((flag_like && (in_cond || written_by_free)) || (in_cond && written_by_free))
-    add_check(state, root, key, event->loc, NULL);
+  /* A static helper that never locks and tests a plain flag runs under its
+   * callers' lock (nng's `tcp_dowrite`, "called with the lock held"): the
+   * lock is their contract, the read is no attempt at safety of its own. */
+  if (!flag_like && walk->self && !walk->self->locks_here && is_unexported(walk->fn)) return;
+  /* A plain flag counts only as a bool a free path writes: integers read
+   * without a lock are lengths and counters far more often than states. */
+  if (flag_type && (in_cond || written_by_free) && (flag_like || written_by_free))
+    add_check(state, root, key, event->loc, NULL, true);
 }
 
 /* The claim keys a call opens or closes: direct guard events, atomic
@@ -599,20 +799,44 @@ static bool use_is_protected(const op_state *state, const free_path *path) {
   return false;
 }
 
-static const op_check *find_check(const op_state *state, const fl_var *root) {
-  const op_check *best = NULL;
-  for (int i = 0; i < state->nchecks; i++) {
-    const op_check *check = &state->checks[i];
-    if (check->root != root) continue;
-    /* A read under a lock still held at the use is not a stale check. */
-    if (check->under_lock && find_str((char (*)[KEY_MAX])state->locks, state->nlocks, check->lock_key) >= 0)
-      continue;
-    if (!best) best = check;
+static bool some_path_writes(const fl_ptrvec *paths, const char *key) {
+  for (size_t i = 0; i < paths->count; i++)
+    if (key_set_has(&((const free_path *)paths->items[i])->writes, key)) return true;
+  return false;
+}
+
+/* Does `check` show an attempt to synchronise with free path `path`?
+ * - a read under a lock the op still holds: only when the free signals ops
+ *   through that very field yet skips their lock (a free that takes no lock
+ *   at all and signals nothing runs after ops by contract: stop, join, fini);
+ * - a read under a lock since released (the copy-out shape): when the free
+ *   takes that lock or writes that field;
+ * - a flag read without a lock: when a free path of the object writes it. */
+static bool check_fits_path(const op_state *state, const op_check *check, const free_path *path,
+                            const fl_ptrvec *paths) {
+  if (check->under_lock) {
+    bool still_held = find_str((char (*)[KEY_MAX])state->locks, state->nlocks, check->lock_key) >= 0;
+    /* a close that may only stop the object races a locked op by design */
+    if (still_held) return check->is_flag && !path->soft && key_set_has(&path->writes, check->key);
+    /* a length or a cursor read under the lock is data, not a state check */
+    if (!check->is_flag && strcmp(check->key, path->key) != 0) return false;
+    return key_set_has(&path->locks, check->lock_key) || key_set_has(&path->writes, check->key);
   }
-  if (best) return best;
-  /* Checked under a lock still held: the lock must cover the free too. */
-  for (int i = 0; i < state->nchecks; i++)
-    if (state->checks[i].root == root) return &state->checks[i];
+  return some_path_writes(paths, check->key);
+}
+
+/* The first check on `root` that fits `path`, stale checks first. */
+static const op_check *find_check(const op_state *state, const fl_var *root, const free_path *path,
+                                  const fl_ptrvec *paths) {
+  for (int pass = 0; pass < 2; pass++)
+    for (int i = 0; i < state->nchecks; i++) {
+      const op_check *check = &state->checks[i];
+      if (check->root != root) continue;
+      bool still_held = check->under_lock &&
+                        find_str((char (*)[KEY_MAX])state->locks, state->nlocks, check->lock_key) >= 0;
+      if (still_held != (pass == 1)) continue;
+      if (check_fits_path(state, check, path, paths)) return check;
+    }
   return NULL;
 }
 
@@ -632,13 +856,14 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
   if (walk->self)
     for (size_t i = 0; i < walk->self->frees.count; i++)
       if (strcmp(((const free_path *)walk->self->frees.items[i])->key, key) == 0) return;
-  const op_check *check = find_check(state, root);
-  if (!check) return;
+  const op_check *check = NULL;
   const free_path *unsafe = NULL;
   for (size_t i = 0; i < paths->count && !unsafe; i++) {
     const free_path *path = paths->items[i];
     if (path->entry == walk->fn || path->function == walk->fn) continue; /* the free itself */
-    if (!use_is_protected(state, path)) unsafe = path;
+    if (use_is_protected(state, path)) continue;
+    check = find_check(state, root, path, paths);
+    if (check) unsafe = path;
   }
   if (!unsafe) return;
   char dedup[KEY_MAX + 32];
@@ -726,6 +951,16 @@ static void note_use(op_walk *walk, op_state *state, const fl_event *event) {
 
 static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
   const fl_expr *target = event->object;
+  char key[KEY_MAX];
+  if (target && target->kind == FL_EXPR_FIELD && path_key(target, key)) {
+    /* `msg = s->msg; s->msg = NULL;`: the op took the object out of the
+     * handle, so no free path can reach what the local now holds. */
+    const fl_var *root = path_root_var(target);
+    for (int i = 0; i < state->naliases; i++)
+      if (state->aliases[i].root == root && strcmp(state->aliases[i].key, key) == 0)
+        state->aliases[i--] = state->aliases[--state->naliases];
+    return;
+  }
   if (!target || target->kind != FL_EXPR_NAME || !target->var) return;
   const fl_var *local = target->var;
   /* Any assignment ends an earlier alias of this local. */
@@ -736,7 +971,6 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
     }
   if (local->kind != FL_VAR_LOCAL || !event->value) return;
   const fl_expr *value = strip_path(event->value);
-  char key[KEY_MAX];
   if (!value || value->kind != FL_EXPR_FIELD || !path_key(value, key) || !is_freed_key(walk, key)) return;
   const fl_var *root = path_root_var(value);
   if (!root || state->naliases >= OP_MAX_ITEMS) return;
@@ -758,6 +992,13 @@ static void note_helper_call(op_walk *walk, op_state *state, const fl_event *eve
     add_str(state->locks, &state->nlocks, summary->acquires.keys.items[i]);
   for (size_t i = 0; i < summary->releases.keys.count; i++)
     remove_str(state->locks, &state->nlocks, summary->releases.keys.items[i]);
+  char key[KEY_MAX];
+  for (size_t i = 0; i < event->nargs && i < 32; i++) {
+    if ((summary->param_acquires & (1u << i)) && path_key(event->args[i], key))
+      add_str(state->locks, &state->nlocks, key);
+    if ((summary->param_releases & (1u << i)) && path_key(event->args[i], key))
+      remove_str(state->locks, &state->nlocks, key);
+  }
   if (!in_cond || !summary->flag_reads.keys.count) return;
   for (size_t a = 0; a < event->nargs + 1; a++) {
     /* The handle passed in (`is_open(s)`) or the receiver (`h.guard.enter()`):
@@ -771,7 +1012,7 @@ static void note_helper_call(op_walk *walk, op_state *state, const fl_event *eve
     for (size_t i = 0; i < summary->flag_reads.keys.count; i++) {
       const char *key = summary->flag_reads.keys.items[i];
       if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key))
-        add_check(state, root, key, event->loc, NULL);
+        add_check(state, root, key, event->loc, NULL, true);
     }
   }
 }
@@ -796,6 +1037,10 @@ static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bo
       break;
     case FL_EV_WRITE:
       note_alias(walk, state, event);
+      if (!deferred && (event->op == FL_OP_ADD || event->op == FL_OP_SUB) && path_key(event->object, key)) {
+        if (event->op == FL_OP_ADD) add_str(state->claims, &state->nclaims, key);
+        else remove_str(state->claims, &state->nclaims, key);
+      }
       break;
     case FL_EV_GUARD_ENTER:
     case FL_EV_GUARD_LEAVE:
@@ -860,11 +1105,15 @@ static void walk_stmt(op_walk *walk, op_state *state, const fl_stmt *stmt, bool 
       walk_event(walk, state, stmt->event, in_cond, false);
       return;
     case FL_STMT_IF:
+      walk->if_cond = stmt->expr;
       if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], true);
+      walk->if_cond = NULL;
       walk_branches(walk, state, stmt, 1, stmt->nkids < 3);
       return;
     case FL_STMT_SWITCH:
+      walk->if_cond = stmt->expr;
       if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], true);
+      walk->if_cond = NULL;
       walk_branches(walk, state, stmt, 1, true);
       return;
     case FL_STMT_LOOP: {
@@ -898,11 +1147,32 @@ static void walk_stmt(op_walk *walk, op_state *state, const fl_stmt *stmt, bool 
   }
 }
 
+/* Does any event name a field some free path frees? Every use (and every
+ * alias of one) starts with such a read or argument; most functions have
+ * none, and skipping them keeps the rule's cost off the parse floor. */
+static bool touches_freed_field(const fl_event *event, const fl_stmt *stmt, void *user) {
+  const rule_state *rules = user;
+  char key[KEY_MAX];
+  (void)stmt;
+  if (event->kind == FL_EV_READ && path_key(event->object, key) &&
+      fl_strmap_get(rules->frees_by_key, key))
+    return false;
+  if (event->kind == FL_EV_CALL)
+    for (size_t i = 0; i < event->nargs; i++) {
+      const fl_expr *arg = strip_path(event->args[i]);
+      if (arg && arg->kind == FL_EXPR_FIELD && path_key(arg, key) &&
+          fl_strmap_get(rules->frees_by_key, key))
+        return false;
+    }
+  return true;
+}
+
 static void hctu_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
   rule_state *rules = fl_rule_ctx_state(ctx);
   if (!rules || !fn->body || fl_strmap_count(rules->frees_by_key) == 0) return;
+  if (fl_stmt_walk_events(fn->body, touches_freed_field, rules)) return;
   op_walk walk = {ctx, rules, fn, fl_strmap_get(rules->summaries, summary_key_of(fn)), 0,
-                  FL_PTRVEC_INIT};
+                  FL_PTRVEC_INIT, NULL};
   op_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   walk_stmt(&walk, state, fn->body, false);

@@ -11,12 +11,9 @@
  * `retains`) without runtime.Pinner. A Go pointer held in a typed variable
  * (unsafe.Pointer, *C.char) is traced by the GC and is not a finding.
  *
- * C: a pointer borrowed from an owner (API role `borrow`: PyBytes_AsString,
- * lua_tostring, JNI Get*ArrayElements) used after the owner is released
- * (role `release`: Py_DECREF, lua_pop), a paired borrow (`pairs:`, JNI and
- * PyObject_GetBuffer) not released on some path to a return, and a JNI call
- * inside a critical region (Get*Critical ... Release*Critical). */
-#include <fnmatch.h>
+ * C and C++ (borrowed pointers, JNI pairs and critical regions) live in
+ * missing_keepalive_c.c. */
+#include <ctype.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -25,10 +22,9 @@
 
 #include "../core/strmap.h"
 #include "../core/vec.h"
-#include "rule.h"
+#include "missing_keepalive.h"
 
-#define RULE_ID "missing-keepalive"
-#define BORROW_MAX 32
+#define RULE_ID FL_MK_RULE_ID
 
 typedef struct rule_state {
   fl_strmap *finalized_types; /* type name (no '*') -> fact */
@@ -78,34 +74,35 @@ static const char *type_record(const fl_type *type) {
   return NULL;
 }
 
-static bool mentions_var(const fl_expr *expr, const fl_var *var) {
+bool fl_mk_mentions_var(const fl_expr *expr, const fl_var *var) {
   if (!expr || !var) return false;
   if (expr->kind == FL_EXPR_NAME) return expr->var == var;
   /* A call's value was computed by its own (earlier) event: reading the
    * value is not a new use of the call's arguments. */
   if (expr->kind == FL_EXPR_CALL) return false;
-  return mentions_var(expr->base, var) || mentions_var(expr->index, var) || mentions_var(expr->other, var);
+  return fl_mk_mentions_var(expr->base, var) || fl_mk_mentions_var(expr->index, var) ||
+         fl_mk_mentions_var(expr->other, var);
 }
 
-static bool event_mentions(const fl_event *event, const fl_var *var) {
-  if (mentions_var(event->object, var) || mentions_var(event->value, var)) return true;
+bool fl_mk_event_mentions(const fl_event *event, const fl_var *var) {
+  if (fl_mk_mentions_var(event->object, var) || fl_mk_mentions_var(event->value, var)) return true;
   for (size_t i = 0; i < event->nargs; i++)
-    if (mentions_var(event->args[i], var)) return true;
+    if (fl_mk_mentions_var(event->args[i], var)) return true;
   return false;
 }
 
-static bool expr_mentions_event(const fl_expr *expr, const fl_event *call) {
+bool fl_mk_expr_mentions_event(const fl_expr *expr, const fl_event *call) {
   if (!expr) return false;
   if (expr->kind == FL_EXPR_CALL) {
     if (expr->event == call) return true;
     const fl_event *inner = expr->event;
     if (!inner) return false;
     for (size_t i = 0; i < inner->nargs; i++)
-      if (expr_mentions_event(inner->args[i], call)) return true;
-    return expr_mentions_event(inner->object, call);
+      if (fl_mk_expr_mentions_event(inner->args[i], call)) return true;
+    return fl_mk_expr_mentions_event(inner->object, call);
   }
-  return expr_mentions_event(expr->base, call) || expr_mentions_event(expr->index, call) ||
-         expr_mentions_event(expr->other, call);
+  return fl_mk_expr_mentions_event(expr->base, call) || fl_mk_expr_mentions_event(expr->index, call) ||
+         fl_mk_expr_mentions_event(expr->other, call);
 }
 
 /* The CALL expression standing for `call`'s value inside `expr`, or NULL. */
@@ -129,6 +126,18 @@ static bool returns_pointer(const fl_event *reader, const fl_event *call) {
   const fl_expr *value = reader->value ? find_call_value(reader->value, call) : NULL;
   for (size_t a = 0; !value && a < reader->nargs; a++) value = find_call_value(reader->args[a], call);
   return value && value->type && value->type->kind == FL_TYPE_POINTER;
+}
+
+static bool clears_finalizer(const fl_event *event, const fl_var *var) {
+  if (event->kind != FL_EV_CALL || !event->callee || strcmp(event->callee, "runtime.SetFinalizer") != 0 ||
+      event->nargs != 2 || !fl_mk_mentions_var(event->args[0], var))
+    return false;
+  const fl_expr *finalizer = event->args[1];
+  return finalizer && finalizer->text && strcmp(finalizer->text, "nil") == 0;
+}
+
+static bool same_loc(fl_loc a, fl_loc b) {
+  return a.line == b.line && a.col == b.col && a.end_line == b.end_line && a.end_col == b.end_col;
 }
 
 /* A field of `var` passed to the call: v.ptr, (*C.T)(v.ptr), &v.buf[0]. */
@@ -170,7 +179,40 @@ static void flatten(flat_events *flat, const fl_stmt *stmt, bool in_defer) {
 static bool returned_after(const flat_events *flat, size_t position, const fl_var *var) {
   for (size_t i = 0; i < flat->returns.count; i++) {
     const fl_stmt *ret = flat->returns.items[i];
-    if ((uintptr_t)flat->return_at.items[i] > position && mentions_var(ret->expr, var)) return true;
+    if ((uintptr_t)flat->return_at.items[i] > position && fl_mk_mentions_var(ret->expr, var)) return true;
+  }
+  return false;
+}
+
+static bool is_ident_char(char ch) { return ch == '_' || isalnum((unsigned char)ch); }
+
+/* `text` names `name` as a whole word (not as a field: `x.name`). */
+static bool text_names(const char *text, const char *name) {
+  size_t len = strlen(name);
+  for (const char *p = text ? strstr(text, name) : NULL; p; p = strstr(p + 1, name)) {
+    bool starts = p == text || !(is_ident_char(p[-1]) || p[-1] == '.');
+    if (starts && !is_ident_char(p[len])) return true;
+  }
+  return false;
+}
+
+/* The value is written into another local (`iter := &Iter{cfg: c}`, whose
+ * composite literal the model keeps as text only) that is used after
+ * `position`: reachable through it, the value stays alive. */
+static bool stored_in_live_value(const flat_events *flat, size_t position, const fl_var *var) {
+  for (size_t i = 0; i < flat->body.count; i++) {
+    const fl_event *write = flat->body.items[i];
+    if (write->kind != FL_EV_WRITE || !write->value || !write->object) continue;
+    const fl_expr *holder = fl_expr_path_root(write->object);
+    if (!holder || !holder->var || holder->var == var) continue;
+    const fl_expr *literal = write->value;
+    while (literal->kind == FL_EXPR_ADDR && literal->base) literal = literal->base;
+    bool stored = fl_mk_mentions_var(write->value, var) ||
+                  (literal->kind == FL_EXPR_OTHER && text_names(literal->text, var->name));
+    if (!stored) continue;
+    for (size_t j = position + 1; j < flat->body.count; j++)
+      if (fl_mk_event_mentions(flat->body.items[j], holder->var)) return true;
+    if (returned_after(flat, position, holder->var)) return true;
   }
   return false;
 }
@@ -214,22 +256,33 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
     return;
   }
 
+  /* runtime.SetFinalizer(v, nil) before the call (a Free method): no
+   * finalizer is left to run. */
+  for (size_t i = 0; i < last_call; i++)
+    if (clears_finalizer(flat->body.items[i], var)) return;
+
   /* Any later use — including the call's own result being consumed
-   * afterwards only matters if `var` itself is not used again. */
-  for (size_t i = last_call + 1; i < flat->body.count; i++)
-    if (event_mentions(flat->body.items[i], var)) return;
+   * afterwards only matters if `var` itself is not used again. The events
+   * a model hangs on the call itself (`free v.ptr` for C.x_delete(v.ptr))
+   * happen inside it: they keep nothing alive after it. */
+  for (size_t i = last_call + 1; i < flat->body.count; i++) {
+    const fl_event *later = flat->body.items[i];
+    if (later->kind != FL_EV_KEEPALIVE && later->kind != FL_EV_CALL && same_loc(later->loc, call->loc)) continue;
+    if (fl_mk_event_mentions(later, var)) return;
+  }
   for (size_t i = 0; i < flat->deferred.count; i++)
-    if (event_mentions(flat->deferred.items[i], var)) return;
+    if (fl_mk_event_mentions(flat->deferred.items[i], var)) return;
   if (returned_after(flat, last_call, var)) return;
+  if (stored_in_live_value(flat, last_call, var)) return;
 
   /* Memory borrowed from the object and read after its last use. */
   const fl_event *borrow_reader = NULL;
   for (size_t i = last_call + 1; i < flat->body.count && !borrow_reader; i++) {
     const fl_event *later = flat->body.items[i];
-    if (event_mentions(later, var)) break;
+    if (fl_mk_event_mentions(later, var)) break;
     for (size_t a = 0; a < later->nargs && !borrow_reader; a++)
-      if (expr_mentions_event(later->args[a], call)) borrow_reader = later;
-    if (later->value && expr_mentions_event(later->value, call)) borrow_reader = later;
+      if (fl_mk_expr_mentions_event(later->args[a], call)) borrow_reader = later;
+    if (later->value && fl_mk_expr_mentions_event(later->value, call)) borrow_reader = later;
   }
   /* Only a pointer result can point into the object; an int is a status. */
   if (borrow_reader && !returns_pointer(borrow_reader, call)) borrow_reader = NULL;
@@ -270,6 +323,25 @@ static const fl_expr *laundered_pointer(const fl_expr *expr) {
   return NULL;
 }
 
+/* runtime.KeepAlive of the laundered pointer's base after `position` (or
+ * deferred): the memory stays reachable across the C call, the heap does
+ * not move, and a goroutine's stack is not moved while it is in C — the
+ * deliberate pattern of zstd bindings that skip cgo's pointer checks. */
+static bool base_kept_alive(const flat_events *flat, size_t position, const fl_expr *laundered) {
+  const fl_expr *root = fl_expr_path_root(laundered);
+  for (const fl_expr *p = laundered; !root && p; p = p->base) root = fl_expr_path_root(p);
+  if (!root || !root->var) return false;
+  for (size_t i = position + 1; i < flat->body.count; i++) {
+    const fl_event *event = flat->body.items[i];
+    if (event->kind == FL_EV_KEEPALIVE && fl_mk_mentions_var(event->object, root->var)) return true;
+  }
+  for (size_t i = 0; i < flat->deferred.count; i++) {
+    const fl_event *event = flat->deferred.items[i];
+    if (event->kind == FL_EV_KEEPALIVE && fl_mk_mentions_var(event->object, root->var)) return true;
+  }
+  return false;
+}
+
 /* A Go pointer: &x, &buf[0], unsafe.Pointer(&x). */
 static bool is_go_pointer(const fl_expr *expr) {
   while (expr && expr->kind == FL_EXPR_CONVERT && expr->base) expr = expr->base;
@@ -288,7 +360,7 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
     if (event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN)) {
       for (size_t a = 0; a < event->nargs; a++) {
         const fl_expr *laundered = laundered_pointer(event->args[a]);
-        if (laundered) {
+        if (laundered && !base_kept_alive(flat, i, laundered)) {
           fl_finding *finding = mk_finding(
               fn, event->loc,
               "'%s' passes a Go pointer to '%s' as uintptr: the GC no longer sees it and may move or "
@@ -314,7 +386,8 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
         fl_rule_report(ctx, finding);
       }
     } else if (event->kind == FL_EV_WRITE && event->value && laundered_pointer(event->value) &&
-               event->object && event->object->kind != FL_EXPR_OTHER) {
+               !base_kept_alive(flat, i, laundered_pointer(event->value)) && event->object &&
+               event->object->kind != FL_EXPR_OTHER) {
       fl_finding *finding = mk_finding(
           fn, event->loc,
           "'%s' stores a Go pointer as uintptr: the GC no longer sees it, and the memory can be freed "
@@ -348,288 +421,10 @@ static void check_go(fl_rule_ctx *ctx, const fl_function *fn) {
   fl_ptrvec_free(&flat.return_at);
 }
 
-/* --- C: borrowed pointers ------------------------------------------------- */
-
-typedef struct borrow {
-  const fl_var *var;          /* the local holding the borrowed pointer (or view) */
-  const fl_var *owner;        /* the object it is borrowed from, NULL if unknown */
-  const fl_event *call;       /* the borrowing call */
-  const fl_api_entry *api;
-  bool owner_released;
-  fl_loc released_at;
-  bool released;              /* paired release done */
-  bool reported;
-} borrow;
-
-typedef struct borrow_state {
-  borrow items[BORROW_MAX];
-  int count;
-  bool terminated;
-} borrow_state;
-
-typedef struct c_walk {
-  fl_rule_ctx *ctx;
-  const fl_function *fn;
-  const fl_api *api;
-  fl_ptrvec reported; /* const fl_event* / borrow call pointers already reported */
-} c_walk;
-
-static bool lang_applies(const fl_api_entry *entry, fl_lang lang) {
-  if (!entry->lang) return true;
-  if (strcmp(entry->lang, fl_lang_name(lang)) == 0) return true;
-  return lang == FL_LANG_CXX && strcmp(entry->lang, "c") == 0;
-}
-
-static const fl_api_entry *api_role(const c_walk *walk, const char *callee, fl_api_role role) {
-  if (!callee) return NULL;
-  const fl_api_entry *entries[16];
-  size_t n = fl_api_lookup_all(walk->api, callee, entries, 16);
-  for (size_t i = 0; i < n; i++)
-    if (entries[i]->role == role && lang_applies(entries[i], walk->fn->lang)) return entries[i];
-  return NULL;
-}
-
-static const fl_var *expr_root_var(const fl_expr *expr) {
-  while (expr && (expr->kind == FL_EXPR_CONVERT || expr->kind == FL_EXPR_ADDR) && expr->base) expr = expr->base;
-  const fl_expr *root = fl_expr_path_root(expr);
-  return root ? root->var : NULL;
-}
-
-static bool once(c_walk *walk, const void *key) {
-  for (size_t i = 0; i < walk->reported.count; i++)
-    if (walk->reported.items[i] == key) return false;
-  fl_ptrvec_push(&walk->reported, (void *)key);
-  return true;
-}
-
-static bool is_jni_call(const fl_event *event) {
-  const fl_expr *env = event->object ? event->object : event->nargs ? event->args[0] : NULL;
-  const fl_type *type = env ? env->type : NULL;
-  if (!type && env && env->kind == FL_EXPR_NAME && env->var) type = env->var->type;
-  return type && type->name && strstr(type->name, "JNIEnv");
-}
-
-static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
-  /* Uses of a borrowed pointer whose owner is gone. */
-  for (int b = 0; b < state->count; b++) {
-    borrow *borrowed = &state->items[b];
-    if (!borrowed->owner_released || borrowed->released || !borrowed->var) continue;
-    if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
-        event->object->var == borrowed->var && !mentions_var(event->value, borrowed->var))
-      continue;
-    if (!event_mentions(event, borrowed->var) || !once(walk, event)) continue;
-    fl_finding *finding = fl_finding_new(
-        RULE_ID, FL_SEV_HIGH, event->loc, walk->fn->name, walk->fn->lang,
-        "'%s' was borrowed from '%s' by '%s' and is used after '%s' was released: the memory may "
-        "already be freed; finish using it first, or hold a reference",
-        borrowed->var->name, borrowed->owner ? borrowed->owner->name : "its owner",
-        borrowed->call->callee, borrowed->owner ? borrowed->owner->name : "the owner");
-    fl_finding_add_step(finding, borrowed->call->loc, "pointer borrowed here");
-    fl_finding_add_step(finding, borrowed->released_at, "owner released here");
-    fl_finding_add_step(finding, event->loc, "borrowed pointer used here");
-    fl_rule_report(walk->ctx, finding);
-  }
-
-  if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME && event->value) {
-    /* p = PyBytes_AsString(obj): bind the borrow to the local. */
-    for (int b = 0; b < state->count; b++)
-      if (!state->items[b].var && expr_mentions_event(event->value, state->items[b].call))
-        state->items[b].var = event->object->var;
-    return;
-  }
-  if (event->kind != FL_EV_CALL) return;
-
-  /* Inside a JNI critical region no other JNI call may be made. */
-  if (is_jni_call(event)) {
-    for (int b = 0; b < state->count; b++) {
-      borrow *borrowed = &state->items[b];
-      if (!(borrowed->api->flags & FL_API_CRITICAL) || borrowed->released || borrowed->call == event) continue;
-      bool is_pair = borrowed->api->pairs_with && event->callee &&
-                     fnmatch(borrowed->api->pairs_with, event->callee, 0) == 0;
-      if (is_pair || !once(walk, event)) continue;
-      fl_finding *finding = fl_finding_new(
-          RULE_ID, FL_SEV_HIGH, event->loc, walk->fn->name, walk->fn->lang,
-          "JNI call '%s' inside the critical region opened by '%s': no JNI calls are allowed until "
-          "the matching release",
-          event->callee ? event->callee : "?", borrowed->call->callee);
-      fl_finding_add_step(finding, borrowed->call->loc, "critical region opened here");
-      fl_finding_add_step(finding, event->loc, "JNI call inside it");
-      fl_rule_report(walk->ctx, finding);
-    }
-  }
-
-  /* Releases: of an owner, or the paired release of a borrow. */
-  const fl_api_entry *release = api_role(walk, event->callee, FL_API_RELEASE);
-  for (int b = 0; b < state->count; b++) {
-    borrow *borrowed = &state->items[b];
-    if (borrowed->released || !borrowed->api->pairs_with || !event->callee) continue;
-    /* The paired release names the borrowed pointer or the owner. */
-    bool name_matches = fnmatch(borrowed->api->pairs_with, event->callee, 0) == 0;
-    bool mentions = (borrowed->var && event_mentions(event, borrowed->var)) ||
-                    (borrowed->owner && event_mentions(event, borrowed->owner));
-    if (name_matches && mentions) borrowed->released = true;
-  }
-  if (release && release->arg >= 0 && (size_t)release->arg < event->nargs) {
-    const fl_var *owner = expr_root_var(event->args[release->arg]);
-    for (int b = 0; b < state->count; b++) {
-      borrow *borrowed = &state->items[b];
-      if (owner && borrowed->owner == owner && !borrowed->api->pairs_with && !borrowed->owner_released) {
-        borrowed->owner_released = true;
-        borrowed->released_at = event->loc;
-      }
-    }
-  }
-
-  const fl_api_entry *borrowing = api_role(walk, event->callee, FL_API_BORROW);
-  if (borrowing && state->count < BORROW_MAX) {
-    borrow *borrowed = &state->items[state->count++];
-    memset(borrowed, 0, sizeof *borrowed);
-    borrowed->call = event;
-    borrowed->api = borrowing;
-    if (borrowing->arg >= 0 && (size_t)borrowing->arg < event->nargs)
-      borrowed->owner = expr_root_var(event->args[borrowing->arg]);
-    if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs)
-      borrowed->var = expr_root_var(event->args[borrowing->dst_arg]); /* PyObject_GetBuffer(obj, &view) */
-  }
-}
-
-static void c_check_leaks(c_walk *walk, borrow_state *state, fl_loc exit_loc) {
-  for (int b = 0; b < state->count; b++) {
-    borrow *borrowed = &state->items[b];
-    if (!borrowed->api->pairs_with || borrowed->released || borrowed->reported) continue;
-    /* A borrow that failed (NULL) needs no release: `if (!p) return` paths
-     * are told apart by the check on the borrowed pointer itself. */
-    if (!once(walk, (const char *)borrowed->call + 1)) continue;
-    borrowed->reported = true;
-    fl_finding *finding = fl_finding_new(
-        RULE_ID, FL_SEV_HIGH, exit_loc, walk->fn->name, walk->fn->lang,
-        "'%s' from '%s' is not released on this path: call the paired '%s' before returning",
-        borrowed->var ? borrowed->var->name : "the borrowed pointer", borrowed->call->callee,
-        borrowed->api->pairs_with[0] == '*' ? borrowed->api->pairs_with + 1 : borrowed->api->pairs_with);
-    fl_finding_add_step(finding, borrowed->call->loc, "borrowed here");
-    fl_finding_add_step(finding, exit_loc, "returns without the release");
-    fl_rule_report(walk->ctx, finding);
-  }
-}
-
-static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt);
-
-/* A null check of the borrowed pointer (`if (!elems) return`): on the
- * failure branch there is nothing to release. */
-static const fl_var *null_checked_var(const fl_stmt *cond) {
-  if (!cond) return NULL;
-  for (size_t i = 0; i < cond->nkids; i++) {
-    const fl_stmt *kid = cond->kids[i];
-    if (kid->kind != FL_STMT_EVENT || !kid->event) continue;
-    const fl_event *event = kid->event;
-    if (event->kind == FL_EV_COMPARE && (event->op == FL_OP_EQ || event->op == FL_OP_NE))
-      return expr_root_var(event->object);
-  }
-  return NULL;
-}
-
-static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *stmt, size_t first,
-                            bool entry_falls_through) {
-  borrow_state *entry = malloc(sizeof *entry), *merged = malloc(sizeof *merged),
-               *branch = malloc(sizeof *branch);
-  if (!entry || !merged || !branch) abort();
-  *entry = *state;
-  merged->terminated = true;
-  merged->count = 0;
-  if (entry_falls_through) *merged = *entry;
-  const fl_var *checked = stmt->kind == FL_STMT_IF && stmt->nkids ? null_checked_var(stmt->kids[0]) : NULL;
-  if (!checked && stmt->kind == FL_STMT_IF && stmt->expr) {
-    const fl_expr *cond = stmt->expr;
-    if (cond->kind == FL_EXPR_UNARY && cond->op == FL_OP_NOT) checked = expr_root_var(cond->base);
-  }
-  for (size_t i = first; i < stmt->nkids; i++) {
-    *branch = *entry;
-    if (checked && i == first)
-      for (int b = 0; b < branch->count; b++)
-        if (branch->items[b].var == checked) branch->items[b].released = true; /* failed borrow */
-    c_walk_stmt(walk, branch, stmt->kids[i]);
-    if (branch->terminated) continue;
-    if (merged->terminated) {
-      *merged = *branch;
-      continue;
-    }
-    /* Union of outstanding: a borrow is released after the join only if it
-     * was released on every path into it. */
-    for (int b = 0; b < merged->count && b < branch->count; b++) {
-      merged->items[b].released &= branch->items[b].released;
-      merged->items[b].owner_released |= branch->items[b].owner_released;
-      if (branch->items[b].owner_released) merged->items[b].released_at = branch->items[b].released_at;
-      if (!merged->items[b].var) merged->items[b].var = branch->items[b].var;
-    }
-    for (int b = merged->count; b < branch->count && merged->count < BORROW_MAX; b++)
-      merged->items[merged->count++] = branch->items[b];
-  }
-  *state = *merged;
-  free(entry);
-  free(merged);
-  free(branch);
-}
-
-static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt) {
-  if (!stmt || state->terminated) return;
-  switch (stmt->kind) {
-    case FL_STMT_EVENT: c_event(walk, state, stmt->event); return;
-    case FL_STMT_IF:
-      if (stmt->nkids) c_walk_stmt(walk, state, stmt->kids[0]);
-      c_walk_branches(walk, state, stmt, 1, stmt->nkids < 3);
-      return;
-    case FL_STMT_SWITCH:
-    case FL_STMT_TRY:
-      if (stmt->nkids) c_walk_stmt(walk, state, stmt->kids[0]);
-      c_walk_branches(walk, state, stmt, 1, true);
-      return;
-    case FL_STMT_LOOP: {
-      if (stmt->nkids) c_walk_stmt(walk, state, stmt->kids[0]);
-      borrow_state *body = malloc(sizeof *body);
-      if (!body) abort();
-      *body = *state;
-      for (size_t i = 1; i < stmt->nkids; i++) c_walk_stmt(walk, body, stmt->kids[i]);
-      body->terminated = state->terminated;
-      *state = *body;
-      free(body);
-      return;
-    }
-    case FL_STMT_RETURN:
-      for (size_t i = 0; i < stmt->nkids; i++) c_walk_stmt(walk, state, stmt->kids[i]);
-      c_check_leaks(walk, state, stmt->loc);
-      state->terminated = true;
-      return;
-    case FL_STMT_GOTO: state->terminated = true; return;
-    case FL_STMT_CLOSURE:
-    case FL_STMT_GO:
-    case FL_STMT_DEFER: return;
-    default:
-      for (size_t i = 0; i < stmt->nkids && !state->terminated; i++) c_walk_stmt(walk, state, stmt->kids[i]);
-      return;
-  }
-}
-
-static void check_c(fl_rule_ctx *ctx, const fl_function *fn) {
-  c_walk walk = {ctx, fn, fl_rule_ctx_api(ctx), FL_PTRVEC_INIT};
-  borrow_state *state = calloc(1, sizeof *state);
-  if (!state) abort();
-  c_walk_stmt(&walk, state, fn->body);
-  if (!state->terminated) {
-    fl_loc end = fn->loc;
-    end.line = fn->loc.end_line ? fn->loc.end_line : fn->loc.line;
-    end.col = fn->loc.end_col ? fn->loc.end_col - 1 : fn->loc.col;
-    end.end_line = end.line;
-    end.end_col = end.col + 1;
-    c_check_leaks(&walk, state, end);
-  }
-  free(state);
-  fl_ptrvec_free(&walk.reported);
-}
-
 static void mk_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
   if (!fn->body) return;
   if (fn->lang == FL_LANG_GO) check_go(ctx, fn);
-  else check_c(ctx, fn);
+  else fl_mk_check_c(ctx, fn);
 }
 
 const fl_rule fl_rule_missing_keepalive = {

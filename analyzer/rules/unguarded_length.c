@@ -136,7 +136,7 @@ typedef struct ul_walk {
   fl_ptrvec compared_vars;    /* const fl_var*: compared anywhere (decoders) */
   fl_ptrvec incremented_vars; /* const fl_var*: x = x + k, x++ (write positions) */
   fl_ptrvec reported;         /* const fl_event*: one finding per sink */
-  int loop_depth;
+  bool input_loop; /* inside a loop whose condition compares a tainted value */
   bool any_taint;
 } ul_walk;
 
@@ -201,18 +201,50 @@ static bool is_capacity_mask(const fl_expr *expr) {
   return expr && (expr->kind == FL_EXPR_INT || expr->kind == FL_EXPR_SIZEOF);
 }
 
+/* min(n, cap), MIN(), umin(), size_min(): a clamp helper bounds its result
+ * by whichever argument is smaller. Recognised by name — the helper's body
+ * is often a macro or in another unit. */
+static bool is_clamp_call(const fl_event *call) {
+  if (!call || !call->callee || call->nargs < 2) return false;
+  const char *name = strrchr(call->callee, ':');
+  name = name ? name + 1 : call->callee;
+  const char *dot = strrchr(name, '.');
+  if (dot) name = dot + 1;
+  size_t len = strlen(name);
+  if (len < 3) return false;
+  const char *tail = name + len - 3;
+  return (strncmp(name, "min", 3) == 0 || strncmp(name, "MIN", 3) == 0 ||
+          strcmp(tail, "min") == 0 || strcmp(tail, "MIN") == 0) &&
+         len <= 12;
+}
+
 /* The taint an expression's value carries, or NULL. */
 static const taint *expr_taint(const ul_walk *walk, const fl_expr *expr) {
   if (!expr) return NULL;
   switch (expr->kind) {
     case FL_EXPR_NAME: return var_taint_of(walk, expr->var);
-    case FL_EXPR_FIELD:
+    case FL_EXPR_FIELD: {
+      if (expr->text && is_bounded_path(walk, expr->text)) return NULL;
+      /* png_ptr->width, row_info->pixel_depth: a struct a caller passes by
+       * pointer is the API's own state object, validated where it was
+       * filled, not a length the caller chose. Bytes of a caller's buffer
+       * (p[0], *p) and fields of input-filled structs stay tainted. */
+      const fl_expr *base = fl_expr_strip_converts(expr->base);
+      if ((expr->flags & FL_EXPR_ARROW) && base && base->kind == FL_EXPR_NAME && base->var &&
+          base->var->kind == FL_VAR_PARAM) {
+        const taint *param = var_taint_of(walk, base->var);
+        if (param && param->kind == TAINT_PARAM) return NULL;
+      }
+      return expr_taint(walk, expr->base);
+    }
     case FL_EXPR_INDEX:
     case FL_EXPR_DEREF:
       if (expr->text && is_bounded_path(walk, expr->text)) return NULL;
       return expr_taint(walk, expr->base);
     case FL_EXPR_ADDR: return NULL; /* an address is not a length */
-    case FL_EXPR_CALL: return expr->event ? call_taint_of(walk, expr->event) : NULL;
+    case FL_EXPR_CALL:
+      if (is_clamp_call(expr->event)) return NULL;
+      return expr->event ? call_taint_of(walk, expr->event) : NULL;
     case FL_EXPR_BINARY: {
       /* n & 0xff, n % 64 are bounded by the constant. */
       if ((expr->op == FL_OP_AND || expr->op == FL_OP_MOD) &&
@@ -256,6 +288,7 @@ static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond
     const fl_expr *lhs = fl_expr_strip_converts(event->object);
     const fl_expr *rhs = fl_expr_strip_converts(event->value);
     const taint *lt = expr_taint(walk, lhs), *rt = expr_taint(walk, rhs);
+    if (lt || rt) walk->input_loop = true;
     if (rt && !lt && lhs && lhs->kind == FL_EXPR_NAME && lhs->var && lhs->var->kind == FL_VAR_LOCAL)
       set_var_taint(walk, lhs->var, rt);
     else if (lt && !rt && rhs && rhs->kind == FL_EXPR_NAME && rhs->var && rhs->var->kind == FL_VAR_LOCAL)
@@ -328,7 +361,8 @@ static void report(ul_walk *walk, fl_finding *finding, const taint *source, fl_l
  * wider integer to at most `bits` bits. */
 static const fl_expr *find_narrowing(const fl_expr *expr, int bits) {
   for (const fl_expr *p = expr; p; p = p->base) {
-    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->type->bits &&
+    /* Casts to 8 or 16 bits pack bytes and pixels, not lengths. */
+    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->type->bits >= 32 &&
         p->type->bits <= bits && p->base) {
       const fl_expr *from = p->base;
       const fl_type *from_type = from->type;
@@ -437,14 +471,38 @@ static void check_length_sink(ul_walk *walk, const fl_event *call, const fl_api_
   }
 }
 
+/* `w * h` where both factors carry taint: the product of two lengths a
+ * caller (or the input) chose wraps around before it reaches the allocator,
+ * which then returns a buffer smaller than the code will index. One factor
+ * constant (`n * sizeof *p`) is the ordinary array allocation. */
+static const taint *overflowing_product(ul_walk *walk, const fl_expr *len) {
+  const fl_expr *product = fl_expr_strip_converts(len);
+  if (!product || product->kind != FL_EXPR_BINARY || product->op != FL_OP_MUL) return NULL;
+  const taint *lhs = expr_taint(walk, product->base);
+  const taint *rhs = expr_taint(walk, product->index);
+  return lhs && rhs ? lhs : NULL;
+}
+
 static void check_alloc(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
   if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
   const fl_expr *len = call->args[api->len_arg];
   const taint *source = expr_taint(walk, len);
-  if (!source && api->size_arg >= 0 && (size_t)api->size_arg < call->nargs)
-    source = expr_taint(walk, call->args[api->size_arg]);
+  const fl_expr *size = api->size_arg >= 0 && (size_t)api->size_arg < call->nargs ? call->args[api->size_arg] : NULL;
+  if (!source && size) source = expr_taint(walk, size);
   /* A caller choosing how much to allocate is the API's job; a size read
-   * out of a file or packet is not. */
+   * out of a file or packet is not, and neither is a product of two
+   * caller lengths that can wrap (calloc checks its own product). */
+  const taint *product = size ? NULL : overflowing_product(walk, len);
+  if (product && !(source && source->kind == TAINT_INPUT) && !already_reported(walk, call)) {
+    fl_finding *finding = new_finding(
+        walk, FL_SEV_MEDIUM, call->loc,
+        "'%s' allocates '%s' bytes: both factors come from outside (%s) and nothing bounds them, so "
+        "the product can wrap and allocate less than the code then writes; check the factors or use "
+        "calloc/reallocarray",
+        call->callee, expr_spelling(len), product->source);
+    report(walk, finding, product, call->loc, "product that can overflow");
+    return;
+  }
   if (!source || source->kind != TAINT_INPUT || already_reported(walk, call)) return;
   fl_finding *finding = new_finding(
       walk, FL_SEV_MEDIUM, call->loc,
@@ -585,7 +643,7 @@ static void note_index_write(ul_walk *walk, const fl_event *event) {
   /* Decoder shape: out[pos] (or out[pos++]) in a loop driven by input, where
    * pos only ever grows and is never compared with anything. */
   const fl_expr *position = fl_expr_strip_converts(index);
-  if (walk->loop_depth == 0 || !walk->any_taint || !position || position->kind != FL_EXPR_NAME ||
+  if (!walk->input_loop || !position || position->kind != FL_EXPR_NAME ||
       !position->var || position->var->kind != FL_VAR_LOCAL)
     return;
   if (ptrvec_has(&walk->compared_vars, position->var) || !ptrvec_has(&walk->incremented_vars, position->var))
@@ -597,6 +655,24 @@ static void note_index_write(ul_walk *walk, const fl_event *event) {
       "input longer than the buffer overflows it",
       dst_name, position->var->name, (unsigned long long)capacity, position->var->name, dst_name);
   report(walk, finding, NULL, event->loc, "unbounded write position");
+}
+
+/* table[idx] read with idx parsed from input: an out-of-bounds read
+ * (information leak, crash). A caller's index into a lookup table is the
+ * API's contract, so only input taint counts here. */
+static void note_index_read(ul_walk *walk, const fl_event *event) {
+  const fl_expr *target = event->object;
+  if (!target || target->kind != FL_EXPR_INDEX || !target->base) return;
+  const char *dst_name = NULL;
+  uint64_t capacity = fixed_capacity(target->base, &dst_name);
+  const taint *source = capacity ? expr_taint(walk, target->index) : NULL;
+  if (!source || source->kind != TAINT_INPUT || already_reported(walk, event)) return;
+  fl_finding *finding = new_finding(
+      walk, FL_SEV_MEDIUM, event->loc,
+      "read of '%s' (%llu bytes) at index '%s', which comes from %s with no comparison against the "
+      "size of '%s'",
+      dst_name, (unsigned long long)capacity, expr_spelling(target->index), source->source, dst_name);
+  report(walk, finding, source, event->loc, "unbounded index used here");
 }
 
 static void note_write(ul_walk *walk, const fl_event *event) {
@@ -667,6 +743,7 @@ static void walk_stmt(ul_walk *walk, const fl_stmt *stmt, bool in_if_cond, bool 
         case FL_EV_COMPARE: note_compare(walk, event, in_loop_cond); break;
         case FL_EV_CALL: note_call(walk, event, in_cond); break;
         case FL_EV_WRITE: note_write(walk, event); break;
+        case FL_EV_READ: note_index_read(walk, event); break;
         default: break;
       }
       return;
@@ -675,11 +752,12 @@ static void walk_stmt(ul_walk *walk, const fl_stmt *stmt, bool in_if_cond, bool 
     case FL_STMT_SWITCH:
       for (size_t i = 0; i < stmt->nkids; i++) walk_stmt(walk, stmt->kids[i], i == 0, false);
       return;
-    case FL_STMT_LOOP:
-      walk->loop_depth++;
+    case FL_STMT_LOOP: {
+      bool outer_input_loop = walk->input_loop;
       for (size_t i = 0; i < stmt->nkids; i++) walk_stmt(walk, stmt->kids[i], false, i == 0);
-      walk->loop_depth--;
+      walk->input_loop = outer_input_loop;
       return;
+    }
     case FL_STMT_CLOSURE:
     case FL_STMT_GO: return; /* analysed as their own bodies or not at all */
     default:

@@ -12,13 +12,17 @@
 # scripts/fuzz-files.
 include_guard(GLOBAL)
 
-set(FL_FILES_RUNTIME_DIR ${CMAKE_CURRENT_LIST_DIR})
-set(FL_FILES_RUNTIME_SOURCES
-    ${FL_FILES_RUNTIME_DIR}/budget.c ${FL_FILES_RUNTIME_DIR}/report.c
-    ${FL_FILES_RUNTIME_DIR}/runtime.c ${FL_FILES_RUNTIME_DIR}/scenario_decode.c
-    ${FL_FILES_RUNTIME_DIR}/scenario_describe.c ${FL_FILES_RUNTIME_DIR}/scenario_dir.c
-    ${FL_FILES_RUNTIME_DIR}/syscall_hooks.c ${FL_FILES_RUNTIME_DIR}/watchdog.c)
-set(FL_FILES_SANITIZE address,undefined)
+# Included from several directories but guarded: what the functions need
+# is computed inside them, not left in one directory's variables.
+macro(_fl_files_runtime_vars)
+  set(FL_FILES_RUNTIME_DIR ${CMAKE_CURRENT_FUNCTION_LIST_DIR})
+  set(FL_FILES_RUNTIME_SOURCES)
+  foreach(file budget report runtime scenario_decode scenario_describe scenario_dir
+               syscall_hooks watchdog)
+    list(APPEND FL_FILES_RUNTIME_SOURCES ${FL_FILES_RUNTIME_DIR}/${file}.c)
+  endforeach()
+  set(FL_FILES_SANITIZE address,undefined)
+endmacro()
 find_program(FL_AFL_CC afl-clang-fast)
 find_file(FL_AFL_DRIVER libAFLDriver.a PATHS /usr/lib/afl /usr/local/lib/afl NO_DEFAULT_PATH)
 option(FL_FILES_DB "Replayers of cached-file harnesses link libffilint for --import-db" ON)
@@ -26,6 +30,7 @@ option(FL_FUZZ_AFL "Build AFL++ variants of the cached-file harnesses when afl-c
 set_property(GLOBAL PROPERTY FL_FILE_HARNESSES "")
 
 function(_fl_files_target target kind)
+  _fl_files_runtime_vars()
   cmake_parse_arguments(H "" "ADAPTER" "SOURCES;INCLUDE_DIRS;LINK_LIBRARIES" ${ARGN})
   if(kind STREQUAL "fuzz")
     set(entry ${FL_FILES_RUNTIME_DIR}/libfuzzer_main.c)
@@ -53,6 +58,7 @@ function(_fl_files_target target kind)
 endfunction()
 
 function(fl_add_file_harness)
+  _fl_files_runtime_vars()
   cmake_parse_arguments(H "" "NAME;ADAPTER;CORPUS" "SOURCES;INCLUDE_DIRS;LINK_LIBRARIES" ${ARGN})
   if(NOT H_NAME OR NOT H_ADAPTER)
     message(FATAL_ERROR "fl_add_file_harness: NAME and ADAPTER are required")

@@ -2,6 +2,7 @@
  * harness: the adapter linked next to this file is the target. */
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 
 #include "runtime.h"
 
@@ -11,7 +12,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 int LLVMFuzzerInitialize(int *argc, char ***argv) {
   (void)argc;
   (void)argv;
-  return fl_files_init();
+  if (fl_files_init() < 0)
+    exit(2); /* a bad environment setting: nothing useful can run */
+  return 0;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {

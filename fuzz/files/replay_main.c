@@ -78,12 +78,15 @@ static _Noreturn void run_child(const char *path, int describe) {
     _exit(2);
   if (describe) {
     char text[8192];
+    if (fl_files_init() < 0) /* FL_FILES_KINDS changes what inputs mean */
+      _exit(2);
     if (fl_files_describe_input(&fl_files_adapter_main, data, size, text, sizeof text) == 0)
       printf("%s: %s\n", path, text);
     free(data);
     exit(0);
   }
-  fl_files_init();
+  if (fl_files_init() < 0)
+    _exit(2);
   fl_files_run_input(&fl_files_adapter_main, data, size);
   free(data);
   exit(0); /* LeakSanitizer runs at exit: a leak is a finding too */

@@ -35,12 +35,14 @@ static void read_crash_state(char *state, size_t cap, const char *output) {
     line = end ? end + 1 : NULL;
     char function[256], location[512] = "";
     int number;
-    if (sscanf(text, " #%d 0x%*x in %255s %511s", &number, function, location) < 2) {
+    if (sscanf(text, " #%d 0x%*x", &number) != 1) {
       if (seen_stack)
         break; /* only the first stack: the one that shows the bug */
       continue;
     }
     seen_stack = 1;
+    if (sscanf(text, " #%d 0x%*x in %255s %511s", &number, function, location) < 2)
+      continue; /* an unsymbolised frame (the signal trampoline) */
     if (frame_is_ours(function, location))
       continue;
     int n = snprintf(state + used, cap - used, "%s%s", frames ? "\n" : "", function);

@@ -12,6 +12,9 @@
 #include "runtime.h"
 
 static atomic_int reported;
+
+/* Nonzero once ASan has begun an error report (weak: absent without ASan). */
+int __asan_report_present(void) __attribute__((weak));
 static char line_buf[4096];
 static char scenario_buf[8192];
 
@@ -41,13 +44,27 @@ static void write_scenario(void) {
   const fl_files_run *run = &fl_files_current;
   if (!run->adapter)
     return;
-  fl_scenario_describe(&run->scenario, scenario_buf, sizeof scenario_buf);
+  if (run->scenario.nfiles == 0)
+    snprintf(scenario_buf, sizeof scenario_buf, "bytes handed to a parser, no files");
+  else
+    fl_scenario_describe(&run->scenario, scenario_buf, sizeof scenario_buf);
   write_str(FL_FILES_TAG "target: ");
   write_str(run->adapter->name ? run->adapter->name : "?");
   write_str("\n" FL_FILES_TAG "scenario: ");
   write_str(scenario_buf);
   write_str("\n");
   write_calls(&run->scenario);
+}
+
+int fl_report_started(void) {
+  return atomic_load(&reported) || (__asan_report_present && __asan_report_present());
+}
+
+void fl_report_hold_if_started(void) {
+  if (!atomic_load(&reported))
+    return;
+  for (;;)
+    pause();
 }
 
 void fl_report_cleanup(void) { fl_scenario_dir_remove(&fl_files_current.dir); }

@@ -38,6 +38,18 @@ int fl_files_init(void) {
   done = 1;
   timeout_ms = (unsigned)env_number("FL_FILES_TIMEOUT_MS", timeout_ms);
   budget_bytes = (size_t)env_number("FL_FILES_BUDGET_MB", budget_bytes >> 20) << 20;
+  const char *kinds = getenv("FL_FILES_KINDS");
+  if (kinds && *kinds) {
+    unsigned mask;
+    char err[128];
+    if (fl_scenario_parse_kinds(kinds, &mask, err, sizeof err) < 0) {
+      fprintf(stderr, FL_FILES_TAG "error: FL_FILES_KINDS: %s\n", err);
+      return -1;
+    }
+    fl_scenario_allow_kinds(mask);
+    fprintf(stderr, FL_FILES_TAG "note: FL_FILES_KINDS=%s: other kinds decode as regular\n",
+            kinds);
+  }
   int stale = fl_scenario_dir_sweep_stale();
   if (stale > 0)
     fprintf(stderr, FL_FILES_TAG "note: removed %d scenario dir(s) left by killed runs\n", stale);
@@ -119,7 +131,15 @@ int fl_files_run_input(const fl_files_adapter *adapter, const uint8_t *data, siz
   size_t nparsers = count_parsers(adapter);
   size_t mode = size > 0 ? data[0] % (1 + nparsers) : 0;
   if (mode > 0) {
+    /* Bytes only, but the same bounds: a parser may hang or blow up too. */
+    run->adapter = adapter;
+    run->scenario.nfiles = 0;
+    fl_budget_begin(budget_bytes);
+    fl_watchdog_arm(timeout_ms);
     adapter->parsers[mode - 1].parse(data + 1, size - 1);
+    fl_report_hold_if_started();
+    fl_watchdog_disarm();
+    fl_budget_end();
     return 0;
   }
   if (!adapter_usable(adapter) ||
@@ -146,6 +166,7 @@ int fl_files_run_input(const fl_files_adapter *adapter, const uint8_t *data, siz
   fl_budget_begin(budget_bytes);
   fl_watchdog_arm(timeout_ms);
   const char *verdict = call_entry(adapter, entry_fd);
+  fl_report_hold_if_started();
   fl_watchdog_disarm();
   fl_budget_end();
   if (entry_fd >= 0)

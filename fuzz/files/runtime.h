@@ -55,6 +55,15 @@ void fl_budget_end(void);
  * directory. Only the first report in a process prints. No heap. */
 void fl_report_finding(const char *kind, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+/* Whether a finding is already being reported (ours or ASan's): the
+ * watchdog must then stay quiet, since the reporter may be slow in the
+ * symbolizer and a second report on top of it deadlocks there. */
+int fl_report_started(void);
+/* Blocks forever when another thread has begun a report: the loader came
+ * back (a signal interrupted its blocking call) while the watchdog is
+ * reporting it, and starting another run would create a directory that
+ * the coming abort leaves behind. */
+void fl_report_hold_if_started(void);
 /* Ends the process the way fuzzers recognise as a crash. */
 _Noreturn void fl_report_die(void);
 /* Removes the current scenario directory (atexit and crash paths). */

@@ -2,9 +2,13 @@
  * like, and whether it is swapped while the loader works on it.
  *
  * Encoding (after the mode byte, see runtime.c), per adapter file in order:
- *   shape := kind(1) param(1) len(2, little endian) contents(len)
- *   file  := shape swap(1) [shape, when swap & 1]
- * Input that runs out reads as zero bytes (a regular empty file). Contents
+ *   file := kind(1) param(1) swap(1) swap_kind(1) swap_param(1)
+ *           len(2, little endian) contents(len)
+ * swap & 1: renamed over after the loader's 1 + (swap >> 1) % 8 -th call
+ * on it by a swap_kind file whose contents are the first
+ * len * swap_param / 128 bytes (swap_param < 128) or the contents twice.
+ * param / swap_param also size truncated and sparse shapes. Input that runs
+ * out reads as zero bytes (a regular empty file). Contents
  * point into the fuzz input, which outlives the run. No heap is used, so the
  * scenario can be described from a crash handler. */
 #ifndef FL_FILES_SCENARIO_H
@@ -31,7 +35,8 @@ typedef struct fl_file_shape {
   fl_file_kind kind;
   const uint8_t *contents; /* regular, truncated, sparse prefix, outside target, unreadable */
   size_t len;
-  uint64_t size; /* truncated: bytes kept; sparse: apparent size */
+  unsigned repeat; /* contents written this many times (1 or 2) */
+  uint64_t size;   /* bytes on disk: truncated keeps fewer; sparse: apparent size */
 } fl_file_shape;
 
 typedef struct fl_file_spec {
@@ -54,6 +59,15 @@ typedef struct fl_scenario {
   int ran; /* the loader was called (swap notes make sense) */
   fl_file_spec files[FL_FILES_MAX_FILES];
 } fl_scenario;
+
+/* Restricts the shapes decoding produces: every kind not in `mask` (bit k =
+ * kind k) decodes as a regular file. All kinds are allowed by default. Used
+ * to fuzz contents and swaps once file-type defects are fixed; inputs then
+ * replay the same only under the same restriction. */
+void fl_scenario_allow_kinds(unsigned mask);
+/* Parses "regular,truncated,missing" (names as in file_kind.def, lower
+ * case) into a mask. Returns 0, or -1 naming the bad word in err. */
+int fl_scenario_parse_kinds(const char *list, unsigned *mask_out, char *err, size_t errcap);
 
 /* Decodes `data` into *out for `adapter`'s file list. Returns 0, or -1 when
  * the adapter itself is unusable (too many files, a name too long). */

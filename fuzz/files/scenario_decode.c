@@ -1,6 +1,8 @@
 /* Input bytes -> scenario (layout in scenario.h). Decoding never fails on
  * fuzz input: every byte string is some scenario, so the fuzzer wastes no
  * executions on rejected inputs. */
+#include <ctype.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "scenario.h"
@@ -25,24 +27,89 @@ static const uint8_t *next_bytes(byte_reader *reader, size_t want, size_t *got) 
   return at;
 }
 
-static void decode_shape(fl_file_shape *shape, byte_reader *reader) {
-  shape->kind = (fl_file_kind)(next_byte(reader) % FL_FILE_KIND_COUNT);
-  uint8_t param = next_byte(reader);
-  size_t want = next_byte(reader);
-  want |= (size_t)next_byte(reader) << 8;
-  shape->contents = next_bytes(reader, want, &shape->len);
+static unsigned allowed_kinds = (1u << FL_FILE_KIND_COUNT) - 1;
+
+void fl_scenario_allow_kinds(unsigned mask) {
+  allowed_kinds = mask | 1u << FL_FILE_REGULAR;
+}
+
+int fl_scenario_parse_kinds(const char *list, unsigned *mask_out, char *err, size_t errcap) {
+  static const char *const ids[] = {
+#define FL_FILE_KIND(id, words) #id,
+#include "file_kind.def"
+#undef FL_FILE_KIND
+  };
+  unsigned mask = 0;
+  for (const char *p = list; *p;) {
+    size_t len = strcspn(p, ",");
+    size_t k = 0;
+    for (; k < FL_FILE_KIND_COUNT; k++) {
+      size_t i = 0;
+      while (i < len && ids[k][i] && tolower((unsigned char)ids[k][i]) == p[i])
+        i++;
+      if (i == len && ids[k][i] == '\0')
+        break;
+    }
+    if (k == FL_FILE_KIND_COUNT) {
+      snprintf(err, errcap, "unknown file kind '%.*s'", (int)len, p);
+      return -1;
+    }
+    mask |= 1u << k;
+    p += len + (p[len] == ',');
+  }
+  *mask_out = mask;
+  return 0;
+}
+
+/* Sizes that depend on `param`: what a truncated file keeps, how large a
+ * sparse one looks. */
+static void size_shape(fl_file_shape *shape, uint8_t param) {
   switch (shape->kind) {
   case FL_FILE_TRUNCATED:
     /* Keep a fraction param/256 of the contents: always shorter than written. */
-    shape->size = (uint64_t)shape->len * param / 256;
+    shape->size = (uint64_t)shape->len * shape->repeat * param / 256;
     break;
   case FL_FILE_SPARSE:
     shape->size = (uint64_t)(1 + param % 16) << 30; /* 1..16 GiB, no disk used */
     break;
   default:
-    shape->size = shape->len;
+    shape->size = (uint64_t)shape->len * shape->repeat;
     break;
   }
+}
+
+static fl_file_kind decode_kind(uint8_t byte) {
+  fl_file_kind kind = (fl_file_kind)(byte % FL_FILE_KIND_COUNT);
+  return allowed_kinds >> kind & 1 ? kind : FL_FILE_REGULAR;
+}
+
+/* One file: header, then its contents. The replacement's contents derive
+ * from the file's own (a prefix, or the contents twice), so one byte flip
+ * turns a valid entry into a swapped one -- no second shape to invent. */
+static void decode_file(fl_file_spec *file, byte_reader *reader) {
+  uint8_t kind = next_byte(reader), param = next_byte(reader), swap = next_byte(reader);
+  uint8_t swap_kind = next_byte(reader), swap_param = next_byte(reader);
+  size_t want = next_byte(reader);
+  want |= (size_t)next_byte(reader) << 8;
+  fl_file_shape *shape = &file->shape;
+  shape->kind = decode_kind(kind);
+  shape->contents = next_bytes(reader, want, &shape->len);
+  shape->repeat = 1;
+  size_shape(shape, param);
+  if (!(swap & 1))
+    return;
+  file->swap_after = 1 + (swap >> 1) % FL_SCENARIO_MAX_SWAP_AFTER;
+  fl_file_shape *to = &file->swap_to;
+  to->kind = decode_kind(swap_kind);
+  to->contents = shape->contents;
+  if (swap_param < 128) {
+    to->len = shape->len * swap_param / 128;
+    to->repeat = 1;
+  } else {
+    to->len = shape->len;
+    to->repeat = 2;
+  }
+  size_shape(to, swap_param);
 }
 
 /* Copies `pattern` into out with every "{key}" replaced by `key`. Returns -1
@@ -79,12 +146,7 @@ int fl_scenario_decode(fl_scenario *out, const fl_files_adapter *adapter,
     fl_file_spec *file = &out->files[i];
     if (expand_name(file->name, sizeof file->name, adapter->files[i], key) < 0)
       return -1;
-    decode_shape(&file->shape, &reader);
-    uint8_t swap = next_byte(&reader);
-    if (swap & 1) {
-      file->swap_after = 1 + (swap >> 1) % FL_SCENARIO_MAX_SWAP_AFTER;
-      decode_shape(&file->swap_to, &reader);
-    }
+    decode_file(file, &reader);
     out->nfiles = i + 1;
   }
   return out->nfiles > 0 ? 0 : -1;

@@ -41,22 +41,23 @@ static const char *ordinal_suffix(unsigned n) {
 
 static void put_shape(text_out *out, const fl_file_shape *shape, int mode_not_enforced) {
   put(out, "%s", fl_file_kind_words(shape->kind));
+  size_t written = shape->len * shape->repeat;
   switch (shape->kind) {
   case FL_FILE_REGULAR:
-    put(out, ", %zu bytes", shape->len);
+    put(out, ", %zu bytes", written);
     break;
   case FL_FILE_TRUNCATED:
-    put(out, ", %llu of %zu bytes kept", (unsigned long long)shape->size, shape->len);
+    put(out, ", %llu of %zu bytes kept", (unsigned long long)shape->size, written);
     break;
   case FL_FILE_SPARSE:
     put(out, ", %llu GiB apparent, %zu bytes written", (unsigned long long)(shape->size >> 30),
-        shape->len);
+        written);
     break;
   case FL_FILE_LINK_OUTSIDE:
-    put(out, " (%zu bytes)", shape->len);
+    put(out, " (%zu bytes)", written);
     break;
   case FL_FILE_UNREADABLE:
-    put(out, ", %zu bytes%s", shape->len,
+    put(out, ", %zu bytes%s", written,
         mode_not_enforced ? "; mode not enforced: running as root" : "");
     break;
   default:

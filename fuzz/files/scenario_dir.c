@@ -27,14 +27,16 @@ static int write_contents(const char *path, const fl_file_shape *shape, mode_t m
   int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
   if (fd < 0)
     return -1;
-  size_t done = 0;
-  while (done < shape->len) {
-    ssize_t n = write(fd, shape->contents + done, shape->len - done);
-    if (n <= 0) {
-      close(fd);
-      return -1;
+  for (unsigned copy = 0; copy < shape->repeat; copy++) {
+    size_t done = 0;
+    while (done < shape->len) {
+      ssize_t n = write(fd, shape->contents + done, shape->len - done);
+      if (n <= 0) {
+        close(fd);
+        return -1;
+      }
+      done += (size_t)n;
     }
-    done += (size_t)n;
   }
   int rc = 0;
   if (shape->kind == FL_FILE_TRUNCATED || shape->kind == FL_FILE_SPARSE)
@@ -53,7 +55,7 @@ static int build_shape(const char *path, const char *outside, const fl_file_shap
   case FL_FILE_SPARSE:
     return write_contents(path, shape, 0600);
   case FL_FILE_EMPTY:
-    return write_contents(path, &(fl_file_shape){.kind = FL_FILE_EMPTY}, 0600);
+    return write_contents(path, &(fl_file_shape){.kind = FL_FILE_EMPTY, .repeat = 1}, 0600);
   case FL_FILE_LINK_ZERO:
     return symlink("/dev/zero", path);
   case FL_FILE_LINK_URANDOM:

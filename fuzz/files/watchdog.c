@@ -58,6 +58,10 @@ static void *watch(void *unused) {
       continue;
     }
     int rc = pthread_cond_timedwait(&changed, &lock, &deadline);
+    if (rc == ETIMEDOUT && armed && fl_report_started()) {
+      armed = 0; /* the run is ending in someone else's report */
+      continue;
+    }
     if (rc == ETIMEDOUT && armed) {
       unsigned ms = armed_ms;
       pthread_mutex_unlock(&lock);

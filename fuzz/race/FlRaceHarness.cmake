@@ -116,3 +116,41 @@ function(fl_add_race_harness)
     set_target_properties(${exe} PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${out_dir})
   endforeach()
 endfunction()
+
+# fl_add_race_harness_from_model(NAME <name> MODEL <file.yml> HANDLE <handle>
+#                                LIBRARY <sources...> [INCLUDES <dirs...>] [LINK <libs...>])
+#
+# Like fl_add_race_harness, with the adapter generated from the handle
+# description `HANDLE` under `handles:` in the API-model file MODEL (the same
+# file ffi-lint reads through `models:`). race-adapter-gen reads it with
+# ffi-lint's own loader, so it needs the main build (libffilint).
+if(TARGET ffilint AND NOT TARGET race-adapter-gen)
+  add_executable(race-adapter-gen ${FL_RACE_DIR}/race_adapter_gen.c)
+  target_compile_options(race-adapter-gen PRIVATE ${FL_RACE_WARNINGS})
+  target_link_libraries(race-adapter-gen PRIVATE ffilint)
+  set_target_properties(race-adapter-gen PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/bin)
+endif()
+
+function(fl_add_race_harness_from_model)
+  cmake_parse_arguments(ARG "" "NAME;MODEL;HANDLE" "LIBRARY;INCLUDES;LINK" ${ARGN})
+  if(NOT ARG_NAME OR NOT ARG_MODEL OR NOT ARG_HANDLE OR NOT ARG_LIBRARY)
+    message(FATAL_ERROR "fl_add_race_harness_from_model: NAME, MODEL, HANDLE and LIBRARY are required")
+  endif()
+  if(NOT TARGET race-adapter-gen)
+    message(FATAL_ERROR "fl_add_race_harness_from_model: race-adapter-gen needs libffilint "
+                        "(configure the main build, not fuzz/race alone)")
+  endif()
+  get_filename_component(model ${ARG_MODEL} ABSOLUTE)
+  set(adapter ${CMAKE_CURRENT_BINARY_DIR}/${ARG_NAME}_adapter.c)
+  # The generator is a sanitized build tool: leak checks at exit are the
+  # test build's business, not the code generation's.
+  add_custom_command(
+    OUTPUT ${adapter}
+    COMMAND ${CMAKE_COMMAND} -E env ASAN_OPTIONS=detect_leaks=0
+            $<TARGET_FILE:race-adapter-gen> ${model} ${ARG_HANDLE} ${adapter}
+    DEPENDS race-adapter-gen ${model}
+    COMMENT "Generating race adapter ${ARG_NAME} from ${ARG_MODEL} (${ARG_HANDLE})"
+    VERBATIM)
+  fl_add_race_harness(NAME ${ARG_NAME} ADAPTER ${adapter} LIBRARY ${ARG_LIBRARY}
+                      INCLUDES ${ARG_INCLUDES} LINK ${ARG_LINK})
+endfunction()

@@ -67,6 +67,12 @@ static bool is_interesting(const fl_race_frame *frame, const char *adapter_file)
   return !is_runtime_function(frame->function) && !is_harness_file(frame->file, adapter_file);
 }
 
+/* The text after the line that holds `at`, or "" at the end. */
+static const char *next_line(const char *at) {
+  const char *newline = strchr(at, '\n');
+  return newline ? newline + 1 : at + strlen(at);
+}
+
 static int thread_number(const char *line) {
   const char *t = strstr(line, "thread T");
   return t ? atoi(t + 8) : -1;
@@ -122,7 +128,9 @@ bool fl_race_report_parse(const char *text, const char *adapter_file, fl_race_cr
   if (error) {
     const char *kind = error + strlen("ERROR: AddressSanitizer: ");
     size_t kind_len = strcspn(kind, " \n");
-    if (strncmp(kind, "attempting", 10) == 0) {
+    /* "attempting double-free": skip the word and its space, but only when
+     * the space is there (a truncated report may end right after it). */
+    if (strncmp(kind, "attempting ", 11) == 0) {
       kind += 11;
       kind_len = strcspn(kind, " \n");
     }
@@ -145,8 +153,7 @@ bool fl_race_report_parse(const char *text, const char *adapter_file, fl_race_cr
     const char *freed = strstr(p, "freed by thread T");
     if (freed) {
       out->free_thread = thread_number(freed);
-      scan_stack(strchr(freed, '\n') ? strchr(freed, '\n') + 1 : freed, adapter_file,
-                 &out->freed, NULL, 0, 0);
+      scan_stack(next_line(freed), adapter_file, &out->freed, NULL, 0, 0);
     }
     return true;
   }
@@ -156,23 +163,20 @@ bool fl_race_report_parse(const char *text, const char *adapter_file, fl_race_cr
     while (kind_len && kind[kind_len - 1] == ' ')
       kind_len--;
     snprintf(out->type, sizeof out->type, "tsan: %.*s", (int)kind_len, kind);
-    scan_stack(strchr(tsan, '\n') + 1, adapter_file, &out->use, out->state, sizeof out->state, 3);
+    scan_stack(next_line(tsan), adapter_file, &out->use, out->state, sizeof out->state, 3);
     return true;
   }
   if (ubsan) {
     const char *msg = ubsan + strlen(": runtime error: ");
     snprintf(out->type, sizeof out->type, "ubsan: %.*s", (int)strcspn(msg, "\n"), msg);
-    const char *next = strchr(ubsan, '\n');
-    if (next)
-      scan_stack(next + 1, adapter_file, &out->use, out->state, sizeof out->state, 3);
+    scan_stack(next_line(ubsan), adapter_file, &out->use, out->state, sizeof out->state, 3);
     return true;
   }
   if (leak) {
     snprintf(out->type, sizeof out->type, "leak");
     const char *stack = strstr(leak, "allocated from:");
     if (stack)
-      scan_stack(strchr(stack, '\n') + 1, adapter_file, &out->use, out->state,
-                 sizeof out->state, 3);
+      scan_stack(next_line(stack), adapter_file, &out->use, out->state, sizeof out->state, 3);
     return true;
   }
   if (strstr(text, "deadly signal")) {

@@ -130,7 +130,10 @@ audit import-sarif other.sarif | grep -q "imported 1 finding from 1 run" || fail
 [ "$(audit list --rule c.strcpy --json | jq -r '.[0].detection')" = new ] || fail "imported finding listed"
 echo 'not json' >broken.sarif
 expect_exit 1 audit import-sarif broken.sarif
-grep -q "broken.sarif:1: cannot read SARIF" "$work/err" || fail "bad SARIF message"
+grep -q "cannot read SARIF: .*broken.sarif:1:[0-9]*: " "$work/err" || fail "bad SARIF message"
+mkfifo fifo.sarif
+expect_exit 1 audit import-sarif fifo.sarif     # must not block on a FIFO
+grep -q "fifo.sarif: not a regular file" "$work/err" || fail "FIFO SARIF message"
 
 # A corrupt database: clear error, file untouched.
 printf 'garbage, not sqlite\n' >corrupt.db

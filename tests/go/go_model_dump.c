@@ -4,6 +4,8 @@
  * *_test.go is taken, sorted by name.
  *
  *   --stats   print only counts and timing (for benchmarks on real code)
+ *   --phases DIR...  lower each DIR as one package and print the frontend's
+ *             CPU time per phase over all of them (scripts/bench-go)
  *
  * Paths in the dump are printed relative to DIR so goldens do not depend on
  * where the tree is checked out. Exit: 0 ok, 1 lowering failed, 2 usage. */
@@ -122,12 +124,15 @@ static void print_unit(const fl_unit *unit) {
          unit->status == FL_UNIT_OK ? "ok" : unit->status == FL_UNIT_PARTIAL ? "partial" : "failed");
   for (size_t i = 0; i < unit->ndiags; i++) {
     const fl_diag *d = unit->diags[i];
-    /* messages carry the path as given; print it relative too */
+    printf("diag %s %u:%u ", d->level == FL_DIAG_ERROR ? "error" : d->level == FL_DIAG_WARNING ? "warning" : "note",
+           d->loc.line, d->loc.col);
+    /* messages carry paths as given (libclang's too, mid-message): print
+     * every one relative */
     const char *msg = d->message;
     size_t n = strlen(dump_dir);
-    if (n && strncmp(msg, dump_dir, n) == 0 && msg[n] == '/') msg += n + 1;
-    printf("diag %s %u:%u %s\n", d->level == FL_DIAG_ERROR ? "error" : d->level == FL_DIAG_WARNING ? "warning" : "note",
-           d->loc.line, d->loc.col, msg);
+    for (const char *at; n && (at = strstr(msg, dump_dir)) && at[n] == '/'; msg = at + n + 1)
+      printf("%.*s", (int)(at - msg), msg);
+    printf("%s\n", msg);
   }
   for (size_t i = 0; i < unit->nfacts; i++) {
     const fl_fact *f = unit->facts[i];
@@ -200,12 +205,47 @@ static char **list_go_files(const char *dir, size_t *count) {
   return names;
 }
 
+/* --phases: every DIR lowered as a package, then the phase totals. */
+static int print_phases(char **dirs, int ndirs) {
+  for (int d = 0; d < ndirs; d++) {
+    size_t nfiles = 0;
+    char **names = list_go_files(dirs[d], &nfiles);
+    if (!names) {
+      fprintf(stderr, "go-model-dump: %s: cannot list directory\n", dirs[d]);
+      return 1;
+    }
+    fl_unit **units = NULL;
+    size_t nunits = 0;
+    int rc = nfiles ? fl_go_parse_package(&units, &nunits, dirs[d], (const char *const *)names,
+                                          nfiles, NULL)
+                    : 0;
+    for (size_t i = 0; i < nfiles; i++) free(names[i]);
+    free(names);
+    if (rc < 0) {
+      fprintf(stderr, "go-model-dump: %s\n", fl_error_last());
+      return 1;
+    }
+    fl_go_units_free(units, nunits);
+  }
+  fl_go_phase_times times;
+  fl_go_phase_times_get(&times);
+  printf("packages=%" PRIu64 " files=%" PRIu64 " bytes=%" PRIu64 " preambles_parsed=%" PRIu64
+         " preambles_reused=%" PRIu64 " preambles_merged=%" PRIu64 "\n",
+         times.packages, times.files, times.bytes, times.preambles_parsed, times.preambles_reused,
+         times.preambles_merged);
+  printf("cpu_ms read=%.1f parse=%.1f scan=%.1f cgo=%.1f lower=%.1f facts=%.1f\n",
+         times.read_ns / 1e6, times.parse_ns / 1e6, times.scan_ns / 1e6, times.cgo_ns / 1e6,
+         times.lower_ns / 1e6, times.facts_ns / 1e6);
+  return 0;
+}
+
 int main(int argc, char **argv) {
   bool stats_only = false;
   int arg = 1;
+  if (arg < argc && strcmp(argv[arg], "--phases") == 0) return print_phases(argv + arg + 1, argc - arg - 1);
   if (arg < argc && strcmp(argv[arg], "--stats") == 0) stats_only = true, arg++;
   if (arg >= argc) {
-    fprintf(stderr, "usage: go-model-dump [--stats] DIR [FILE.go...]\n");
+    fprintf(stderr, "usage: go-model-dump [--stats] DIR [FILE.go...] | --phases DIR...\n");
     return 2;
   }
   dump_dir = argv[arg++];

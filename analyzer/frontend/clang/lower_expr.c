@@ -51,6 +51,10 @@ static enum CXChildVisitResult index_kid(CXCursor c, CXCursor parent, CXClientDa
   cx_lower *cx = data;
   if (!is_kept_kid(clang_getCursorKind(c))) return CXChildVisit_Continue;
   const void *key = cursor_identity(parent);
+  /* A case label's ConstantExpr wrapper comes out as a cursor of its operand
+   * kind with the operand's own Stmt* (`case (0):`, as in nng's aio.c):
+   * indexing that node as its own kid makes lowering recurse forever. */
+  if (key == cursor_identity(c)) return CXChildVisit_Recurse;
   cx_kid_list *list = cx_ptrmap_get(&cx->kid_index, key);
   if (!list) {
     list = calloc(1, sizeof *list);
@@ -213,6 +217,29 @@ static fl_expr *lower_constant(cx_lower *cx, CXCursor c, const char *text, int64
   return e;
 }
 
+/* An operator written inside a macro expansion: the cursor's location is
+ * the macro's name (or, for a macro argument, its spelling in the call) and
+ * the operator token cannot be read there. An operator's own location in
+ * the file holds the operator, never an identifier. */
+static bool in_macro_expansion(cx_lower *cx, CXCursor c) {
+  CXFile file;
+  unsigned line, col;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, &line, &col, NULL);
+  if (!file) return false;
+  char spelling[8];
+  cx_token_at(cx, clang_getLocation(cx->tu, file, line, col), spelling, sizeof spelling);
+  return (spelling[0] >= 'a' && spelling[0] <= 'z') || (spelling[0] >= 'A' && spelling[0] <= 'Z') ||
+         spelling[0] == '_';
+}
+
+/* A constant operator expression from a macro (`lua_pop(L, 1)` is
+ * `lua_settop(L, -(1)-1)`): its value, since its operator is unreadable. */
+static fl_expr *lower_macro_constant(cx_lower *cx, CXCursor c) {
+  int64_t value;
+  if (!in_macro_expansion(cx, c) || !evaluate_int(c, &value)) return NULL;
+  return lower_constant(cx, c, fl_arena_printf(cx->arena, "%lld", (long long)value), value);
+}
+
 static fl_expr *lower_string(cx_lower *cx, CXCursor c) {
   fl_expr *e = cx_expr_new(cx, FL_EXPR_STRING, c);
   e->type = cursor_type(cx, c);
@@ -359,6 +386,8 @@ static void emit_store(cx_lower *cx, CXCursor c, fl_expr *target, fl_expr *value
 }
 
 static fl_expr *lower_binary(cx_lower *cx, CXCursor c, bool compound) {
+  fl_expr *folded = compound ? NULL : lower_macro_constant(cx, c);
+  if (folded) return folded;
   cx_kids kids;
   cx_kids_collect(cx, c, &kids);
   fl_expr *e = cx_expr_new(cx, FL_EXPR_BINARY, c);
@@ -388,6 +417,8 @@ static fl_expr *lower_binary(cx_lower *cx, CXCursor c, bool compound) {
 }
 
 static fl_expr *lower_unary(cx_lower *cx, CXCursor c) {
+  fl_expr *folded = lower_macro_constant(cx, c);
+  if (folded) return folded;
   cx_kids kids;
   cx_kids_collect(cx, c, &kids);
   if (!kids.count) {

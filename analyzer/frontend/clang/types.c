@@ -138,7 +138,12 @@ static void describe(cx_lower *cx, fl_type *t, CXType type, CXType canon) {
 /* The fl_type for `type` (arena-owned, shared by every use), or NULL when
  * clang has no type (statements, invalid code). */
 const fl_type *cx_type(cx_lower *cx, CXType type) {
-  if (type.kind == CXType_Invalid || !type.data[0]) return NULL;
+  /* The placeholder type of an overload set (an undeclared function called
+   * in a template) crashes libclang 14's clang_getTypeSpelling; like a
+   * dependent type it carries nothing a rule needs. */
+  if (type.kind == CXType_Invalid || type.kind == CXType_Overload || type.kind == CXType_Dependent ||
+      !type.data[0])
+    return NULL;
   if (type.kind == CXType_LValueReference || type.kind == CXType_RValueReference)
     return cx_type(cx, clang_getPointeeType(type));
   /* A CXType carries its QualType's opaque pointer in data[0]: the identity

@@ -3,7 +3,10 @@
  * #includes resolve relative to it; `#cgo CFLAGS: -I... -D...` applied with
  * ${SRCDIR} expanded) to learn C function signatures and typedef widths. The
  * C frontend (frontend/clang) lowers whole TUs; here only declarations are
- * needed, so libclang is used directly with function bodies skipped. */
+ * needed, so libclang is used directly with function bodies skipped. The
+ * package's preambles usually share their headers, which are most of the
+ * cost: runs of them are parsed as one unit when that gives the same
+ * declarations (parse_run). */
 #include <clang-c/Index.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -287,10 +290,19 @@ static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent, CXCli
   return CXChildVisit_Continue;
 }
 
-static void parse_preamble(go_package *pkg, go_file *file, CXIndex index, preamble *pre,
-                           unsigned serial) {
+/* A distinct preamble of the package, in file order. */
+typedef struct preamble_chunk {
+  preamble pre;
+  go_file *file;         /* the first file with this preamble: diagnostics go there */
+  const char *name;      /* unsaved file DIR/_cgo_preamble_SERIAL.c, in the package dir
+                          * so `#include "x.h"` finds the package's headers */
+  const char *flags_key; /* its #cgo flags, one per line */
+  bool mergeable;        /* defines no macro, so it cannot change how a later preamble reads */
+} preamble_chunk;
+
+/* libclang's command line for a preamble with `pre`'s #cgo flags. Returns argc. */
+static int preamble_argv(const char **argv, go_package *pkg, const preamble *pre) {
   const char *resource_dir = pkg->opts->resource_dir ? pkg->opts->resource_dir : FL_CLANG_RESOURCE_DIR;
-  const char *argv[GO_MAX_CFLAGS + 6];
   int argc = 0;
   argv[argc++] = "-xc";
   argv[argc++] = "-w";
@@ -299,16 +311,48 @@ static void parse_preamble(go_package *pkg, go_file *file, CXIndex index, preamb
     argv[argc++] = resource_dir;
   }
   for (int i = 0; i < pre->nargs; i++) argv[argc++] = pre->args[i];
-  /* In the package directory, so `#include "x.h"` finds the package's headers. */
-  const char *name = fl_arena_printf(pkg->arena, "%s/_cgo_preamble_%u.c", pkg->dir, serial);
-  struct CXUnsavedFile unsaved = {name, pre->text.data, (unsigned long)pre->text.len};
+  return argc;
+}
+
+static CXTranslationUnit parse_unsaved(CXIndex index, const char *main_name, const char **argv,
+                                       int argc, struct CXUnsavedFile *unsaved, unsigned nunsaved,
+                                       enum CXErrorCode *rc) {
   CXTranslationUnit tu = NULL;
-  enum CXErrorCode rc = clang_parseTranslationUnit2(
-      index, name, argv, argc, &unsaved, 1,
-      CXTranslationUnit_SkipFunctionBodies | CXTranslationUnit_Incomplete |
-          CXTranslationUnit_KeepGoing,
-      &tu);
-  if (rc != CXError_Success || !tu) {
+  *rc = clang_parseTranslationUnit2(index, main_name, argv, argc, unsaved, nunsaved,
+                                    CXTranslationUnit_SkipFunctionBodies |
+                                        CXTranslationUnit_Incomplete | CXTranslationUnit_KeepGoing,
+                                    &tu);
+  if (*rc != CXError_Success && tu) {
+    clang_disposeTranslationUnit(tu);
+    tu = NULL;
+  }
+  return tu;
+}
+
+static bool has_errors(CXTranslationUnit tu) {
+  unsigned ndiags = clang_getNumDiagnostics(tu);
+  bool found = false;
+  for (unsigned i = 0; i < ndiags && !found; i++) {
+    CXDiagnostic diag = clang_getDiagnostic(tu, i);
+    found = clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error;
+    clang_disposeDiagnostic(diag);
+  }
+  return found;
+}
+
+/* Parses one preamble on its own: its declarations go to the package tables,
+ * its first error (or libclang's failure) becomes a warning on its file. */
+static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
+  const char *argv[GO_MAX_CFLAGS + 6];
+  int argc = preamble_argv(argv, pkg, &chunk->pre);
+  struct CXUnsavedFile unsaved = {chunk->name, chunk->pre.text.data,
+                                  (unsigned long)chunk->pre.text.len};
+  enum CXErrorCode rc;
+  CXTranslationUnit tu = parse_unsaved(index, chunk->name, argv, argc, &unsaved, 1, &rc);
+  go_count_add(GO_COUNT_PREAMBLES_PARSED, 1);
+  go_file *file = chunk->file;
+  preamble *pre = &chunk->pre;
+  if (!tu) {
     char message[256];
     snprintf(message, sizeof message, "%s:%u: cgo preamble: libclang could not parse it (error %d)",
              file->path, pre->first_line, (int)rc);
@@ -334,31 +378,197 @@ static void parse_preamble(go_package *pkg, go_file *file, CXIndex index, preamb
   clang_disposeTranslationUnit(tu);
 }
 
-void go_cgo_load(go_package *pkg) {
-  CXIndex index = NULL;
-  fl_strmap *seen = NULL; /* identical preambles (same text and flags) parse once */
-  unsigned serial = 0;
+/* The include-guard macro of the header at `path` (`#ifndef NAME` as its
+ * first directive), copied into `arena`, or NULL. */
+static const char *include_guard(fl_arena *arena, const char *path) {
+  FILE *fp = fopen(path, "r");
+  if (!fp) return NULL;
+  char line[512];
+  const char *guard = NULL;
+  bool in_comment = false;
+  while (fgets(line, sizeof line, fp)) {
+    const char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (in_comment || strncmp(p, "/*", 2) == 0) { /* a licence block above the guard */
+      in_comment = !strstr(in_comment ? p : p + 2, "*/");
+      continue;
+    }
+    if (*p == '\n' || *p == '\r' || *p == '\0' || strncmp(p, "//", 2) == 0) continue;
+    if (*p++ != '#') break;
+    while (*p == ' ' || *p == '\t') p++;
+    if (strncmp(p, "ifndef", 6) == 0) {
+      p += 6;
+      while (*p == ' ' || *p == '\t') p++;
+      size_t n = strcspn(p, " \t\r\n/");
+      if (n) guard = fl_arena_strndup(arena, p, n);
+    }
+    break;
+  }
+  fclose(fp);
+  return guard;
+}
+
+typedef struct guard_check {
+  go_package *pkg;
+  fl_strmap *file_by_guard; /* guard macro -> header path */
+  size_t split_at;          /* run index of the first preamble a collision affects, or 0 */
+} guard_check;
+
+static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                            CXClientData data) {
+  guard_check *check = data;
+  if (depth < 2 || check->split_at) return; /* the main file, a preamble, or done */
+  CXString name = clang_getFileName(included);
+  const char *path = clang_getCString(name);
+  size_t dir_len = strlen(check->pkg->dir);
+  /* The package's own headers: system headers have unique guards. */
+  if (path && strncmp(path, check->pkg->dir, dir_len) == 0 && path[dir_len] == '/') {
+    const char *copy = fl_arena_strdup(check->pkg->arena, path);
+    const char *guard = include_guard(check->pkg->arena, copy);
+    const char *other = guard ? fl_strmap_get(check->file_by_guard, guard) : NULL;
+    if (other && strcmp(other, copy) != 0) {
+      /* The bottom of the stack is the main file's `#include` of a preamble:
+       * one per line, in run order. Preambles from this one on must not see
+       * the first header's guard; the first preamble sees the same alone. */
+      unsigned line = 0;
+      clang_getSpellingLocation(stack[depth - 1], NULL, &line, NULL, NULL);
+      check->split_at = line > 1 ? line - 1 : 1;
+    } else if (guard) {
+      fl_strmap_put(check->file_by_guard, guard, (void *)copy);
+    }
+  }
+  clang_disposeString(name);
+}
+
+/* Where to split a merged run, or 0: two of the package's headers with the
+ * same include guard (a copy-paste slip real bindings have) make the second
+ * a no-op in every later preamble, where a preamble parsed alone reads it. */
+static size_t guard_collision_split(go_package *pkg, CXTranslationUnit tu) {
+  guard_check check = {pkg, fl_strmap_new(), 0};
+  clang_getInclusions(tu, visit_inclusion, &check);
+  fl_strmap_free(check.file_by_guard);
+  return check.split_at;
+}
+
+/* Parses a run of preambles with the same flags as one translation unit that
+ * #includes each (still its own unsaved file, so declarations keep their
+ * file names): the headers they share, usually all the cost, are read once.
+ * Declarations are recorded in the order separate parses would give (first
+ * one wins). That is what parsing each alone gives when including a header a
+ * second time changes nothing: so no preamble of the run defines macros; a
+ * run whose package headers share an include guard is split where that
+ * matters; on any error or a libclang failure each is parsed alone (the
+ * warnings then name the right preamble too). */
+static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, size_t n) {
+  if (n == 1) {
+    parse_chunk(pkg, index, &chunks[0]);
+    return;
+  }
+  struct CXUnsavedFile *unsaved = calloc(n + 1, sizeof *unsaved);
+  if (!unsaved) abort(); /* same policy as the arena */
+  fl_strbuf main_text = FL_STRBUF_INIT;
+  for (size_t i = 0; i < n; i++) {
+    unsaved[i + 1] = (struct CXUnsavedFile){chunks[i].name, chunks[i].pre.text.data,
+                                            (unsigned long)chunks[i].pre.text.len};
+    fl_strbuf_printf(&main_text, "#include \"%s\"\n", strrchr(chunks[i].name, '/') + 1);
+  }
+  const char *main_name = fl_arena_printf(pkg->arena, "%s/_cgo_preambles.c", pkg->dir);
+  unsaved[0] = (struct CXUnsavedFile){main_name, main_text.data, (unsigned long)main_text.len};
+  const char *argv[GO_MAX_CFLAGS + 6];
+  int argc = preamble_argv(argv, pkg, &chunks[0].pre);
+  enum CXErrorCode rc;
+  CXTranslationUnit tu = parse_unsaved(index, main_name, argv, argc, unsaved, (unsigned)n + 1, &rc);
+  go_count_add(GO_COUNT_PREAMBLES_PARSED, 1);
+  bool clean = tu && !has_errors(tu);
+  size_t split = clean ? guard_collision_split(pkg, tu) : 0;
+  if (clean && !split) {
+    go_count_add(GO_COUNT_PREAMBLES_MERGED, n);
+    clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, pkg);
+  }
+  if (tu) clang_disposeTranslationUnit(tu);
+  fl_strbuf_free(&main_text);
+  free(unsaved);
+  if (split) { /* two runs, in order, each checked again */
+    parse_run(pkg, index, chunks, split);
+    parse_run(pkg, index, chunks + split, n - split);
+  } else if (!clean) {
+    for (size_t i = 0; i < n; i++) parse_chunk(pkg, index, &chunks[i]);
+  }
+}
+
+/* True if `text` has a #define, #undef or #pragma: such a preamble may change
+ * how the headers of a later one read, so it is parsed alone. */
+static bool defines_macros(const char *text) {
+  for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
+    while (*line == ' ' || *line == '\t') line++;
+    if (*line != '#') continue;
+    line++;
+    while (*line == ' ' || *line == '\t') line++;
+    if (strncmp(line, "define", 6) == 0 || strncmp(line, "undef", 5) == 0 ||
+        strncmp(line, "pragma", 6) == 0)
+      return true;
+  }
+  return false;
+}
+
+/* Collects the package's distinct preambles in file order (identical text and
+ * flags parse once); returns a heap array of *count chunks. */
+static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
+  preamble_chunk *chunks = NULL;
+  size_t n = 0, cap = 0;
+  fl_strmap *seen = fl_strmap_new();
   for (size_t i = 0; i < pkg->nfiles; i++) {
     go_file *file = &pkg->files[i];
     if (!file->is_cgo) continue;
     preamble pre = {0};
-    if (extract_preamble(&pre, pkg, file)) {
-      fl_strbuf key = FL_STRBUF_INIT;
-      for (int a = 0; a < pre.nargs; a++) fl_strbuf_printf(&key, "%s\n", pre.args[a]);
-      const char *body = strchr(pre.text.data, '\n'); /* skip the #line naming the file */
-      fl_strbuf_append(&key, body ? body : "");
-      if (!seen) seen = fl_strmap_new();
-      const char *key_text = fl_arena_strdup(pkg->arena, key.data);
-      fl_strbuf_free(&key);
-      if (!fl_strmap_get(seen, key_text)) {
-        fl_strmap_put(seen, key_text, (void *)key_text);
-        if (!index) index = clang_createIndex(0, 0);
-        parse_preamble(pkg, file, index, &pre, serial++);
-      }
+    if (!extract_preamble(&pre, pkg, file)) {
+      fl_strbuf_free(&pre.text);
+      continue;
     }
-    fl_strbuf_free(&pre.text);
+    fl_strbuf flags = FL_STRBUF_INIT;
+    for (int a = 0; a < pre.nargs; a++) fl_strbuf_printf(&flags, "%s\n", pre.args[a]);
+    const char *body = strchr(pre.text.data, '\n'); /* skip the #line naming the file */
+    const char *flags_key = fl_arena_strdup(pkg->arena, flags.len ? flags.data : "");
+    const char *key = fl_arena_printf(pkg->arena, "%s%s", flags_key, body ? body : "");
+    fl_strbuf_free(&flags);
+    if (fl_strmap_get(seen, key)) {
+      go_count_add(GO_COUNT_PREAMBLES_REUSED, 1);
+      fl_strbuf_free(&pre.text);
+      continue;
+    }
+    fl_strmap_put(seen, key, (void *)key);
+    if (n == cap) {
+      cap = cap ? cap * 2 : 8;
+      chunks = realloc(chunks, cap * sizeof *chunks);
+      if (!chunks) abort(); /* same policy as the arena */
+    }
+    chunks[n] = (preamble_chunk){.pre = pre, .file = file, .flags_key = flags_key};
+    chunks[n].name = fl_arena_printf(pkg->arena, "%s/_cgo_preamble_%zu.c", pkg->dir, n);
+    chunks[n].mergeable = !defines_macros(pre.text.data);
+    n++;
   }
   fl_strmap_free(seen);
+  *count = n;
+  return chunks;
+}
+
+void go_cgo_load(go_package *pkg) {
+  size_t nchunks = 0;
+  preamble_chunk *chunks = collect_chunks(pkg, &nchunks);
+  CXIndex index = nchunks ? clang_createIndex(0, 0) : NULL;
+  /* Runs of consecutive mergeable preambles with the same flags parse as one
+   * unit; keeping file order keeps "first declaration wins" as it was. */
+  for (size_t start = 0; start < nchunks;) {
+    size_t end = start + 1;
+    if (chunks[start].mergeable)
+      while (end < nchunks && chunks[end].mergeable &&
+             strcmp(chunks[end].flags_key, chunks[start].flags_key) == 0)
+        end++;
+    parse_run(pkg, index, chunks + start, end - start);
+    start = end;
+  }
+  for (size_t i = 0; i < nchunks; i++) fl_strbuf_free(&chunks[i].pre.text);
+  free(chunks);
   if (index) clang_disposeIndex(index);
 }
 

@@ -194,4 +194,20 @@ fl_expr *go_lower_conversion(go_lower *lw, TSNode node, TSNode type_node, TSNode
 /* "func@LINE:COL" of a func literal. */
 const char *go_closure_name(go_lower *lw, TSNode node);
 
+/* phase_times.c: CPU time per phase for fl_go_phase_times. */
+typedef enum go_phase {
+  GO_PHASE_READ, GO_PHASE_PARSE, GO_PHASE_SCAN, GO_PHASE_CGO, GO_PHASE_LOWER, GO_PHASE_FACTS,
+  GO_PHASE_COUNT
+} go_phase;
+typedef enum go_count {
+  GO_COUNT_PACKAGES, GO_COUNT_FILES, GO_COUNT_BYTES, GO_COUNT_PREAMBLES_PARSED,
+  GO_COUNT_PREAMBLES_REUSED, GO_COUNT_PREAMBLES_MERGED, GO_COUNT_COUNT
+} go_count;
+/* This thread's CPU time in nanoseconds. */
+uint64_t go_phase_clock(void);
+/* Charges the time since `started` to `phase`; returns the current clock,
+ * the start of the next phase. */
+uint64_t go_phase_end(go_phase phase, uint64_t started);
+void go_count_add(go_count counter, uint64_t amount);
+
 #endif

@@ -34,6 +34,8 @@ fl_loc go_loc(const go_lower *lw, TSNode node) {
   return loc;
 }
 
+#ifdef FL_HAVE_TREE_SITTER_GO /* the helpers of fl_go_parse_package */
+
 /* Reads `path` whole into a NUL-terminated heap buffer. Returns 0 or FL_EIO /
  * FL_ENOTFOUND with the message set. */
 static int read_source(char **out, size_t *length_out, const char *path) {
@@ -130,6 +132,8 @@ static const char *package_name(go_package *pkg, go_file *file) {
   return NULL;
 }
 
+#endif /* FL_HAVE_TREE_SITTER_GO */
+
 void fl_go_units_free(fl_unit **units, size_t nunits) {
   for (size_t i = 0; i < nunits; i++) fl_unit_free(units[i]);
   free(units);
@@ -179,15 +183,18 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
     rc = fl_error_set(FL_ERROR, "tree-sitter refused the Go grammar (ABI %u)", abi);
     goto done;
   }
+  uint64_t clock = go_phase_clock();
   for (size_t i = 0; i < nfiles; i++) {
     go_file *file = &pkg.files[i];
     file->path = join_path(pkg.arena, dir, files[i]);
     rc = read_source(&file->source, &file->length, file->path);
+    clock = go_phase_end(GO_PHASE_READ, clock);
     if (rc < 0) goto done;
     if (file->length > UINT32_MAX) {
       rc = fl_error_set(FL_EIO, "%s: file too large for the Go parser", file->path);
       goto done;
     }
+    go_count_add(GO_COUNT_BYTES, file->length);
     file->tree = ts_parser_parse_string(parser, NULL, file->source, (uint32_t)file->length);
     if (!file->tree) {
       rc = fl_error_set(FL_EPARSE, "%s: tree-sitter gave up parsing", file->path);
@@ -197,17 +204,24 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
     unsigned nerrors = 0;
     report_syntax_errors(file, ts_tree_root_node(file->tree), &nerrors);
     if (!pkg.name) pkg.name = package_name(&pkg, file);
+    clock = go_phase_end(GO_PHASE_PARSE, clock);
   }
   if (!pkg.name) pkg.name = "main";
   for (size_t i = 0; i < nfiles; i++)
     units[i]->package = fl_arena_strdup(units[i]->arena, pkg.name);
   pkg.nfiles = nfiles;
+  go_count_add(GO_COUNT_PACKAGES, 1);
+  go_count_add(GO_COUNT_FILES, nfiles);
 
   go_package_scan(&pkg);
+  clock = go_phase_end(GO_PHASE_SCAN, clock);
   go_cgo_load(&pkg);
+  clock = go_phase_end(GO_PHASE_CGO, clock);
   for (size_t i = 0; i < nfiles; i++) go_lower_file(&pkg, &pkg.files[i]);
+  clock = go_phase_end(GO_PHASE_LOWER, clock);
   go_facts_finish(&pkg);
   go_cgo_declare_called(&pkg, units[0]);
+  go_phase_end(GO_PHASE_FACTS, clock);
 
 done:
   ts_parser_delete(parser);

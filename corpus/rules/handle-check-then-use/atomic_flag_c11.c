@@ -1,5 +1,6 @@
 /* C11 atomic_bool checked, then inner used; stream_free frees inner. */
 #include <stdatomic.h>
+#include <stdbool.h>
 #include <stdlib.h>
 
 struct engine;

@@ -13,7 +13,10 @@ int read_frame(int fd, char *out, size_t out_cap) {
   uint32_t len = ntohl(wire_len);
   if (recv(fd, frame, len, 0) < 0) return -1; // expect: unguarded-length severity=high
   char body[128];
-  for (uint32_t i = 0; i < len; i++) body[i] = frame[i]; // expect: unguarded-length severity=high
+  for (uint32_t i = 0; i < len; i++) {
+    char c = frame[i]; // expect: unguarded-length severity=medium
+    body[i] = c; // expect: unguarded-length severity=high
+  }
   if (out_cap < sizeof body) return -1;
   memcpy(out, body, sizeof body);
   return (int)len;

@@ -13,7 +13,10 @@ int read_frame(int fd, char *out, size_t out_cap) {
   if (len > 128) return -1;
   if (recv(fd, frame, len, 0) < 0) return -1; // no-finding
   char body[128];
-  for (uint32_t i = 0; i < len; i++) body[i] = frame[i]; // no-finding
+  for (uint32_t i = 0; i < len; i++) {
+    char c = frame[i]; // no-finding
+    body[i] = c; // no-finding
+  }
   if (out_cap < sizeof body) return -1;
   memcpy(out, body, sizeof body);
   return (int)len;

@@ -14,3 +14,13 @@ foreach(version flag guard)
     LIBRARY ${HL_DIR}/hl_${version}.c ${HL_DIR}/hl_inner.c
     INCLUDES ${HL_DIR})
 endforeach()
+# The same API from its description (hl.ffi-models.yml) instead of the
+# hand-written adapter: the buggy and the correct version.
+if(COMMAND fl_add_race_harness_from_model AND TARGET race-adapter-gen)
+  foreach(version flag guard)
+    fl_add_race_harness_from_model(NAME race_hl_model_${version}
+      MODEL ${HL_DIR}/hl.ffi-models.yml HANDLE hl
+      LIBRARY ${HL_DIR}/hl_${version}.c ${HL_DIR}/hl_inner.c
+      INCLUDES ${HL_DIR})
+  endforeach()
+endif()

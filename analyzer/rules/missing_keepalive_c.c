@@ -1,0 +1,565 @@
+/* missing-keepalive, C and C++ half (design.md §3, issue 5).
+ *
+ * A pointer borrowed from an owner (API role `borrow`: PyBytes_AsString,
+ * PyList_GetItem, lua_tostring, JNI Get*ArrayElements) is valid while the
+ * owner lives. Walks each body path-sensitively (branches are walked apart
+ * and merged) and reports:
+ *  - a use of the borrowed pointer after the owner's release (role
+ *    `release`: Py_DECREF; for Lua, the pop of the stack slot it came from);
+ *  - a paired borrow (`pairs:`, JNI and PyObject_GetBuffer) that some path
+ *    leaves without its release — except the path on which the borrow
+ *    failed (`if (!elems) return`, `if (PyObject_GetBuffer(...) < 0)`) and
+ *    paths that hand the borrow on (return it, store it in a field);
+ *  - a JNI call inside a critical region (Get*Critical ... Release*Critical).
+ * Py_INCREF of a borrowed item (role `keepalive`) makes it owned. */
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/vec.h"
+#include "missing_keepalive.h"
+
+#define BORROW_MAX 32
+
+typedef struct borrow {
+  const fl_var *var;    /* the local holding the borrowed pointer (or view) */
+  const fl_var *owner;  /* the object it is borrowed from, NULL if unknown */
+  const fl_event *call; /* the borrowing call */
+  const fl_api_entry *api;
+  bool on_stack;        /* Lua: borrowed from a stack slot, released by popping it */
+  bool slot_known;      /* on_stack: `slot` still tracks the value */
+  long slot;            /* on_stack: <0 depth from the top (-1 = top), >0 absolute index */
+  bool owner_released;
+  fl_loc released_at;
+  bool released;        /* paired release done, borrow failed, or handed on */
+  bool owned;           /* a reference was taken (Py_INCREF): the owner no longer matters */
+} borrow;
+
+typedef struct borrow_state {
+  borrow items[BORROW_MAX];
+  int count;
+  bool terminated;
+} borrow_state;
+
+typedef struct c_walk {
+  fl_rule_ctx *ctx;
+  const fl_function *fn;
+  const fl_api *api;
+  /* Each finding once per borrowing call, however many paths reach it. */
+  fl_ptrvec reported_uses, reported_leaks, reported_jni;
+} c_walk;
+
+static bool once(fl_ptrvec *reported, const void *key) {
+  for (size_t i = 0; i < reported->count; i++)
+    if (reported->items[i] == key) return false;
+  fl_ptrvec_push(reported, (void *)key);
+  return true;
+}
+
+/* "GetByteArrayElements" for "*env->GetByteArrayElements",
+ * "this->functions->Get...", "JNIEnv_::Get..." in messages. */
+static const char *short_callee(const char *callee) {
+  if (!callee) return "?";
+  const char *last = callee;
+  for (const char *p = callee; *p; p++) {
+    if (p[0] == '-' && p[1] == '>') last = p + 2;
+    else if (p[0] == ':' && p[1] == ':') last = p + 2;
+    else if (p[0] == '.') last = p + 1;
+  }
+  return last;
+}
+
+static bool lang_applies(const fl_api_entry *entry, fl_lang lang) {
+  if (!entry->lang) return true;
+  if (strcmp(entry->lang, fl_lang_name(lang)) == 0) return true;
+  return lang == FL_LANG_CXX && strcmp(entry->lang, "c") == 0;
+}
+
+static const fl_api_entry *api_role(const c_walk *walk, const char *callee, fl_api_role role) {
+  if (!callee) return NULL;
+  const fl_api_entry *entries[16];
+  size_t n = fl_api_lookup_all(walk->api, callee, entries, 16);
+  for (size_t i = 0; i < n; i++)
+    if (entries[i]->role == role && lang_applies(entries[i], walk->fn->lang)) return entries[i];
+  return NULL;
+}
+
+static const fl_var *expr_root_var(const fl_expr *expr) {
+  while (expr && (expr->kind == FL_EXPR_CONVERT || expr->kind == FL_EXPR_ADDR) && expr->base) expr = expr->base;
+  const fl_expr *root = fl_expr_path_root(expr);
+  return root ? root->var : NULL;
+}
+
+/* Small constant expressions: stack indexes (-1), lua_pop's `-(n)-1`. */
+static bool const_int(const fl_expr *expr, long *out) {
+  if (!expr) return false;
+  long a, b;
+  switch (expr->kind) {
+    case FL_EXPR_INT:
+      if (!expr->int_known) return false;
+      *out = (long)expr->int_value;
+      return true;
+    case FL_EXPR_CONVERT: return const_int(expr->base, out);
+    case FL_EXPR_UNARY:
+      if (expr->op != FL_OP_NEG || !const_int(expr->base, &a)) return false;
+      *out = -a;
+      return true;
+    case FL_EXPR_BINARY:
+      if (!const_int(expr->base, &a) || !const_int(expr->index, &b)) return false;
+      if (expr->op == FL_OP_ADD) *out = a + b;
+      else if (expr->op == FL_OP_SUB) *out = a - b;
+      else return false;
+      return true;
+    default: return false;
+  }
+}
+
+static bool is_jni_call(const fl_event *event) {
+  const fl_expr *env = event->object ? event->object : event->nargs ? event->args[0] : NULL;
+  const fl_type *type = env ? env->type : NULL;
+  if (!type && env && env->kind == FL_EXPR_NAME && env->var) type = env->var->type;
+  return type && type->name && strstr(type->name, "JNIEnv");
+}
+
+/* --- Lua stack slots ------------------------------------------------------ */
+
+/* What a Lua API call does to the stack, as far as a borrowed slot cares.
+ * Calls on the same lua_State that are not listed (user helpers, lua_next)
+ * make the slot unknown: the rule then stays silent rather than guess. */
+typedef enum lua_effect_kind {
+  LUA_NO_EFFECT, LUA_PUSH, LUA_POP, LUA_REPLACE_TOP, LUA_SETTOP, LUA_ROTATE, LUA_COPY,
+  LUA_REMOVE, LUA_REPLACE, LUA_CALL, LUA_UNKNOWN
+} lua_effect_kind;
+
+typedef struct lua_effect {
+  const char *name; /* a prefix when it ends in '*' */
+  lua_effect_kind kind;
+  int count;        /* PUSH/POP: how many slots */
+} lua_effect;
+
+static const lua_effect lua_effects[] = {
+    {"lua_to*", LUA_NO_EFFECT, 0},         {"lua_is*", LUA_NO_EFFECT, 0},
+    {"luaL_check*", LUA_NO_EFFECT, 0},     {"luaL_opt*", LUA_NO_EFFECT, 0},
+    {"lua_type*", LUA_NO_EFFECT, 0},       {"lua_gettop", LUA_NO_EFFECT, 0},
+    {"lua_rawlen", LUA_NO_EFFECT, 0},      {"lua_objlen", LUA_NO_EFFECT, 0},
+    {"lua_rawequal", LUA_NO_EFFECT, 0},    {"lua_compare", LUA_NO_EFFECT, 0},
+    {"lua_equal", LUA_NO_EFFECT, 0},       {"lua_lessthan", LUA_NO_EFFECT, 0},
+    {"luaL_testudata", LUA_NO_EFFECT, 0},  {"luaL_argerror", LUA_NO_EFFECT, 0},
+    {"luaL_error", LUA_NO_EFFECT, 0},      {"luaL_typerror", LUA_NO_EFFECT, 0},
+    {"lua_error", LUA_NO_EFFECT, 0},       {"lua_absindex", LUA_NO_EFFECT, 0},
+    {"lua_push*", LUA_PUSH, 1},            {"luaL_tolstring", LUA_PUSH, 1},
+    {"lua_getfield", LUA_PUSH, 1},         {"lua_getglobal", LUA_PUSH, 1},
+    {"lua_rawgeti", LUA_PUSH, 1},          {"lua_rawgetp", LUA_PUSH, 1},
+    {"lua_geti", LUA_PUSH, 1},             {"lua_createtable", LUA_PUSH, 1},
+    {"lua_newtable", LUA_PUSH, 1},         {"lua_newuserdata*", LUA_PUSH, 1},
+    {"luaL_newmetatable", LUA_PUSH, 1},    {"luaL_getmetatable", LUA_PUSH, 1},
+    {"lua_newthread", LUA_PUSH, 1},        {"lua_gettable", LUA_REPLACE_TOP, 0},
+    {"lua_rawget", LUA_REPLACE_TOP, 0},    {"lua_setfield", LUA_POP, 1},
+    {"lua_setglobal", LUA_POP, 1},         {"lua_rawseti", LUA_POP, 1},
+    {"lua_rawsetp", LUA_POP, 1},           {"lua_seti", LUA_POP, 1},
+    {"lua_setmetatable", LUA_POP, 1},      {"lua_settable", LUA_POP, 2},
+    {"lua_rawset", LUA_POP, 2},            {"luaL_addvalue", LUA_POP, 1},
+    {"lua_pop", LUA_POP, -1},              {"lua_settop", LUA_SETTOP, 0},
+    {"lua_rotate", LUA_ROTATE, 0},         {"lua_copy", LUA_COPY, 0},
+    {"lua_remove", LUA_REMOVE, 0},         {"lua_replace", LUA_REPLACE, 0},
+    {"lua_call*", LUA_CALL, 0},            {"lua_pcall*", LUA_CALL, 0},
+};
+
+static lua_effect lua_effect_of(const char *callee) {
+  for (size_t i = 0; callee && i < sizeof lua_effects / sizeof *lua_effects; i++) {
+    const char *name = lua_effects[i].name;
+    size_t len = strlen(name);
+    bool prefix = name[len - 1] == '*';
+    if (prefix ? strncmp(callee, name, len - 1) == 0 : strcmp(callee, name) == 0) return lua_effects[i];
+  }
+  return (lua_effect){callee, LUA_UNKNOWN, 0};
+}
+
+static bool arg_const(const fl_event *event, size_t index, long *out) {
+  return index < event->nargs && const_int(event->args[index], out);
+}
+
+/* Pops `n` slots off the top: returns true when the borrowed slot is one of them. */
+static bool lua_pop_slots(borrow *borrowed, long n) {
+  if (borrowed->slot > 0) {
+    borrowed->slot_known = false; /* absolute index against an unknown top */
+    return false;
+  }
+  if (-borrowed->slot <= n) return true;
+  borrowed->slot += n;
+  return false;
+}
+
+/* Applies `event` (a call on the borrow's lua_State) to the tracked slot;
+ * true when the slot's value left the stack. */
+static bool lua_apply(borrow *borrowed, const fl_event *event) {
+  lua_effect effect = lua_effect_of(event->callee);
+  long a = 0, b = 0;
+  switch (effect.kind) {
+    case LUA_NO_EFFECT: return false;
+    case LUA_PUSH:
+      if (borrowed->slot < 0) borrowed->slot -= effect.count;
+      return false;
+    case LUA_POP:
+      if (effect.count < 0 && !arg_const(event, 1, &a)) break;
+      return lua_pop_slots(borrowed, effect.count < 0 ? a : effect.count);
+    case LUA_REPLACE_TOP: return borrowed->slot == -1;
+    case LUA_SETTOP:
+      if (!arg_const(event, 1, &a)) break;
+      if (a < 0) return lua_pop_slots(borrowed, -a - 1);
+      if (a == 0 || (borrowed->slot > 0 && a < borrowed->slot)) return true;
+      if (borrowed->slot > 0) return false;
+      break;
+    case LUA_COPY: /* overwrites slot `to` */
+      if (!arg_const(event, 2, &a)) break;
+      return a == borrowed->slot;
+    case LUA_REPLACE: /* pops the top into `idx` */
+      if (!arg_const(event, 1, &a)) break;
+      if (a == borrowed->slot || borrowed->slot == -1) return true;
+      return lua_pop_slots(borrowed, 1);
+    case LUA_REMOVE:
+      if (!arg_const(event, 1, &a)) break;
+      if (a == borrowed->slot) return true;
+      if (a < 0 && borrowed->slot < 0 && a < borrowed->slot) borrowed->slot++; /* removed below: shifts down */
+      else if (!(a < 0 && borrowed->slot < 0)) break;
+      return false;
+    case LUA_ROTATE: /* lua_remove in 5.3+: rotate idx to the top, then pop it */
+      if (!arg_const(event, 1, &a) || !arg_const(event, 2, &b) || b != -1) break;
+      if (a == borrowed->slot) borrowed->slot = -1;
+      else if (a < 0 && borrowed->slot < 0) {
+        if (a < borrowed->slot) borrowed->slot--; /* the rotated value now sits above */
+      } else break;
+      return false;
+    case LUA_CALL: /* pops the function and nargs, pushes nresults */
+      if (!arg_const(event, 1, &a) || !arg_const(event, 2, &b) || b < 0) break;
+      if (lua_pop_slots(borrowed, a + 1)) return true;
+      if (borrowed->slot < 0) borrowed->slot -= b;
+      return false;
+    case LUA_UNKNOWN: break;
+  }
+  borrowed->slot_known = false;
+  return false;
+}
+
+/* --- the walk -------------------------------------------------------------- */
+
+static void report_use_after_release(c_walk *walk, const borrow *borrowed, const fl_event *event) {
+  if (!once(&walk->reported_uses, borrowed->call)) return;
+  const char *owner = borrowed->owner ? borrowed->owner->name : "its owner";
+  fl_finding *finding = fl_finding_new(
+      FL_MK_RULE_ID, FL_SEV_HIGH, event->loc, walk->fn->name, walk->fn->lang,
+      borrowed->on_stack
+          ? "'%s' was borrowed from a Lua stack slot of '%s' by '%s' and is used after that slot was "
+            "popped: the collector may already have freed the string; use it before the pop, or copy it"
+          : "'%s' was borrowed from '%s' by '%s' and is used after '%s' was released: the memory may "
+            "already be freed; finish using it first, or hold a reference",
+      borrowed->var->name, owner, short_callee(borrowed->call->callee), owner);
+  fl_finding_add_step(finding, borrowed->call->loc, "pointer borrowed here");
+  fl_finding_add_step(finding, borrowed->released_at, borrowed->on_stack ? "slot popped here" : "owner released here");
+  fl_finding_add_step(finding, event->loc, "borrowed pointer used here");
+  fl_rule_report(walk->ctx, finding);
+}
+
+static void report_jni_in_critical(c_walk *walk, const borrow *borrowed, const fl_event *event) {
+  if (!once(&walk->reported_jni, event)) return;
+  fl_finding *finding = fl_finding_new(
+      FL_MK_RULE_ID, FL_SEV_HIGH, event->loc, walk->fn->name, walk->fn->lang,
+      "JNI call '%s' inside the critical region opened by '%s': no JNI calls are allowed until the "
+      "matching release",
+      short_callee(event->callee), short_callee(borrowed->call->callee));
+  fl_finding_add_step(finding, borrowed->call->loc, "critical region opened here");
+  fl_finding_add_step(finding, event->loc, "JNI call inside it");
+  fl_rule_report(walk->ctx, finding);
+}
+
+/* The value of a borrow stored where it outlives this function (a field,
+ * through a pointer, a global): whoever holds it releases it. */
+static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_expr *value) {
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if ((borrowed->var && fl_mk_mentions_var(value, borrowed->var)) ||
+        fl_mk_expr_mentions_event(value, borrowed->call))
+      if (where == NULL || where->kind != FL_EXPR_NAME || !where->var || where->var->kind == FL_VAR_GLOBAL)
+        borrowed->released = true;
+  }
+}
+
+static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
+  /* Uses of a borrowed pointer whose owner is gone. */
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if (!borrowed->owner_released || borrowed->released || borrowed->owned || !borrowed->var) continue;
+    if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
+        event->object->var == borrowed->var && !fl_mk_mentions_var(event->value, borrowed->var)) {
+      borrowed->var = NULL; /* reassigned: the old pointer is gone */
+      continue;
+    }
+    if (fl_mk_event_mentions(event, borrowed->var)) report_use_after_release(walk, borrowed, event);
+  }
+
+  if (event->kind == FL_EV_KEEPALIVE) { /* Py_INCREF(item): now owned */
+    const fl_var *kept = expr_root_var(event->object);
+    for (int b = 0; b < state->count; b++)
+      if (kept && state->items[b].var == kept) state->items[b].owned = true;
+    return;
+  }
+  if (event->kind == FL_EV_WRITE && event->object && event->value) {
+    /* p = PyBytes_AsString(obj): bind the borrow to the local. */
+    if (event->object->kind == FL_EXPR_NAME && event->object->var && event->object->var->kind != FL_VAR_GLOBAL) {
+      for (int b = 0; b < state->count; b++)
+        if (!state->items[b].var && fl_mk_expr_mentions_event(event->value, state->items[b].call))
+          state->items[b].var = event->object->var;
+    } else {
+      note_handed_on(state, event->object, event->value);
+    }
+    return;
+  }
+  if (event->kind != FL_EV_CALL) return;
+
+  /* Inside a JNI critical region no other JNI call may be made. */
+  if (is_jni_call(event)) {
+    for (int b = 0; b < state->count; b++) {
+      borrow *borrowed = &state->items[b];
+      if (!(borrowed->api->flags & FL_API_CRITICAL) || borrowed->released || borrowed->call == event) continue;
+      bool is_pair = borrowed->api->pairs_with && event->callee &&
+                     fnmatch(borrowed->api->pairs_with, event->callee, 0) == 0;
+      if (!is_pair) report_jni_in_critical(walk, borrowed, event);
+    }
+  }
+
+  /* The paired release names the borrowed pointer or the owner. */
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if (borrowed->released || !borrowed->api->pairs_with || !event->callee) continue;
+    bool name_matches = fnmatch(borrowed->api->pairs_with, event->callee, 0) == 0;
+    bool mentions = (borrowed->var && fl_mk_event_mentions(event, borrowed->var)) ||
+                    (borrowed->owner && fl_mk_event_mentions(event, borrowed->owner));
+    if (name_matches && mentions) borrowed->released = true;
+  }
+
+  /* Releases of an owner: Py_DECREF(obj); for Lua, any stack change. */
+  const fl_api_entry *release = api_role(walk, event->callee, FL_API_RELEASE);
+  const fl_var *first_arg = event->nargs ? expr_root_var(event->args[0]) : NULL;
+  const fl_var *released_owner = release && release->arg >= 0 && (size_t)release->arg < event->nargs
+                                     ? expr_root_var(event->args[release->arg])
+                                     : NULL;
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if (borrowed->api->pairs_with || borrowed->owner_released || !borrowed->owner) continue;
+    bool gone = false;
+    if (borrowed->on_stack) {
+      if (borrowed->slot_known && first_arg == borrowed->owner && borrowed->call != event)
+        gone = lua_apply(borrowed, event);
+    } else {
+      gone = released_owner == borrowed->owner;
+    }
+    if (gone) {
+      borrowed->owner_released = true;
+      borrowed->released_at = event->loc;
+    }
+  }
+
+  const fl_api_entry *borrowing = api_role(walk, event->callee, FL_API_BORROW);
+  if (borrowing && state->count < BORROW_MAX) {
+    borrow *borrowed = &state->items[state->count++];
+    memset(borrowed, 0, sizeof *borrowed);
+    borrowed->call = event;
+    borrowed->api = borrowing;
+    if (borrowing->arg >= 0 && (size_t)borrowing->arg < event->nargs)
+      borrowed->owner = expr_root_var(event->args[borrowing->arg]);
+    if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs)
+      borrowed->var = expr_root_var(event->args[borrowing->dst_arg]); /* PyObject_GetBuffer(obj, &view) */
+    if (borrowing->len_arg >= 0) { /* lua_tostring(L, idx): `len` names the stack index */
+      borrowed->on_stack = true;
+      borrowed->slot_known = arg_const(event, (size_t)borrowing->len_arg, &borrowed->slot) && borrowed->slot != 0;
+      if (!borrowed->slot_known) borrowed->owner = NULL; /* pseudo-indexes, variables: not tracked */
+    }
+  }
+}
+
+static void c_check_leaks(c_walk *walk, borrow_state *state, fl_loc exit_loc) {
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if (!borrowed->api->pairs_with || borrowed->released) continue;
+    if (!once(&walk->reported_leaks, borrowed->call)) continue;
+    const char *release = borrowed->api->pairs_with;
+    while (*release == '*') release++;
+    fl_finding *finding = fl_finding_new(
+        FL_MK_RULE_ID, FL_SEV_HIGH, exit_loc, walk->fn->name, walk->fn->lang,
+        "'%s' from '%s' is not released on this path: call the paired '%s' before returning",
+        borrowed->var ? borrowed->var->name : "the borrowed pointer", short_callee(borrowed->call->callee),
+        release);
+    fl_finding_add_step(finding, borrowed->call->loc, "borrowed here");
+    fl_finding_add_step(finding, exit_loc, "returns without the release");
+    fl_rule_report(walk->ctx, finding);
+  }
+}
+
+static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt);
+
+/* Which branch of an `if` is the one where a borrow failed, so that nothing
+ * needs releasing there: `if (!p)`, `if (p == NULL)` -> then (1);
+ * `if (p)`, `if (p != NULL)` -> else (2); and for a status-returning borrow
+ * made in the condition (`if (PyObject_GetBuffer(o, &v, f) < 0)`, `!= 0`,
+ * `== -1`, bare) -> then, (`== 0`, `!call`) -> else. 0 when not a check. */
+typedef struct failed_branch {
+  const fl_var *var;     /* the checked borrowed pointer, or */
+  const fl_event *call;  /* the borrowing call evaluated in the condition */
+  int branch;
+} failed_branch;
+
+static failed_branch failed_branch_of(const fl_stmt *stmt) {
+  failed_branch none = {NULL, NULL, 0};
+  const fl_expr *cond = stmt->expr;
+  if (!cond) return none;
+  bool negated = false;
+  while (cond->kind == FL_EXPR_UNARY && cond->op == FL_OP_NOT && cond->base) {
+    negated = !negated;
+    cond = cond->base;
+  }
+  const fl_expr *operand = cond;
+  long rhs = 0;
+  bool is_compare = cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE ||
+                                                     cond->op == FL_OP_LT);
+  if (is_compare) {
+    if (!const_int(cond->index, &rhs)) return none;
+    operand = cond->base;
+  } else if (cond->kind == FL_EXPR_BINARY) {
+    return none;
+  }
+  operand = fl_expr_strip_converts(operand);
+  if (!operand) return none;
+  /* truthy: the then-branch runs when the tested value is non-zero. */
+  bool then_when_nonzero = !is_compare || cond->op == FL_OP_NE || (cond->op == FL_OP_EQ && rhs != 0);
+  if (is_compare && cond->op == FL_OP_LT) then_when_nonzero = true; /* status < 0 */
+  if (negated) then_when_nonzero = !then_when_nonzero;
+  if (operand->kind == FL_EXPR_CALL)
+    /* a status: non-zero is failure */
+    return (failed_branch){NULL, operand->event, then_when_nonzero ? 1 : 2};
+  const fl_expr *root = fl_expr_path_root(operand);
+  if (!root || !root->var || operand->kind != FL_EXPR_NAME) return none;
+  /* a pointer: zero (NULL) is failure */
+  return (failed_branch){root->var, NULL, then_when_nonzero ? 2 : 1};
+}
+
+static void mark_failed(borrow_state *state, failed_branch failed) {
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if ((failed.var && borrowed->var == failed.var) || (failed.call && borrowed->call == failed.call))
+      borrowed->released = true;
+  }
+}
+
+static void merge_into(borrow_state *merged, const borrow_state *branch) {
+  if (branch->terminated) return;
+  if (merged->terminated) {
+    *merged = *branch;
+    return;
+  }
+  /* A borrow is released after the join only if it was released on every
+   * path into it; its owner counts as released if it was on any. */
+  for (int b = 0; b < merged->count && b < branch->count; b++) {
+    borrow *into = &merged->items[b];
+    const borrow *from = &branch->items[b];
+    into->released &= from->released;
+    into->owned &= from->owned;
+    if (from->owner_released && !into->owner_released) {
+      into->owner_released = true;
+      into->released_at = from->released_at;
+    }
+    into->slot_known &= from->slot_known && from->slot == into->slot;
+    if (!into->var) into->var = from->var;
+  }
+  for (int b = merged->count; b < branch->count && merged->count < BORROW_MAX; b++)
+    merged->items[merged->count++] = branch->items[b];
+}
+
+static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *stmt, size_t first,
+                            bool entry_falls_through) {
+  borrow_state *entry = malloc(sizeof *entry), *merged = malloc(sizeof *merged),
+               *branch = malloc(sizeof *branch);
+  if (!entry || !merged || !branch) abort();
+  *entry = *state;
+  failed_branch failed = stmt->kind == FL_STMT_IF ? failed_branch_of(stmt) : (failed_branch){NULL, NULL, 0};
+  merged->terminated = true;
+  merged->count = 0;
+  if (entry_falls_through) { /* an `if` without else: the condition's false side */
+    *branch = *entry;
+    if (failed.branch == 2) mark_failed(branch, failed);
+    merge_into(merged, branch);
+  }
+  for (size_t i = first; i < stmt->nkids; i++) {
+    *branch = *entry;
+    if (failed.branch && i - first + 1 == (size_t)failed.branch) mark_failed(branch, failed);
+    c_walk_stmt(walk, branch, stmt->kids[i]);
+    merge_into(merged, branch);
+  }
+  *state = *merged;
+  free(entry);
+  free(merged);
+  free(branch);
+}
+
+/* `return p` / `return (*env)->Get...(...)`: the caller gets the borrow. */
+static void note_returned(borrow_state *state, const fl_stmt *ret) {
+  if (ret->expr) note_handed_on(state, NULL, ret->expr);
+}
+
+static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt) {
+  if (!stmt || state->terminated) return;
+  switch (stmt->kind) {
+    case FL_STMT_EVENT: c_event(walk, state, stmt->event); return;
+    case FL_STMT_IF:
+      if (stmt->nkids) c_walk_stmt(walk, state, stmt->kids[0]);
+      c_walk_branches(walk, state, stmt, 1, stmt->nkids < 3);
+      return;
+    case FL_STMT_SWITCH:
+    case FL_STMT_TRY:
+      if (stmt->nkids) c_walk_stmt(walk, state, stmt->kids[0]);
+      c_walk_branches(walk, state, stmt, 1, true);
+      return;
+    case FL_STMT_LOOP: {
+      if (stmt->nkids) c_walk_stmt(walk, state, stmt->kids[0]);
+      borrow_state *body = malloc(sizeof *body);
+      if (!body) abort();
+      *body = *state;
+      for (size_t i = 1; i < stmt->nkids; i++) c_walk_stmt(walk, body, stmt->kids[i]);
+      body->terminated = state->terminated;
+      *state = *body;
+      free(body);
+      return;
+    }
+    case FL_STMT_RETURN:
+      for (size_t i = 0; i < stmt->nkids; i++) c_walk_stmt(walk, state, stmt->kids[i]);
+      note_returned(state, stmt);
+      c_check_leaks(walk, state, stmt->loc);
+      state->terminated = true;
+      return;
+    case FL_STMT_GOTO: state->terminated = true; return;
+    case FL_STMT_CLOSURE:
+    case FL_STMT_GO:
+    case FL_STMT_DEFER: return;
+    default:
+      for (size_t i = 0; i < stmt->nkids && !state->terminated; i++) c_walk_stmt(walk, state, stmt->kids[i]);
+      return;
+  }
+}
+
+void fl_mk_check_c(fl_rule_ctx *ctx, const fl_function *fn) {
+  c_walk walk = {ctx, fn, fl_rule_ctx_api(ctx), FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
+  borrow_state *state = calloc(1, sizeof *state);
+  if (!state) abort();
+  c_walk_stmt(&walk, state, fn->body);
+  if (!state->terminated) {
+    fl_loc end = fn->loc;
+    end.line = fn->loc.end_line ? fn->loc.end_line : fn->loc.line;
+    end.col = fn->loc.end_col ? fn->loc.end_col - 1 : fn->loc.col;
+    end.end_line = end.line;
+    end.end_col = end.col + 1;
+    c_check_leaks(&walk, state, end);
+  }
+  free(state);
+  fl_ptrvec_free(&walk.reported_uses);
+  fl_ptrvec_free(&walk.reported_leaks);
+  fl_ptrvec_free(&walk.reported_jni);
+}

@@ -1,0 +1,15 @@
+/* A 64-bit length narrowed to int32_t or unsigned on its way into a sink
+ * or an out-parameter; byte packing into 8/16-bit values is not a length. */
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+void frame_copy(char *dst, const char *src, uint64_t len, int32_t *len_out, unsigned *copied) {
+  memcpy(dst, src, (unsigned)len); // expect: unguarded-length severity=medium
+  *len_out = (int32_t)len; // expect: unguarded-length severity=medium
+  *copied = (unsigned)len; // expect: unguarded-length severity=medium
+}
+
+void pixel_pack(uint8_t *dst, const uint32_t *src, uint64_t mask) {
+  *dst = (uint8_t)((*src & mask) >> 8); // no-finding
+}
