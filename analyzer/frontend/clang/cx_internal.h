@@ -63,6 +63,7 @@ typedef struct cx_lower {
   CXFile main_file;
   const char *main_base;  /* basename of the main file, for lambda names */
   const char *working_dir;/* compile-DB directory relative paths resolve against, or NULL */
+  int template_depth;     /* > 0 while lowering a template's body (dependent code) */
   cx_ptrmap files;        /* CXFile -> const char * (arena path) */
   cx_ptrmap decls;        /* decl identity -> cx_decl_info* */
   cx_ptrmap vars;         /* decl identity -> fl_var* */

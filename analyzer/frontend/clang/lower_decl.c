@@ -235,6 +235,11 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
   cx_lower *cx = data;
   if (cx_in_system_header(c)) return CXChildVisit_Continue;
   enum CXCursorKind kind = clang_getCursorKind(c);
+  /* Template bodies are dependent code: lowered for their calls and throws,
+   * but type queries on their members crash libclang 14 (see lower_member). */
+  bool is_template = kind == CXCursor_FunctionTemplate || kind == CXCursor_ClassTemplate ||
+                     kind == CXCursor_ClassTemplatePartialSpecialization;
+  if (is_template) cx->template_depth++;
   if (is_function_decl(kind)) {
     lower_function(cx, c);
   } else if (is_record_decl(kind)) {
@@ -246,6 +251,7 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
              kind == CXCursor_UnexposedDecl) {
     clang_visitChildren(c, visit_decl, cx);
   }
+  if (is_template) cx->template_depth--;
   return CXChildVisit_Continue;
 }
 

@@ -327,7 +327,15 @@ static fl_expr *lower_member(cx_lower *cx, CXCursor c) {
   fl_expr *e = cx_expr_new(cx, FL_EXPR_FIELD, c);
   e->base = base;
   e->name = cx_take(cx, clang_getCursorSpelling(c));
-  e->type = cursor_type(cx, c);
+  /* A member of a declaration clang rejected (its type came from a header
+   * that was not found), or a member in a template body, crashes libclang
+   * 14's type queries (go-sqlite3's picojson.h, libexif's C++ module): no
+   * type then — rules treat it as unknown. */
+  CXCursor member = clang_getCursorReferenced(c);
+  bool valid = cx->template_depth == 0 && !clang_Cursor_isNull(member) &&
+               !clang_isInvalidDeclaration(member) &&
+               !clang_isInvalidDeclaration(clang_getCursorSemanticParent(member));
+  e->type = valid ? cursor_type(cx, c) : NULL;
   bool arrow = !explicit_base || (base->type && base->type->kind == FL_TYPE_POINTER) ||
                (base->kind == FL_EXPR_NAME && strcmp(base->name, "this") == 0);
   if (arrow) e->flags |= FL_EXPR_ARROW;

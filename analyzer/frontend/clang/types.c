@@ -88,8 +88,25 @@ static bool is_float_kind(enum CXTypeKind kind) {
          kind == CXType_Float128 || kind == CXType_Half || kind == CXType_Float16;
 }
 
+/* libclang 14 crashes computing the layout of a record (or an array of
+ * one) whose declaration is invalid — a struct using a type from a header
+ * that was not found. Such a type has no size worth asking for. */
+static bool layout_is_safe(CXType canon) {
+  for (int depth = 0; depth < 16; depth++) {
+    if (canon.kind == CXType_Record || canon.kind == CXType_Enum) {
+      CXCursor decl = clang_getTypeDeclaration(canon);
+      return !clang_Cursor_isNull(decl) && !clang_isInvalidDeclaration(decl);
+    }
+    if (canon.kind != CXType_ConstantArray && canon.kind != CXType_IncompleteArray &&
+        canon.kind != CXType_VariableArray)
+      return true;
+    canon = clang_getCanonicalType(clang_getArrayElementType(canon));
+  }
+  return false;
+}
+
 static void describe(cx_lower *cx, fl_type *t, CXType type, CXType canon) {
-  long long size = clang_Type_getSizeOf(canon);
+  long long size = layout_is_safe(canon) ? clang_Type_getSizeOf(canon) : -1;
   if (size > 0) t->size_bytes = (uint64_t)size;
   if (canon.kind == CXType_Bool) {
     t->kind = FL_TYPE_BOOL;

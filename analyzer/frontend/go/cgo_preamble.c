@@ -273,6 +273,42 @@ static void record_function(go_package *pkg, CXCursor cursor) {
   fl_strmap_put(pkg->cfuncs, fn->name, fn);
 }
 
+/* Records the fields of a C struct under the name Go spells it by, so
+ * `buf.size` of a C.git_buf gets its width (a size_t length narrowed by
+ * C.int() is the GoBytes truncation bug). */
+typedef struct field_visit {
+  go_package *pkg;
+  const char *record;
+} field_visit;
+
+static enum CXChildVisitResult visit_field(CXCursor cursor, CXCursor parent, CXClientData data) {
+  (void)parent;
+  field_visit *visit = data;
+  if (clang_getCursorKind(cursor) != CXCursor_FieldDecl) return CXChildVisit_Continue;
+  CXString spelling = clang_getCursorSpelling(cursor);
+  const char *field = clang_getCString(spelling);
+  char *key = fl_arena_printf(visit->pkg->arena, "%s.%s", visit->record, field ? field : "");
+  clang_disposeString(spelling);
+  if (!fl_strmap_get(visit->pkg->cfields, key)) {
+    go_ctype *ctype = FL_ARENA_NEW(visit->pkg->arena, go_ctype);
+    *ctype = ctype_from(visit->pkg->arena, clang_getCursorType(cursor));
+    fl_strmap_put(visit->pkg->cfields, key, ctype);
+  }
+  return CXChildVisit_Continue;
+}
+
+static void record_fields(go_package *pkg, CXCursor record_decl, const char *go_record) {
+  if (clang_Cursor_isNull(record_decl)) return;
+  field_visit visit = {pkg, go_record};
+  clang_visitChildren(record_decl, visit_field, &visit);
+}
+
+const go_ctype *go_cgo_field(go_package *pkg, const char *c_record, const char *field) {
+  char key[512];
+  snprintf(key, sizeof key, "%s.%s", c_record, field);
+  return fl_strmap_get(pkg->cfields, key);
+}
+
 static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent, CXClientData data) {
   (void)parent;
   go_package *pkg = data;
@@ -286,6 +322,18 @@ static enum CXChildVisitResult visit_top(CXCursor cursor, CXCursor parent, CXCli
       *ctype = ctype_from(pkg->arena, clang_getTypedefDeclUnderlyingType(cursor));
       fl_strmap_put(pkg->ctypes, name, ctype);
     }
+    CXType underlying = clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(cursor));
+    if (underlying.kind == CXType_Record) record_fields(pkg, clang_getTypeDeclaration(underlying), name);
+  } else if ((kind == CXCursor_StructDecl || kind == CXCursor_UnionDecl) &&
+             clang_isCursorDefinition(cursor)) {
+    CXString tag = clang_getCursorSpelling(cursor);
+    const char *tag_text = clang_getCString(tag);
+    if (tag_text && tag_text[0] && !strchr(tag_text, ' ')) {
+      const char *go_record = fl_arena_printf(pkg->arena, "%s_%s",
+                                              kind == CXCursor_StructDecl ? "struct" : "union", tag_text);
+      record_fields(pkg, cursor, go_record);
+    }
+    clang_disposeString(tag);
   }
   return CXChildVisit_Continue;
 }

@@ -102,6 +102,7 @@ typedef struct go_package {
   fl_strmap *exports;    /* Go function name -> "//export" C name */
   fl_strmap *cfuncs;     /* C function name -> go_cfunc */
   fl_strmap *ctypes;     /* C typedef name -> go_ctype (underlying) */
+  fl_strmap *cfields;    /* "record.field" (C.git_buf -> "git_buf.size", struct x -> "struct_x.len") -> go_ctype */
   fl_strmap *c_called;   /* C names referenced as C.x from Go -> go_cfunc or "" */
   fl_ptrvec pkg_facts;   /* fl_fact* in the package arena, copied to unit 0 at the end */
   fl_ptrvec finalizer_fns; /* names of functions registered as finalizers */
@@ -157,6 +158,9 @@ void go_cgo_load(go_package *pkg);
 void go_cgo_declare_called(go_package *pkg, fl_unit *unit);
 const go_cfunc *go_cgo_builtin(const char *name);
 const go_ctype *go_cgo_type(go_package *pkg, const char *c_name);
+/* The type of field `field` of the C record Go spells C.<c_record> (a
+ * typedef name or struct_<tag>), from the preamble; NULL when unknown. */
+const go_ctype *go_cgo_field(go_package *pkg, const char *c_record, const char *field);
 
 /* types.c */
 const fl_type *go_type_from_node(go_lower *lw, TSNode type_node);

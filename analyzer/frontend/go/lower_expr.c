@@ -116,7 +116,15 @@ static fl_expr *lower_path(go_lower *lw, TSNode node) {
                                fl_arena_printf(lw->arena, "%s.%s", base->text, field_name));
     expr->name = field_name;
     if (through_pointer) expr->flags |= FL_EXPR_ARROW; /* Go's automatic dereference */
-    if (decl) expr->type = decl->type;
+    if (decl) {
+      expr->type = decl->type;
+    } else {
+      /* A field of a C struct: its type comes from the cgo preamble. */
+      const char *record = go_type_record_name(base->type);
+      const go_ctype *ctype =
+          record && strncmp(record, "C.", 2) == 0 ? go_cgo_field(lw->pkg, record + 2, field_name) : NULL;
+      if (ctype) expr->type = go_type_from_ctype(lw, ctype);
+    }
     return expr;
   }
   if (go_is(node, "index_expression")) {

@@ -112,6 +112,7 @@ static void package_free(go_package *pkg) {
   fl_strmap_free(pkg->exports);
   fl_strmap_free(pkg->cfuncs);
   fl_strmap_free(pkg->ctypes);
+  fl_strmap_free(pkg->cfields);
   fl_strmap_free(pkg->c_called);
   fl_ptrvec_free(&pkg->pkg_facts);
   fl_ptrvec_free(&pkg->finalizer_fns);
@@ -168,6 +169,7 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
   pkg.exports = fl_strmap_new();
   pkg.cfuncs = fl_strmap_new();
   pkg.ctypes = fl_strmap_new();
+  pkg.cfields = fl_strmap_new();
   pkg.c_called = fl_strmap_new();
   pkg.files = calloc(nfiles, sizeof *pkg.files);
   fl_unit **units = calloc(nfiles, sizeof *units);
