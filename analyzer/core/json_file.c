@@ -24,9 +24,14 @@ int fl_json_load_regular_file(json_t **out, const char *path) {
     rc = fl_error_set(FL_EIO, "%s: not a regular file", path);
     goto done;
   }
-  if ((size_t)st.st_size > FL_JSON_FILE_MAX) {
-    rc = fl_error_set(FL_EIO, "%s: %lld bytes is more than the %zu a JSON input may have", path,
-                      (long long)st.st_size, FL_JSON_FILE_MAX);
+  size_t limit = FL_JSON_FILE_MAX;
+  const char *override = getenv("FFI_LINT_JSON_MAX_MB");
+  if (override && atol(override) > 0) limit = (size_t)atol(override) << 20;
+  if ((size_t)st.st_size > limit) {
+    rc = fl_error_set(FL_EIO,
+                      "%s: %lld bytes is more than the %zu MiB a JSON input may have "
+                      "(set FFI_LINT_JSON_MAX_MB to raise it)",
+                      path, (long long)st.st_size, limit >> 20);
     goto done;
   }
   size_t size = (size_t)st.st_size;

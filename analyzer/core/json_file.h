@@ -6,12 +6,15 @@
 
 #include <jansson.h>
 
-/* The most a JSON input may weigh (compile databases of very large trees
- * stay far below it). */
-#define FL_JSON_FILE_MAX ((size_t)1 << 30)
+/* The most a JSON input may weigh by default: jansson's objects take
+ * several times the text's size, so a larger file is a memory blow-up
+ * (found by fuzzing with a sparse 1 GiB compile_commands.json). Very large
+ * trees raise it with FFI_LINT_JSON_MAX_MB. */
+#define FL_JSON_FILE_MAX ((size_t)128 << 20)
 
 /* Opens `path` without blocking and without following a FIFO's promise,
- * requires a regular file of at most FL_JSON_FILE_MAX bytes, and parses it.
+ * requires a regular file of at most FL_JSON_FILE_MAX bytes (or
+ * $FFI_LINT_JSON_MAX_MB MiB), and parses it.
  * On success *out is a new reference (json_decref it). On failure returns
  * FL_EIO (cannot open, not a regular file, too large, read error) or
  * FL_EPARSE ("path:line:col: problem"), message in fl_error_last(). */

@@ -22,4 +22,8 @@ const fl_files_adapter fl_files_adapter_main = {
     .files = files,
     .entry = FL_FILES_ENTRY_DIR,
     .load_dir = load,
+    /* Following a symlink out of the directory is intended: build trees
+     * often symlink compile_commands.json from elsewhere (the source root,
+     * a build dir). FIFOs, huge and swapped files are still findings. */
+    .allow_outside_reads = 1,
 };

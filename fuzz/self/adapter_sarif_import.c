@@ -23,4 +23,8 @@ const fl_files_adapter fl_files_adapter_main = {
     .files = files,
     .entry = FL_FILES_ENTRY_PATH,
     .load_path = load,
+    /* Following a symlink out of the directory is intended: the user names
+     * the SARIF file, and a symlink to it is the user's choice. FIFOs, huge
+     * and swapped files are still findings. */
+    .allow_outside_reads = 1,
 };

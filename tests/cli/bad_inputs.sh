@@ -83,3 +83,12 @@ expect_single_error nomodel.err 'error: ffi-models.yml: No such file or director
 # A valid user model loads.
 printf 'models:\n  - name: my_free\n    role: free\n    arg: 0\n' >cfg/ffi-models.yml
 (cd cfg && expect_status 0 ../goodmodel clean.c)
+
+# A compile database that is a FIFO must not block, nor one too large to
+# parse be read whole (both found by fuzzing the loader).
+mkdir fifo_db && mkfifo fifo_db/compile_commands.json
+expect_status 2 fifo_db -p fifo_db
+expect_single_error fifo_db.err 'compile_commands.json: not a regular file'
+mkdir big_db && truncate -s 200M big_db/compile_commands.json
+expect_status 2 big_db -p big_db
+expect_single_error big_db.err 'compile_commands.json: [0-9]+ bytes is more than the 128 MiB'
