@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "../config/path_util.h"
 #include "../output/paths.h"
@@ -57,9 +58,11 @@ char **fl_compile_args_filter(const char *const *argv, size_t argc, const char *
 }
 
 /* libclang reports only "cannot load"; jansson gives the user a line and a
- * column, and we check the shape libclang silently skips over. */
-static int compile_db_validate(const char *json_path) {
+ * column, and we check the shape libclang silently skips over. On success
+ * *root_out is the validated document (caller json_decrefs it). */
+static int compile_db_validate(const char *json_path, json_t **root_out) {
   json_t *root = NULL;
+  *root_out = NULL;
   int rc = fl_json_load_regular_file(&root, json_path);
   if (rc) return rc;
   if (!json_is_array(root)) {
@@ -80,8 +83,50 @@ static int compile_db_validate(const char *json_path) {
     }
   }
 done:
-  json_decref(root);
+  if (rc) json_decref(root);
+  else *root_out = root;
   return rc;
+}
+
+/* libclang reads compile_commands.json itself, by directory. Handing it the
+ * user's file would read it a second time, after we validated it: a file
+ * swapped in between (a FIFO, /dev/zero) would hang or exhaust it (found by
+ * the cached-file fuzzer). It gets a private copy of the validated document
+ * instead, with relative "directory" entries made absolute against `dir`.
+ * Returns the private directory (heap; remove with copy_remove) or NULL. */
+static char *copy_validated(json_t *root, const char *dir) {
+  char *abs_dir = fl_path_join(NULL, dir);
+  size_t index;
+  json_t *entry;
+  json_array_foreach(root, index, entry) {
+    const char *directory = json_string_value(json_object_get(entry, "directory"));
+    if (directory && directory[0] != '/') {
+      char *joined = fl_path_join(abs_dir, directory);
+      json_object_set_new(entry, "directory", json_string(joined));
+      free(joined);
+    }
+  }
+  free(abs_dir);
+  char templ[] = "/tmp/ffi-lint-cdb.XXXXXX";
+  if (!mkdtemp(templ)) return NULL;
+  char *copy_dir = strdup(templ);
+  char path[sizeof templ + sizeof "/compile_commands.json"];
+  snprintf(path, sizeof path, "%s/compile_commands.json", copy_dir);
+  if (json_dump_file(root, path, JSON_COMPACT) != 0) {
+    rmdir(copy_dir);
+    free(copy_dir);
+    return NULL;
+  }
+  return copy_dir;
+}
+
+static void copy_remove(char *copy_dir) {
+  if (!copy_dir) return;
+  char path[256];
+  snprintf(path, sizeof path, "%s/compile_commands.json", copy_dir);
+  unlink(path);
+  rmdir(copy_dir);
+  free(copy_dir);
 }
 
 static char *cx_take(CXString string) {
@@ -122,11 +167,20 @@ int fl_compile_db_load(fl_compile_db **out, const char *dir) {
     rc = fl_error_set(FL_ENOTFOUND, "%s: %s", json_path, strerror(errno));
     goto done;
   }
-  rc = compile_db_validate(json_path);
+  json_t *root = NULL;
+  rc = compile_db_validate(json_path, &root);
   if (rc) goto done;
+  char *copy_dir = copy_validated(root, dir);
+  json_decref(root);
+  if (!copy_dir) {
+    rc = fl_error_set(FL_EIO, "%s: cannot stage a private copy for libclang: %s", json_path,
+                      strerror(errno));
+    goto done;
+  }
 
   CXCompilationDatabase_Error error = CXCompilationDatabase_NoError;
-  CXCompilationDatabase cxdb = clang_CompilationDatabase_fromDirectory(dir, &error);
+  CXCompilationDatabase cxdb = clang_CompilationDatabase_fromDirectory(copy_dir, &error);
+  copy_remove(copy_dir); /* libclang has read it */
   if (error != CXCompilationDatabase_NoError || !cxdb) {
     rc = fl_error_set(FL_EPARSE, "%s: libclang could not load the compilation database",
                       json_path);
