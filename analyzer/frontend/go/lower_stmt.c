@@ -275,20 +275,27 @@ static fl_expr *take_condition(go_lower *lw, TSNode cond) {
   return expr;
 }
 
-static fl_stmt *lower_if(go_lower *lw, TSNode node) {
-  fl_stmt *stmt = go_stmt_new(lw, FL_STMT_IF, node);
-  size_t saved_start, mark = scope_open(lw, &saved_start);
+/* The condition block of an if/switch: its init statement and condition
+ * (`cond_field`), lowered in order; the condition also becomes stmt->expr. */
+static fl_stmt *lower_cond_block(go_lower *lw, TSNode node, const char *cond_field, fl_stmt *stmt) {
   fl_stmt *cond_block = go_stmt_new(lw, FL_STMT_BLOCK, node);
-  fl_ptrvec cond_kids = FL_PTRVEC_INIT, kids = FL_PTRVEC_INIT;
+  fl_ptrvec cond_kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
   lw->out = &cond_kids;
   TSNode init = go_field(node, "initializer");
   if (!ts_node_is_null(init)) lower_statement(lw, init);
-  TSNode cond = go_field(node, "condition");
+  TSNode cond = go_field(node, cond_field);
   if (!ts_node_is_null(cond)) stmt->expr = take_condition(lw, cond);
   lw->out = saved;
   go_stmt_set_kids(lw, cond_block, &cond_kids);
-  fl_ptrvec_push(&kids, cond_block);
+  return cond_block;
+}
+
+static fl_stmt *lower_if(go_lower *lw, TSNode node) {
+  fl_stmt *stmt = go_stmt_new(lw, FL_STMT_IF, node);
+  size_t saved_start, mark = scope_open(lw, &saved_start);
+  fl_ptrvec kids = FL_PTRVEC_INIT;
+  fl_ptrvec_push(&kids, lower_cond_block(lw, node, "condition", stmt));
   TSNode then = go_field(node, "consequence");
   fl_ptrvec_push(&kids, ts_node_is_null(then) ? go_stmt_new(lw, FL_STMT_BLOCK, node)
                                               : go_lower_block(lw, then));
@@ -444,17 +451,8 @@ static fl_stmt *lower_case(go_lower *lw, TSNode node, fl_expr *tag, TSNode alias
 static fl_stmt *lower_switch(go_lower *lw, TSNode node) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_SWITCH, node);
   size_t saved_start, mark = scope_open(lw, &saved_start);
-  fl_stmt *cond_block = go_stmt_new(lw, FL_STMT_BLOCK, node);
-  fl_ptrvec cond_kids = FL_PTRVEC_INIT, kids = FL_PTRVEC_INIT;
-  fl_ptrvec *saved = lw->out;
-  lw->out = &cond_kids;
-  TSNode init = go_field(node, "initializer");
-  if (!ts_node_is_null(init)) lower_statement(lw, init);
-  TSNode value = go_field(node, "value");
-  if (!ts_node_is_null(value)) stmt->expr = take_condition(lw, value);
-  lw->out = saved;
-  go_stmt_set_kids(lw, cond_block, &cond_kids);
-  fl_ptrvec_push(&kids, cond_block);
+  fl_ptrvec kids = FL_PTRVEC_INIT;
+  fl_ptrvec_push(&kids, lower_cond_block(lw, node, "value", stmt));
   TSNode alias = {0};
   if (go_is(node, "type_switch_statement")) {
     TSNode aliases = go_field(node, "alias");
