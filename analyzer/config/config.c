@@ -78,9 +78,9 @@ static int config_rule(fl_rule_config *rule, fl_yaml_doc *doc, yaml_node_t *key_
     const char *key = fl_yaml_scalar(field);
     int rc;
     if (key && strcmp(key, "enabled") == 0) {
-      bool enabled;
+      bool enabled = false; /* unset when the value is not a boolean */
       rc = fl_yaml_get_bool(doc, value, key, &enabled);
-      rule->enabled = enabled;
+      if (rc == 0) rule->enabled = enabled;
     } else if (key && strcmp(key, "severity") == 0) {
       const char *name = fl_yaml_scalar(value);
       rc = 0;
@@ -103,6 +103,8 @@ static int config_rule(fl_rule_config *rule, fl_yaml_doc *doc, yaml_node_t *key_
 
 static int config_rules(fl_config *config, fl_yaml_doc *doc, yaml_node_t *map) {
   if (fl_yaml_is_null(map)) return 0;
+  /* A second `rules:` would replace the array the first one filled. */
+  if (config->rules) return fl_yaml_error(doc, map, "duplicate key 'rules'");
   if (map->type != YAML_MAPPING_NODE)
     return fl_yaml_error(doc, map, "'rules' must be a mapping of rule id: settings");
   size_t count = (size_t)(map->data.mapping.pairs.top - map->data.mapping.pairs.start);

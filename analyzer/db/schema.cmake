@@ -1,8 +1,8 @@
 # Compiles the audit DB schema (db/schema.sql) and its numbered migrations
 # (db/migrations/NNN_*.sql) into the library as C strings (db/sql_files.h),
 # so ffi-lint and ffi-audit need no data files at run time.
-# Included by analyzer/CMakeLists.txt after the ffilint target exists; runs
-# itself in script mode (-P) to write the generated file.
+# Included by analyzer/CMakeLists.txt, which calls fl_db_embed_sql(target) for
+# each library built from it; runs itself in script mode (-P) to write the generated file.
 if(CMAKE_SCRIPT_MODE_FILE)
   function(fl_sql_literal var file)
     file(READ ${file} hex HEX)
@@ -30,6 +30,7 @@ if(CMAKE_SCRIPT_MODE_FILE)
   return()
 endif()
 
+# fl_db_embed_sql(<target>): adds the generated C file to a library target.
 set(FL_DB_SCHEMA ${CMAKE_CURRENT_LIST_DIR}/schema.sql)
 file(GLOB FL_DB_MIGRATIONS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/migrations/*.sql)
 list(SORT FL_DB_MIGRATIONS)
@@ -41,4 +42,6 @@ add_custom_command(
   DEPENDS ${FL_DB_SCHEMA} ${FL_DB_MIGRATIONS} ${CMAKE_CURRENT_LIST_FILE}
   COMMENT "Embedding the audit DB schema and migrations"
   VERBATIM)
-target_sources(ffilint PRIVATE ${FL_DB_SQL_C})
+function(fl_db_embed_sql target)
+  target_sources(${target} PRIVATE ${FL_DB_SQL_C})
+endfunction()

@@ -97,6 +97,14 @@ static void test_config(void) {
   const char *bad_option = "rules:\n  unwind-across-ffi:\n    options: [a]\n";
   CHECK_ERROR(fl_config_parse(&config, "c.yml", bad_option, strlen(bad_option), "/"),
               FL_ECONFIG, "c.yml:3: 'options' must be a mapping");
+  /* Found by fuzzing: a second `rules:` overflowed the first one's array;
+   * `enabled:` that is not a boolean read an unset bool. */
+  const char *rules_twice = "rules:\n  unwind-across-ffi:\nrules:\n  missing-keepalive:\n";
+  CHECK_ERROR(fl_config_parse(&config, "c.yml", rules_twice, strlen(rules_twice), "/"),
+              FL_ECONFIG, "c.yml:4: duplicate key 'rules'");
+  const char *enabled_text = "rules:\n  unwind-across-ffi:\n    enabled: tls.yml]\n";
+  CHECK_ERROR(fl_config_parse(&config, "c.yml", enabled_text, strlen(enabled_text), "/"),
+              FL_ECONFIG, "c.yml:3: ");
   const char *empty = "";
   CHECK(fl_config_parse(&config, "c.yml", empty, 0, "/") == 0 && config->nexcludes == 0);
   if (config) fl_config_free(config);

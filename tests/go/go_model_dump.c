@@ -68,7 +68,7 @@ static void print_event(const fl_event *ev) {
   print_expr("object", ev->object);
   print_expr("value", ev->value);
   for (size_t i = 0; i < ev->nargs; i++) {
-    char label[16];
+    char label[32]; /* "arg" and any size_t: gcc -O3 checks the bound */
     snprintf(label, sizeof label, "arg%zu", i);
     print_expr(label, ev->args[i]);
   }
