@@ -18,6 +18,10 @@
  *       .name = "my_cache", .files = files,
  *       .entry = FL_FILES_ENTRY_DIR, .load_dir = load};
  *
+ * An adapter whose loader verifies what it reads (a checksum, a signature)
+ * adds `.fixup`, which rewrites the decoded contents the way the cache's
+ * writer would, so the fuzzer reaches past the verification.
+ *
  * Entry functions return NULL when the loader behaved (success or a clean
  * refusal), or a static message naming a broken invariant, which the
  * runtime reports as a finding ("payload does not match its signature").
@@ -41,6 +45,14 @@ typedef struct fl_files_parser {
   void (*parse)(const uint8_t *data, size_t size);
 } fl_files_parser;
 
+/* One file's contents as a scenario is about to write them, for fixup. */
+typedef struct fl_files_content {
+  const char *name; /* "entry.sig": the adapter's name with {key} substituted */
+  uint8_t *data;    /* writable; fixup may rewrite up to `cap` bytes */
+  size_t len;       /* bytes in use; fixup may change it, up to `cap` */
+  size_t cap;
+} fl_files_content;
+
 typedef struct fl_files_adapter {
   const char *name;
   /* Value substituted for "{key}" in file names; "entry" when NULL. */
@@ -57,6 +69,16 @@ typedef struct fl_files_adapter {
   /* Set when the loader is meant to follow symlinks out of its directory;
    * otherwise reading such a file is a finding. */
   int allow_outside_reads;
+  /* Optional: makes a scenario's contents consistent the way the cache's
+   * own writer would -- recomputes a checksum, signs with a test key -- so
+   * the loader gets past its verification to the code behind it, which a
+   * byte fuzzer almost never reaches through a 32-bit hash (AFL++'s
+   * post_process serves the same purpose). Called with every file, in
+   * `files` order, before truncation and swaps are derived from the
+   * contents; on the inputs whose first byte selects it (half of them), so
+   * inputs that fail verification stay in the mix. Must be deterministic:
+   * replaying an input calls it again. */
+  void (*fixup)(fl_files_content *files, size_t nfiles);
 } fl_files_adapter;
 
 #define FL_FILES_MAX_FILES 8

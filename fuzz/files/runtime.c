@@ -2,7 +2,8 @@
  *
  * Input layout: byte 0 picks the mode -- 0 (mod 1 + number of parsers) is a
  * file-system scenario decoded from the rest (scenario.h), k > 0 hands the
- * rest to the adapter's k-th byte-only parser. */
+ * rest to the adapter's k-th byte-only parser. For a scenario, the next bit
+ * of byte 0 (bit 0 of byte0 / (1 + parsers)) runs the adapter's fixup. */
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -111,6 +112,11 @@ static int adapter_usable(const fl_files_adapter *adapter) {
   return 0;
 }
 
+/* Whether a scenario input runs the adapter's fixup (layout above). */
+static int wants_fixup(const uint8_t *data, size_t size, size_t nparsers) {
+  return size > 0 && (data[0] / (1 + nparsers)) & 1;
+}
+
 int fl_files_describe_input(const fl_files_adapter *adapter, const uint8_t *data, size_t size,
                             char *buf, size_t cap) {
   size_t nparsers = count_parsers(adapter);
@@ -120,7 +126,8 @@ int fl_files_describe_input(const fl_files_adapter *adapter, const uint8_t *data
     return 0;
   }
   fl_scenario scenario;
-  if (fl_scenario_decode(&scenario, adapter, size ? data + 1 : data, size ? size - 1 : 0) < 0)
+  if (fl_scenario_decode(&scenario, adapter, size ? data + 1 : data, size ? size - 1 : 0,
+                         wants_fixup(data, size, nparsers)) < 0)
     return -1;
   fl_scenario_describe(&scenario, buf, cap);
   return 0;
@@ -143,7 +150,8 @@ int fl_files_run_input(const fl_files_adapter *adapter, const uint8_t *data, siz
     return 0;
   }
   if (!adapter_usable(adapter) ||
-      fl_scenario_decode(&run->scenario, adapter, size ? data + 1 : data, size ? size - 1 : 0) < 0) {
+      fl_scenario_decode(&run->scenario, adapter, size ? data + 1 : data, size ? size - 1 : 0,
+                         wants_fixup(data, size, nparsers)) < 0) {
     fprintf(stderr, FL_FILES_TAG "error: adapter '%s' has no entry point for its kind, no files, "
                     "more than %d files or a file name that is not a plain name\n",
             adapter->name ? adapter->name : "?", FL_FILES_MAX_FILES);

@@ -1,16 +1,18 @@
 /* A decoded file-system scenario: what each file the loader reads looks
  * like, and whether it is swapped while the loader works on it.
  *
- * Encoding (after the mode byte, see runtime.c), per adapter file in order:
+ * Encoding (after the mode byte, see runtime.c, which also says whether the
+ * adapter's fixup runs), per adapter file in order:
  *   file := kind(1) param(1) swap(1) swap_kind(1) swap_param(1)
  *           len(2, little endian) contents(len)
  * swap & 1: renamed over after the loader's 1 + (swap >> 1) % 8 -th call
  * on it by a swap_kind file whose contents are the first
  * len * swap_param / 128 bytes (swap_param < 128) or the contents twice.
  * param / swap_param also size truncated and sparse shapes. Input that runs
- * out reads as zero bytes (a regular empty file). Contents
- * point into the fuzz input, which outlives the run. No heap is used, so the
- * scenario can be described from a crash handler. */
+ * out reads as zero bytes (a regular empty file). Contents point into the
+ * fuzz input, which outlives the run, or, when the adapter's fixup ran, into
+ * static storage that the next fixed-up decode reuses. No heap is used, so
+ * the scenario can be described from a crash handler. */
 #ifndef FL_FILES_SCENARIO_H
 #define FL_FILES_SCENARIO_H
 
@@ -56,7 +58,8 @@ typedef struct fl_file_spec {
 
 typedef struct fl_scenario {
   size_t nfiles;
-  int ran; /* the loader was called (swap notes make sense) */
+  int ran;       /* the loader was called (swap notes make sense) */
+  int fixed_up;  /* the adapter's fixup rewrote the contents */
   fl_file_spec files[FL_FILES_MAX_FILES];
 } fl_scenario;
 
@@ -69,10 +72,12 @@ void fl_scenario_allow_kinds(unsigned mask);
  * case) into a mask. Returns 0, or -1 naming the bad word in err. */
 int fl_scenario_parse_kinds(const char *list, unsigned *mask_out, char *err, size_t errcap);
 
-/* Decodes `data` into *out for `adapter`'s file list. Returns 0, or -1 when
- * the adapter itself is unusable (too many files, a name too long). */
+/* Decodes `data` into *out for `adapter`'s file list; with `fixup` set and
+ * an adapter that has one, its fixup rewrites the contents first. Returns 0,
+ * or -1 when the adapter itself is unusable (too many files, a name too
+ * long). Not reentrant: fixed-up contents live in static storage. */
 int fl_scenario_decode(fl_scenario *out, const fl_files_adapter *adapter,
-                       const uint8_t *data, size_t size);
+                       const uint8_t *data, size_t size, int fixup);
 
 /* Writes the scenario in plain words ("entry.meta: symlink -> /dev/zero;
  * entry.bin: regular, 12 bytes") into buf, always NUL-terminated. No heap. */

@@ -83,33 +83,68 @@ static fl_file_kind decode_kind(uint8_t byte) {
   return allowed_kinds >> kind & 1 ? kind : FL_FILE_REGULAR;
 }
 
-/* One file: header, then its contents. The replacement's contents derive
- * from the file's own (a prefix, or the contents twice), so one byte flip
- * turns a valid entry into a swapped one -- no second shape to invent. */
-static void decode_file(fl_file_spec *file, byte_reader *reader) {
-  uint8_t kind = next_byte(reader), param = next_byte(reader), swap = next_byte(reader);
-  uint8_t swap_kind = next_byte(reader), swap_param = next_byte(reader);
+/* One file's header bytes, kept until its shapes are derived. */
+typedef struct file_header {
+  uint8_t kind, param, swap, swap_kind, swap_param;
+} file_header;
+
+/* One file: header, then its contents. */
+static void read_file(fl_file_spec *file, file_header *header, byte_reader *reader) {
+  header->kind = next_byte(reader), header->param = next_byte(reader);
+  header->swap = next_byte(reader), header->swap_kind = next_byte(reader);
+  header->swap_param = next_byte(reader);
   size_t want = next_byte(reader);
   want |= (size_t)next_byte(reader) << 8;
+  file->shape.contents = next_bytes(reader, want, &file->shape.len);
+}
+
+/* The shapes a file's header gives its contents. The replacement's contents
+ * derive from the file's own (a prefix, or the contents twice), so one byte
+ * flip turns a valid entry into a swapped one -- no second shape to invent. */
+static void derive_shapes(fl_file_spec *file, const file_header *header) {
   fl_file_shape *shape = &file->shape;
-  shape->kind = decode_kind(kind);
-  shape->contents = next_bytes(reader, want, &shape->len);
+  shape->kind = decode_kind(header->kind);
   shape->repeat = 1;
-  size_shape(shape, param);
-  if (!(swap & 1))
+  size_shape(shape, header->param);
+  if (!(header->swap & 1))
     return;
-  file->swap_after = 1 + (swap >> 1) % FL_SCENARIO_MAX_SWAP_AFTER;
+  file->swap_after = 1 + (header->swap >> 1) % FL_SCENARIO_MAX_SWAP_AFTER;
   fl_file_shape *to = &file->swap_to;
-  to->kind = decode_kind(swap_kind);
+  to->kind = decode_kind(header->swap_kind);
   to->contents = shape->contents;
-  if (swap_param < 128) {
-    to->len = shape->len * swap_param / 128;
+  if (header->swap_param < 128) {
+    to->len = shape->len * header->swap_param / 128;
     to->repeat = 1;
   } else {
     to->len = shape->len;
     to->repeat = 2;
   }
-  size_shape(to, swap_param);
+  size_shape(to, header->swap_param);
+}
+
+/* Room a fixup has beyond the largest contents an input can give (a
+ * signature appended to a payload). Static: decoding uses no heap. */
+#define FIXUP_SLACK 4096u
+static uint8_t fixup_storage[FL_FILES_MAX_FILES][FL_SCENARIO_MAX_CONTENTS + FIXUP_SLACK];
+
+/* Hands every file's contents, copied into writable storage, to the
+ * adapter's fixup and points the scenario at the result. */
+static void run_fixup(fl_scenario *out, const fl_files_adapter *adapter) {
+  fl_files_content contents[FL_FILES_MAX_FILES];
+  for (size_t i = 0; i < out->nfiles; i++) {
+    fl_file_shape *shape = &out->files[i].shape;
+    if (shape->len)
+      memmove(fixup_storage[i], shape->contents, shape->len);
+    contents[i] = (fl_files_content){out->files[i].name, fixup_storage[i], shape->len,
+                                     sizeof fixup_storage[i]};
+  }
+  adapter->fixup(contents, out->nfiles);
+  for (size_t i = 0; i < out->nfiles; i++) {
+    fl_file_shape *shape = &out->files[i].shape;
+    shape->contents = fixup_storage[i];
+    shape->len = contents[i].len <= contents[i].cap ? contents[i].len : contents[i].cap;
+  }
+  out->fixed_up = 1;
 }
 
 /* Copies `pattern` into out with every "{key}" replaced by `key`. Returns -1
@@ -136,9 +171,10 @@ static int expand_name(char *out, size_t cap, const char *pattern, const char *k
 }
 
 int fl_scenario_decode(fl_scenario *out, const fl_files_adapter *adapter,
-                       const uint8_t *data, size_t size) {
+                       const uint8_t *data, size_t size, int fixup) {
   byte_reader reader = {data, size, 0};
   const char *key = adapter->key ? adapter->key : "entry";
+  file_header headers[FL_FILES_MAX_FILES];
   memset(out, 0, sizeof *out);
   for (size_t i = 0; adapter->files && adapter->files[i]; i++) {
     if (i == FL_FILES_MAX_FILES)
@@ -146,8 +182,14 @@ int fl_scenario_decode(fl_scenario *out, const fl_files_adapter *adapter,
     fl_file_spec *file = &out->files[i];
     if (expand_name(file->name, sizeof file->name, adapter->files[i], key) < 0)
       return -1;
-    decode_file(file, &reader);
+    read_file(file, &headers[i], &reader);
     out->nfiles = i + 1;
   }
-  return out->nfiles > 0 ? 0 : -1;
+  if (out->nfiles == 0)
+    return -1;
+  if (fixup && adapter->fixup)
+    run_fixup(out, adapter);
+  for (size_t i = 0; i < out->nfiles; i++)
+    derive_shapes(&out->files[i], &headers[i]);
+  return 0;
 }

@@ -70,6 +70,8 @@ void fl_scenario_describe(const fl_scenario *scenario, char *buf, size_t cap) {
   if (cap == 0)
     return;
   buf[0] = '\0';
+  if (scenario->fixed_up)
+    put(&out, "contents fixed up by the adapter; ");
   for (size_t i = 0; i < scenario->nfiles; i++) {
     const fl_file_spec *file = &scenario->files[i];
     put(&out, "%s%s: ", i ? "; " : "", file->name);

@@ -8,6 +8,7 @@
  * cost: runs of them are parsed as one unit when that gives the same
  * declarations (parse_run). */
 #include <clang-c/Index.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -249,6 +250,26 @@ static void warn(go_file *file, unsigned line, const char *message) {
   unit->diags = grown;
 }
 
+/* Turns an error diagnostic into the warning on `file` that says the C
+ * declarations of its preamble may be incomplete. Its place is where the
+ * #line at the top of the preamble's text puts it: the Go file's own line
+ * for an error in the preamble, the header's for one in a header. */
+static void warn_diagnostic(go_file *file, const preamble *pre, CXDiagnostic diag) {
+  CXString where = {0};
+  unsigned line = 0; /* no column: a `//` preamble line's C text starts after the slashes */
+  clang_getPresumedLocation(clang_getDiagnosticLocation(diag), &where, &line, NULL);
+  CXString text = clang_getDiagnosticSpelling(diag);
+  const char *path = clang_getCString(where);
+  char message[768];
+  snprintf(message, sizeof message,
+           "cgo preamble: %s:%u: error: %s (C declarations may be incomplete)",
+           path && path[0] ? path : file->path, line, clang_getCString(text));
+  bool in_preamble = path && strcmp(path, file->path) == 0 && line >= pre->first_line;
+  warn(file, in_preamble ? line : pre->first_line, message);
+  clang_disposeString(text);
+  clang_disposeString(where);
+}
+
 static void record_function(go_package *pkg, CXCursor cursor) {
   const char *name = copy_cxstring(pkg->arena, clang_getCursorSpelling(cursor));
   if (fl_strmap_get(pkg->cfuncs, name)) return;
@@ -344,8 +365,10 @@ typedef struct preamble_chunk {
   go_file *file;         /* the first file with this preamble: diagnostics go there */
   const char *name;      /* unsaved file DIR/_cgo_preamble_SERIAL.c, in the package dir
                           * so `#include "x.h"` finds the package's headers */
-  const char *flags_key; /* its #cgo flags, one per line */
-  bool mergeable;        /* defines no macro, so it cannot change how a later preamble reads */
+  const char *macro_key;  /* its #define/#undef/#pragma lines, one per line ("" for none) */
+  bool mergeable;         /* its macro lines, if any, all come before its first #include:
+                           * merged with preambles of the same macro_key, every header
+                           * is read in the same macro state as when parsed alone */
 } preamble_chunk;
 
 /* libclang's command line for a preamble with `pre`'s #cgo flags. Returns argc. */
@@ -377,15 +400,78 @@ static CXTranslationUnit parse_unsaved(CXIndex index, const char *main_name, con
   return tu;
 }
 
-static bool has_errors(CXTranslationUnit tu) {
+/* True if `tu` has a syntax error ("Parse Issue"): the parser may have lost
+ * its place there and read a later preamble of a merged run wrongly. Other
+ * errors -- a header that is not installed, a type it would have declared
+ * -- stay inside the declaration they hit and are the same whether the
+ * preamble is parsed alone or merged. */
+static bool has_parse_errors(CXTranslationUnit tu) {
   unsigned ndiags = clang_getNumDiagnostics(tu);
   bool found = false;
   for (unsigned i = 0; i < ndiags && !found; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
-    found = clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error;
+    if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
+      CXString category = clang_getDiagnosticCategoryText(diag);
+      found = strcmp(clang_getCString(category), "Parse Issue") == 0;
+      clang_disposeString(category);
+    }
     clang_disposeDiagnostic(diag);
   }
   return found;
+}
+
+/* Which preamble of a merged run each file was first read for. */
+typedef struct chunk_of_file {
+  fl_strmap *index_by_name; /* file name -> (void *)(chunk index + 1) */
+  fl_arena *arena;
+  size_t nchunks;
+} chunk_of_file;
+
+static void visit_chunk_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                                  CXClientData data) {
+  chunk_of_file *map = data;
+  if (depth < 1) return; /* the main file */
+  /* The bottom of the stack is the main file's `#include` of a preamble, one
+   * per line in run order. */
+  unsigned line = 0;
+  clang_getSpellingLocation(stack[depth - 1], NULL, &line, NULL, NULL);
+  if (line < 1 || line > map->nchunks) return;
+  CXString name = clang_getFileName(included);
+  const char *path = clang_getCString(name);
+  if (path && !fl_strmap_get(map->index_by_name, path))
+    fl_strmap_put(map->index_by_name, fl_arena_strdup(map->arena, path), (void *)(uintptr_t)line);
+  clang_disposeString(name);
+}
+
+/* Warns, on each preamble's own file, about the first error that arose in
+ * the preamble or in a header it was the first to include -- what parsing
+ * it alone would have reported first. */
+static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chunk *chunks,
+                            size_t n) {
+  chunk_of_file map = {fl_strmap_new(), pkg->arena, n};
+  clang_getInclusions(tu, visit_chunk_inclusion, &map);
+  bool *warned = calloc(n, sizeof *warned);
+  if (!warned) abort(); /* same policy as the arena */
+  unsigned ndiags = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < ndiags; i++) {
+    CXDiagnostic diag = clang_getDiagnostic(tu, i);
+    if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
+      CXFile where = NULL;
+      clang_getSpellingLocation(clang_getDiagnosticLocation(diag), &where, NULL, NULL, NULL);
+      CXString name = clang_getFileName(where);
+      const char *path = clang_getCString(name);
+      uintptr_t line = path ? (uintptr_t)fl_strmap_get(map.index_by_name, path) : 0;
+      clang_disposeString(name);
+      size_t k = line ? line - 1 : 0; /* not placed: the run's first preamble */
+      if (!warned[k]) {
+        warned[k] = true;
+        warn_diagnostic(chunks[k].file, &chunks[k].pre, diag);
+      }
+    }
+    clang_disposeDiagnostic(diag);
+  }
+  free(warned);
+  fl_strmap_free(map.index_by_name);
 }
 
 /* Parses one preamble on its own: its declarations go to the package tables,
@@ -411,12 +497,7 @@ static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
-      CXString text = clang_formatDiagnostic(diag, CXDiagnostic_DisplaySourceLocation);
-      char message[512];
-      snprintf(message, sizeof message, "cgo preamble: %s (C declarations may be incomplete)",
-               clang_getCString(text));
-      clang_disposeString(text);
-      warn(file, pre->first_line, message);
+      warn_diagnostic(file, pre, diag);
       clang_disposeDiagnostic(diag);
       break; /* one is enough: the rest usually follow from it */
     }
@@ -498,15 +579,18 @@ static size_t guard_collision_split(go_package *pkg, CXTranslationUnit tu) {
   return check.split_at;
 }
 
-/* Parses a run of preambles with the same flags as one translation unit that
- * #includes each (still its own unsaved file, so declarations keep their
- * file names): the headers they share, usually all the cost, are read once.
- * Declarations are recorded in the order separate parses would give (first
- * one wins). That is what parsing each alone gives when including a header a
- * second time changes nothing: so no preamble of the run defines macros; a
- * run whose package headers share an include guard is split where that
- * matters; on any error or a libclang failure each is parsed alone (the
- * warnings then name the right preamble too). */
+/* Parses a run of preambles as one translation unit that #includes each
+ * (still its own unsaved file, so declarations keep their file names): the
+ * headers they share, usually all the cost, are read once. Declarations are
+ * recorded in the order separate parses would give (first one wins). That is
+ * what parsing each alone gives when including a header a second time
+ * changes nothing: so the preambles of a run have the same macro lines, all
+ * before their first #include (collect_chunks); a run whose package headers
+ * share an include guard is split where that
+ * matters; on a syntax error or a libclang failure each is parsed alone.
+ * Other errors (a header that is not installed: common where a binding's C
+ * library is not) keep the merge, each warned about on the preamble that
+ * first met it (warn_run_errors). */
 static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, size_t n) {
   if (n == 1) {
     parse_chunk(pkg, index, &chunks[0]);
@@ -527,10 +611,11 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   enum CXErrorCode rc;
   CXTranslationUnit tu = parse_unsaved(index, main_name, argv, argc, unsaved, (unsigned)n + 1, &rc);
   go_count_add(GO_COUNT_PREAMBLES_PARSED, 1);
-  bool clean = tu && !has_errors(tu);
-  size_t split = clean ? guard_collision_split(pkg, tu) : 0;
-  if (clean && !split) {
+  bool usable = tu && !has_parse_errors(tu);
+  size_t split = usable ? guard_collision_split(pkg, tu) : 0;
+  if (usable && !split) {
     go_count_add(GO_COUNT_PREAMBLES_MERGED, n);
+    warn_run_errors(pkg, tu, chunks, n);
     clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, pkg);
   }
   if (tu) clang_disposeTranslationUnit(tu);
@@ -539,31 +624,57 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   if (split) { /* two runs, in order, each checked again */
     parse_run(pkg, index, chunks, split);
     parse_run(pkg, index, chunks + split, n - split);
-  } else if (!clean) {
+  } else if (!usable) {
     for (size_t i = 0; i < n; i++) parse_chunk(pkg, index, &chunks[i]);
   }
 }
 
-/* True if `text` has a #define, #undef or #pragma: such a preamble may change
- * how the headers of a later one read, so it is parsed alone. */
-static bool defines_macros(const char *text) {
+/* Reads a preamble's macro lines (#define, #undef, #pragma) into *key, one
+ * per line, and returns true if they all precede its first #include (or it
+ * has none). Such preambles with equal keys read every header the same way
+ * merged as alone; any other may change how a later preamble reads. */
+static bool macros_before_includes(fl_arena *arena, const char *text, const char **key) {
+  fl_strbuf macros = FL_STRBUF_INIT;
+  bool included = false, ordered = true;
   for (const char *line = text; line && *line; line = strchr(line, '\n'), line = line ? line + 1 : NULL) {
-    while (*line == ' ' || *line == '\t') line++;
-    if (*line != '#') continue;
-    line++;
-    while (*line == ' ' || *line == '\t') line++;
-    if (strncmp(line, "define", 6) == 0 || strncmp(line, "undef", 5) == 0 ||
-        strncmp(line, "pragma", 6) == 0)
-      return true;
+    const char *p = line;
+    while (*p == ' ' || *p == '\t') p++;
+    if (*p != '#') continue;
+    p++;
+    while (*p == ' ' || *p == '\t') p++;
+    if (strncmp(p, "include", 7) == 0) {
+      included = true;
+    } else if (strncmp(p, "define", 6) == 0 || strncmp(p, "undef", 5) == 0 ||
+               strncmp(p, "pragma", 6) == 0) {
+      if (included) ordered = false;
+      size_t n = strcspn(p, "\n");
+      fl_strbuf_appendn(&macros, p, n);
+      fl_strbuf_append(&macros, "\n");
+    }
   }
-  return false;
+  *key = fl_arena_strdup(arena, macros.len ? macros.data : "");
+  fl_strbuf_free(&macros);
+  return ordered;
 }
 
-/* Collects the package's distinct preambles in file order (identical text and
- * flags parse once); returns a heap array of *count chunks. */
+/* Adds `from`'s #cgo flags that `to` lacks, in order. */
+static void union_flags(preamble *to, const preamble *from) {
+  for (int a = 0; a < from->nargs; a++) {
+    bool have = false;
+    for (int b = 0; b < to->nargs && !have; b++) have = strcmp(to->args[b], from->args[a]) == 0;
+    if (!have && to->nargs < GO_MAX_CFLAGS) to->args[to->nargs++] = from->args[a];
+  }
+}
+
+/* Collects the package's distinct preambles in file order (identical text
+ * parses once); returns a heap array of *count chunks. Every preamble gets
+ * the #cgo CFLAGS/CPPFLAGS of the whole package: cgo concatenates the
+ * directives of all the package's files and compiles each preamble with
+ * them, so a -D or -I written in one file applies to all. */
 static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
   preamble_chunk *chunks = NULL;
   size_t n = 0, cap = 0;
+  preamble package_flags = {0};
   fl_strmap *seen = fl_strmap_new();
   for (size_t i = 0; i < pkg->nfiles; i++) {
     go_file *file = &pkg->files[i];
@@ -573,12 +684,9 @@ static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
       fl_strbuf_free(&pre.text);
       continue;
     }
-    fl_strbuf flags = FL_STRBUF_INIT;
-    for (int a = 0; a < pre.nargs; a++) fl_strbuf_printf(&flags, "%s\n", pre.args[a]);
+    union_flags(&package_flags, &pre);
     const char *body = strchr(pre.text.data, '\n'); /* skip the #line naming the file */
-    const char *flags_key = fl_arena_strdup(pkg->arena, flags.len ? flags.data : "");
-    const char *key = fl_arena_printf(pkg->arena, "%s%s", flags_key, body ? body : "");
-    fl_strbuf_free(&flags);
+    const char *key = fl_arena_strdup(pkg->arena, body ? body : "");
     if (fl_strmap_get(seen, key)) {
       go_count_add(GO_COUNT_PREAMBLES_REUSED, 1);
       fl_strbuf_free(&pre.text);
@@ -590,10 +698,14 @@ static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
       chunks = realloc(chunks, cap * sizeof *chunks);
       if (!chunks) abort(); /* same policy as the arena */
     }
-    chunks[n] = (preamble_chunk){.pre = pre, .file = file, .flags_key = flags_key};
+    chunks[n] = (preamble_chunk){.pre = pre, .file = file};
     chunks[n].name = fl_arena_printf(pkg->arena, "%s/_cgo_preamble_%zu.c", pkg->dir, n);
-    chunks[n].mergeable = !defines_macros(pre.text.data);
+    chunks[n].mergeable = macros_before_includes(pkg->arena, pre.text.data, &chunks[n].macro_key);
     n++;
+  }
+  for (size_t i = 0; i < n; i++) {
+    memcpy(chunks[i].pre.args, package_flags.args, sizeof package_flags.args);
+    chunks[i].pre.nargs = package_flags.nargs;
   }
   fl_strmap_free(seen);
   *count = n;
@@ -604,13 +716,14 @@ void go_cgo_load(go_package *pkg) {
   size_t nchunks = 0;
   preamble_chunk *chunks = collect_chunks(pkg, &nchunks);
   CXIndex index = nchunks ? clang_createIndex(0, 0) : NULL;
-  /* Runs of consecutive mergeable preambles with the same flags parse as one
-   * unit; keeping file order keeps "first declaration wins" as it was. */
+  /* Runs of consecutive mergeable preambles with the same macro lines
+   * parse as one unit; keeping file order keeps "first declaration
+   * wins" as it was. */
   for (size_t start = 0; start < nchunks;) {
     size_t end = start + 1;
     if (chunks[start].mergeable)
       while (end < nchunks && chunks[end].mergeable &&
-             strcmp(chunks[end].flags_key, chunks[start].flags_key) == 0)
+             strcmp(chunks[end].macro_key, chunks[start].macro_key) == 0)
         end++;
     parse_run(pkg, index, chunks + start, end - start);
     start = end;

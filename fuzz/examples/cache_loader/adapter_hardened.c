@@ -22,4 +22,5 @@ const fl_files_adapter fl_files_adapter_main = {
     .entry = FL_FILES_ENTRY_DIR,
     .load_dir = load,
     .parsers = parsers,
+    .fixup = cache_adapter_fixup,
 };
