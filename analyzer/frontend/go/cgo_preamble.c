@@ -159,25 +159,90 @@ static void add_arg(preamble *pre, fl_arena *arena, const char *arg) {
   if (pre->nargs < GO_MAX_CFLAGS) pre->args[pre->nargs++] = fl_arena_strdup(arena, arg);
 }
 
+/* Whether a #cgo directive's build constraint holds for the target we read
+ * code for (linux/amd64, cgo on). `words` is what stands between "#cgo" and
+ * the flag kind: space-separated options, any of which may hold, each a
+ * comma-separated list of terms that all must, `!` negating a term. GOOS
+ * and GOARCH names are decided; other tags (the project's own) count as set,
+ * since their code is read too. */
+static bool cgo_constraint_holds(const char *words, size_t len) {
+  static const char *const goos[] = {"aix", "android", "darwin", "dragonfly", "freebsd",
+                                     "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd",
+                                     "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"};
+  static const char *const goarch[] = {"386", "amd64", "arm", "arm64", "loong64", "mips",
+                                       "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
+                                       "riscv64", "s390x", "wasm"};
+  static const char *const target[] = {"linux", "amd64", "unix", "cgo", "gc"};
+  bool any_option = false, holds = false;
+  for (size_t i = 0; i < len;) {
+    while (i < len && (words[i] == ' ' || words[i] == '\t')) i++;
+    size_t end = i;
+    while (end < len && words[end] != ' ' && words[end] != '\t') end++;
+    if (end == i) break;
+    any_option = true;
+    bool option = true;
+    for (size_t t = i; t < end;) {
+      size_t term_end = t;
+      while (term_end < end && words[term_end] != ',') term_end++;
+      bool negate = words[t] == '!';
+      const char *name = words + t + negate;
+      size_t name_len = term_end - t - negate;
+      bool known = false, set = false;
+      for (size_t k = 0; k < sizeof goos / sizeof *goos + sizeof goarch / sizeof *goarch; k++) {
+        const char *word = k < sizeof goos / sizeof *goos ? goos[k] : goarch[k - sizeof goos / sizeof *goos];
+        if (strlen(word) == name_len && strncmp(word, name, name_len) == 0) known = true;
+      }
+      for (size_t k = 0; k < sizeof target / sizeof *target; k++)
+        if (strlen(target[k]) == name_len && strncmp(target[k], name, name_len) == 0)
+          known = set = true;
+      if (!known) set = true;
+      if (set == negate) option = false;
+      t = term_end + (term_end < end);
+    }
+    holds = holds || option;
+    i = end;
+  }
+  return !any_option || holds;
+}
+
 /* `#cgo [GOOS...] CFLAGS: -I${SRCDIR}/inc -DX=1`: keep -I (made absolute
- * against the package dir), -D, -U, -std, -include. Other directives
+ * against the package dir), -D, -U, -std, when the directive's constraint
+ * holds. `-I dir` and `-D NAME` may also come as two words. Other directives
  * (LDFLAGS, pkg-config) do not change declarations we read. */
 static void parse_cgo_directive(preamble *pre, go_package *pkg, const char *line) {
   const char *colon = strchr(line, ':');
-  if (!colon || (!strstr(line, "CFLAGS") && !strstr(line, "CPPFLAGS"))) return;
+  if (!colon) return;
+  const char *kind = colon;
+  while (kind > line && kind[-1] != ' ' && kind[-1] != '\t') kind--;
+  size_t kind_len = (size_t)(colon - kind);
+  if (!(kind_len == 6 && strncmp(kind, "CFLAGS", 6) == 0) &&
+      !(kind_len == 8 && strncmp(kind, "CPPFLAGS", 8) == 0))
+    return;
+  const char *words = line + 4; /* after "#cgo" */
+  if (kind > words && !cgo_constraint_holds(words, (size_t)(kind - words))) return;
+  const char *pending = NULL; /* "-I" or "-D" waiting for its value */
   for (const char *p = colon + 1; *p;) {
     while (*p == ' ' || *p == '\t') p++;
     size_t n = strcspn(p, " \t");
     if (!n) break;
     char *word = fl_arena_strndup(pkg->arena, p, n);
     p += n;
+    if (pending) {
+      word = fl_arena_printf(pkg->arena, "%s%s", pending, word);
+      pending = NULL;
+    } else if (strcmp(word, "-I") == 0 || strcmp(word, "-D") == 0 || strcmp(word, "-U") == 0) {
+      pending = word;
+      continue;
+    }
     const char *srcdir = strstr(word, "${SRCDIR}");
     if (srcdir)
       word = fl_arena_printf(pkg->arena, "%.*s%s%s", (int)(srcdir - word), word, pkg->dir, srcdir + 9);
     if (strncmp(word, "-I", 2) == 0 && word[2] && word[2] != '/')
       add_arg(pre, pkg->arena, fl_arena_printf(pkg->arena, "-I%s/%s", pkg->dir, word + 2));
-    else if (strncmp(word, "-I", 2) == 0 || strncmp(word, "-D", 2) == 0 ||
-             strncmp(word, "-U", 2) == 0 || strncmp(word, "-std=", 5) == 0)
+    else if ((strncmp(word, "-I", 2) == 0 || strncmp(word, "-D", 2) == 0 ||
+              strncmp(word, "-U", 2) == 0) && word[2])
+      add_arg(pre, pkg->arena, word);
+    else if (strncmp(word, "-std=", 5) == 0)
       add_arg(pre, pkg->arena, word);
   }
 }
@@ -254,16 +319,21 @@ static void warn(go_file *file, unsigned line, const char *message) {
  * declarations of its preamble may be incomplete. Its place is where the
  * #line at the top of the preamble's text puts it: the Go file's own line
  * for an error in the preamble, the header's for one in a header. */
-static void warn_diagnostic(go_file *file, const preamble *pre, CXDiagnostic diag) {
+static void warn_diagnostic(go_file *file, const preamble *pre, CXDiagnostic diag,
+                            size_t same_elsewhere) {
   CXString where = {0};
   unsigned line = 0; /* no column: a `//` preamble line's C text starts after the slashes */
   clang_getPresumedLocation(clang_getDiagnosticLocation(diag), &where, &line, NULL);
   CXString text = clang_getDiagnosticSpelling(diag);
   const char *path = clang_getCString(where);
+  char more[96] = "";
+  if (same_elsewhere)
+    snprintf(more, sizeof more, "; the same error in %zu more preamble%s of the package",
+             same_elsewhere, same_elsewhere == 1 ? "" : "s");
   char message[768];
   snprintf(message, sizeof message,
-           "cgo preamble: %s:%u: error: %s (C declarations may be incomplete)",
-           path && path[0] ? path : file->path, line, clang_getCString(text));
+           "cgo preamble: %s:%u: error: %s (C declarations may be incomplete%s)",
+           path && path[0] ? path : file->path, line, clang_getCString(text), more);
   bool in_preamble = path && strcmp(path, file->path) == 0 && line >= pre->first_line;
   warn(file, in_preamble ? line : pre->first_line, message);
   clang_disposeString(text);
@@ -377,6 +447,9 @@ static int preamble_argv(const char **argv, go_package *pkg, const preamble *pre
   int argc = 0;
   argv[argc++] = "-xc";
   argv[argc++] = "-w";
+  /* No error limit: past it clang stops reporting, and a merged run's
+   * errors must all be seen to be warned about on the right preamble. */
+  argv[argc++] = "-ferror-limit=0";
   if (resource_dir && resource_dir[0]) {
     argv[argc++] = "-resource-dir";
     argv[argc++] = resource_dir;
@@ -400,24 +473,28 @@ static CXTranslationUnit parse_unsaved(CXIndex index, const char *main_name, con
   return tu;
 }
 
-/* True if `tu` has a syntax error ("Parse Issue"): the parser may have lost
- * its place there and read a later preamble of a merged run wrongly. Other
- * errors -- a header that is not installed, a type it would have declared
- * -- stay inside the declaration they hit and are the same whether the
- * preamble is parsed alone or merged. */
-static bool has_parse_errors(CXTranslationUnit tu) {
+/* True if `tu` has a syntax error ("Parse Issue") that no missing header
+ * explains: the preamble itself is broken, and the parser may have lost its
+ * place there and read a later preamble of a merged run wrongly. Where a
+ * header is missing ("Lexical or Preprocessor Issue": not installed where
+ * we run, or behind pkg-config flags we do not have), the syntax errors that
+ * follow from its missing types stay inside the declarations they hit and
+ * are the same whether each preamble is parsed alone or merged. */
+static bool has_unexplained_parse_errors(CXTranslationUnit tu) {
   unsigned ndiags = clang_getNumDiagnostics(tu);
-  bool found = false;
-  for (unsigned i = 0; i < ndiags && !found; i++) {
+  bool parse_issue = false, preprocessor_issue = false;
+  for (unsigned i = 0; i < ndiags && !preprocessor_issue; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
       CXString category = clang_getDiagnosticCategoryText(diag);
-      found = strcmp(clang_getCString(category), "Parse Issue") == 0;
+      const char *text = clang_getCString(category);
+      parse_issue = parse_issue || strcmp(text, "Parse Issue") == 0;
+      preprocessor_issue = strcmp(text, "Lexical or Preprocessor Issue") == 0;
       clang_disposeString(category);
     }
     clang_disposeDiagnostic(diag);
   }
-  return found;
+  return parse_issue && !preprocessor_issue;
 }
 
 /* Which preamble of a merged run each file was first read for. */
@@ -445,13 +522,21 @@ static void visit_chunk_inclusion(CXFile included, CXSourceLocation *stack, unsi
 
 /* Warns, on each preamble's own file, about the first error that arose in
  * the preamble or in a header it was the first to include -- what parsing
- * it alone would have reported first. */
+ * it alone would have reported first; in a run with a missing header, only
+ * the missing headers. One missing header usually fails every preamble of a
+ * package the same way: such repeats are counted in the first one's
+ * warning rather than repeated. */
 static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chunk *chunks,
                             size_t n) {
   chunk_of_file map = {fl_strmap_new(), pkg->arena, n};
   clang_getInclusions(tu, visit_chunk_inclusion, &map);
-  bool *warned = calloc(n, sizeof *warned);
-  if (!warned) abort(); /* same policy as the arena */
+  /* Diagnostic index + 1 (0: none) of each preamble's first error, and of
+   * its first missing header: where a header is missing, the errors that
+   * follow from it (unknown type names) are noise next to it. */
+  unsigned *first_error = calloc(2 * n, sizeof *first_error);
+  if (!first_error) abort(); /* same policy as the arena */
+  unsigned *first_missing = first_error + n;
+  bool any_missing = false;
   unsigned ndiags = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
@@ -463,21 +548,48 @@ static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chun
       uintptr_t line = path ? (uintptr_t)fl_strmap_get(map.index_by_name, path) : 0;
       clang_disposeString(name);
       size_t k = line ? line - 1 : 0; /* not placed: the run's first preamble */
-      if (!warned[k]) {
-        warned[k] = true;
-        warn_diagnostic(chunks[k].file, &chunks[k].pre, diag);
+      if (!first_error[k]) first_error[k] = i + 1;
+      CXString category = clang_getDiagnosticCategoryText(diag);
+      if (strcmp(clang_getCString(category), "Lexical or Preprocessor Issue") == 0) {
+        any_missing = true;
+        if (!first_missing[k]) first_missing[k] = i + 1;
       }
+      clang_disposeString(category);
     }
     clang_disposeDiagnostic(diag);
   }
-  free(warned);
+  if (any_missing) memcpy(first_error, first_missing, n * sizeof *first_error);
+  /* Group the first errors by their text; warn once per text. */
+  fl_strmap *count_by_text = fl_strmap_new();
+  const char **texts = calloc(n, sizeof *texts);
+  if (!texts) abort();
+  for (size_t k = 0; k < n; k++) {
+    if (!first_error[k]) continue;
+    CXDiagnostic diag = clang_getDiagnostic(tu, first_error[k] - 1);
+    texts[k] = copy_cxstring(pkg->arena, clang_getDiagnosticSpelling(diag));
+    clang_disposeDiagnostic(diag);
+    uintptr_t seen = (uintptr_t)fl_strmap_get(count_by_text, texts[k]);
+    fl_strmap_put(count_by_text, texts[k], (void *)(seen + 1));
+  }
+  for (size_t k = 0; k < n; k++) {
+    if (!texts[k]) continue;
+    uintptr_t count = (uintptr_t)fl_strmap_get(count_by_text, texts[k]);
+    if (!count) continue; /* already warned about on an earlier preamble */
+    CXDiagnostic diag = clang_getDiagnostic(tu, first_error[k] - 1);
+    warn_diagnostic(chunks[k].file, &chunks[k].pre, diag, count - 1);
+    clang_disposeDiagnostic(diag);
+    fl_strmap_put(count_by_text, texts[k], (void *)0);
+  }
+  free(texts);
+  fl_strmap_free(count_by_text);
+  free(first_error);
   fl_strmap_free(map.index_by_name);
 }
 
 /* Parses one preamble on its own: its declarations go to the package tables,
  * its first error (or libclang's failure) becomes a warning on its file. */
 static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
-  const char *argv[GO_MAX_CFLAGS + 6];
+  const char *argv[GO_MAX_CFLAGS + 8];
   int argc = preamble_argv(argv, pkg, &chunk->pre);
   struct CXUnsavedFile unsaved = {chunk->name, chunk->pre.text.data,
                                   (unsigned long)chunk->pre.text.len};
@@ -488,8 +600,11 @@ static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
   preamble *pre = &chunk->pre;
   if (!tu) {
     char message[256];
-    snprintf(message, sizeof message, "%s:%u: cgo preamble: libclang could not parse it (error %d)",
-             file->path, pre->first_line, (int)rc);
+    snprintf(message, sizeof message, "cgo preamble: libclang could not parse it (%s)",
+             rc == CXError_Crashed ? "libclang crashed"
+             : rc == CXError_InvalidArguments ? "invalid arguments"
+             : rc == CXError_ASTReadError ? "its #cgo flags or headers were rejected"
+                                          : "failure");
     warn(file, pre->first_line, message);
     return;
   }
@@ -497,7 +612,7 @@ static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
-      warn_diagnostic(file, pre, diag);
+      warn_diagnostic(file, pre, diag, 0);
       clang_disposeDiagnostic(diag);
       break; /* one is enough: the rest usually follow from it */
     }
@@ -587,7 +702,8 @@ static size_t guard_collision_split(go_package *pkg, CXTranslationUnit tu) {
  * changes nothing: so the preambles of a run have the same macro lines, all
  * before their first #include (collect_chunks); a run whose package headers
  * share an include guard is split where that
- * matters; on a syntax error or a libclang failure each is parsed alone.
+ * matters; on a syntax error no missing header explains, or a libclang
+ * failure, each is parsed alone.
  * Other errors (a header that is not installed: common where a binding's C
  * library is not) keep the merge, each warned about on the preamble that
  * first met it (warn_run_errors). */
@@ -606,12 +722,12 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   }
   const char *main_name = fl_arena_printf(pkg->arena, "%s/_cgo_preambles.c", pkg->dir);
   unsaved[0] = (struct CXUnsavedFile){main_name, main_text.data, (unsigned long)main_text.len};
-  const char *argv[GO_MAX_CFLAGS + 6];
+  const char *argv[GO_MAX_CFLAGS + 8];
   int argc = preamble_argv(argv, pkg, &chunks[0].pre);
   enum CXErrorCode rc;
   CXTranslationUnit tu = parse_unsaved(index, main_name, argv, argc, unsaved, (unsigned)n + 1, &rc);
   go_count_add(GO_COUNT_PREAMBLES_PARSED, 1);
-  bool usable = tu && !has_parse_errors(tu);
+  bool usable = tu && !has_unexplained_parse_errors(tu);
   size_t split = usable ? guard_collision_split(pkg, tu) : 0;
   if (usable && !split) {
     go_count_add(GO_COUNT_PREAMBLES_MERGED, n);
