@@ -16,6 +16,7 @@
 #include "core/vec.h"
 #include "db/db.h"
 #include "engine/driver.h"
+#include "engine/unit_cache.h"
 #include "output/output.h"
 #include "output/paths.h"
 #include "git_info.h"
@@ -177,6 +178,11 @@ static void print_summary(const fl_driver_result *result) {
   fprintf(stderr, " in %zu file%s", s->units_total, s->units_total == 1 ? "" : "s");
   if (s->units_failed) fprintf(stderr, ", %zu failed to parse", s->units_failed);
   if (s->units_partial) fprintf(stderr, ", %zu parsed with errors", s->units_partial);
+  if (s->cache_hits) {
+    size_t packages = s->cache_hits + s->cache_misses;
+    fprintf(stderr, ", %zu of %zu Go package%s from the cache", s->cache_hits, packages,
+            packages == 1 ? "" : "s");
+  }
   fprintf(stderr, ", %.2f s\n", s->seconds);
 }
 
@@ -193,6 +199,7 @@ static int run(const fl_cli_options *options, const fl_rule_meta_set *meta, int 
   fl_config *config = NULL;
   fl_api *api = NULL;
   fl_driver_result result;
+  char *cache_dir = NULL;
   char *arguments = command_line(argc, argv);
   double started_at = unix_time();
   int status = EXIT_USAGE;
@@ -207,6 +214,8 @@ static int run(const fl_cli_options *options, const fl_rule_meta_set *meta, int 
     status = fail();
     goto done;
   }
+  if (!options->no_cache)
+    cache_dir = options->cache_dir ? strdup(options->cache_dir) : fl_unit_cache_default_dir();
   fl_driver_opts driver = {
       .inputs = options->inputs,
       .ninputs = options->ninputs,
@@ -219,6 +228,7 @@ static int run(const fl_cli_options *options, const fl_rule_meta_set *meta, int 
       .api = api,
       .progress = !options->quiet,
       .dump_model_path = options->dump_model_path,
+      .cache_dir = cache_dir,
   };
   if (fl_driver_run(&driver, &result) != 0) {
     status = fail();
@@ -242,6 +252,7 @@ static int run(const fl_cli_options *options, const fl_rule_meta_set *meta, int 
   }
 done:
   fl_driver_result_clear(&result);
+  free(cache_dir);
   fl_api_free(api);
   fl_config_free(config);
   free(arguments);

@@ -9,9 +9,9 @@
 /* Options that take a value, in long and short spelling. */
 typedef enum option_id {
   OPT_NONE, OPT_COMPILE_DB, OPT_FORMAT, OPT_OUTPUT, OPT_RULES, OPT_FAIL_ON, OPT_CONFIG,
-  OPT_JOBS, OPT_EXPLAIN, OPT_DUMP_MODEL, OPT_DB,
+  OPT_JOBS, OPT_EXPLAIN, OPT_DUMP_MODEL, OPT_DB, OPT_CACHE_DIR,
   /* flags */
-  OPT_LIST_RULES, OPT_QUIET, OPT_NO_COLOR, OPT_HELP, OPT_VERSION,
+  OPT_LIST_RULES, OPT_QUIET, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_NO_CACHE,
 } option_id;
 
 typedef struct option_spec {
@@ -27,6 +27,7 @@ static const option_spec option_table[] = {
     {"fail-on", 0, OPT_FAIL_ON, true},         {"config", 'c', OPT_CONFIG, true},
     {"jobs", 'j', OPT_JOBS, true},             {"explain", 0, OPT_EXPLAIN, true},
     {"dump-model", 0, OPT_DUMP_MODEL, true},   {"db", 0, OPT_DB, true},
+    {"cache-dir", 0, OPT_CACHE_DIR, true},     {"no-cache", 0, OPT_NO_CACHE, false},
     {"list-rules", 0, OPT_LIST_RULES, false},  {"quiet", 'q', OPT_QUIET, false},
     {"no-color", 0, OPT_NO_COLOR, false},      {"no-colour", 0, OPT_NO_COLOR, false},
     {"help", 'h', OPT_HELP, false},            {"version", 'V', OPT_VERSION, false},
@@ -55,6 +56,8 @@ static int apply_option(fl_cli_options *out, const option_spec *spec, const char
   case OPT_EXPLAIN: out->explain_rule = value; return 0;
   case OPT_DUMP_MODEL: out->dump_model_path = value; return 0;
   case OPT_DB: out->db_path = value; return 0;
+  case OPT_CACHE_DIR: out->cache_dir = value; return 0;
+  case OPT_NO_CACHE: out->no_cache = true; return 0;
   case OPT_FORMAT:
     if (strcmp(value, "text") == 0) out->format = FL_FORMAT_TEXT;
     else if (strcmp(value, "sarif") == 0) out->format = FL_FORMAT_SARIF;
@@ -184,6 +187,12 @@ void fl_cli_usage(FILE *out) {
       "                          models: [files]    extra API models (docs/cli.md)\n"
       "                          fail-on: LEVEL\n"
       "  -j, --jobs N          parse and check with N threads (default: all cores)\n"
+      "      --cache-dir DIR   keep lowered Go packages in DIR and reuse them while\n"
+      "                        their files, the headers their cgo preambles read,\n"
+      "                        the models and ffi-lint itself are unchanged\n"
+      "                        (default: $FFI_LINT_CACHE_DIR, else\n"
+      "                        $XDG_CACHE_HOME/ffi-lint, else ~/.cache/ffi-lint)\n"
+      "      --no-cache        neither read nor write the cache\n"
       "\n"
       "  -h, --help            this text\n"
       "  -V, --version         print the version\n"

@@ -28,6 +28,8 @@ typedef struct fl_cli_options {
   const char *explain_rule;
   const char *dump_model_path;
   const char *db_path;
+  const char *cache_dir;        /* --cache-dir, NULL = the default */
+  bool no_cache;                /* --no-cache */
   bool quiet;
   bool no_color;
   bool help;

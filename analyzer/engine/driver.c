@@ -22,6 +22,7 @@
 #include "frontends.h"
 #include "program.h"
 #include "rules_run.h"
+#include "unit_cache.h"
 #include "workers.h"
 
 static double now_seconds(void) {
@@ -43,6 +44,7 @@ typedef struct parse_pass {
   const fl_job_list *jobs;
   parse_slot *slots;
   fl_frontend_opts frontend_opts;
+  fl_unit_cache *cache; /* Go packages from and to the cache, or NULL */
 } parse_pass;
 
 /* Per worker thread: one state per frontend (a CXIndex is not thread-safe,
@@ -84,7 +86,11 @@ static void parse_run(void *thread_state, size_t index, void *shared) {
     slot->error = strdup("could not create a parser instance");
     return;
   }
-  slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts);
+  if (job->frontend == FL_FRONTEND_GO && pass->cache)
+    slot->rc = fl_unit_cache_go_package(pass->cache, &slot->units, &slot->nunits, job,
+                                        &pass->frontend_opts);
+  else
+    slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts);
   if (slot->rc) slot->error = strdup(fl_error_last());
 }
 
@@ -198,6 +204,7 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   fl_ptrvec diagnostics = FL_PTRVEC_INIT;
   parse_slot *slots = NULL;
   fl_program *program = NULL;
+  fl_unit_cache *cache = NULL;
   fl_progress progress;
   memset(result, 0, sizeof *result);
   fl_progress_init(&progress, stderr, opts->progress);
@@ -212,12 +219,31 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   if (rc) goto done;
 
   parse_pass pass = {&jobs, calloc(jobs.count ? jobs.count : 1, sizeof *slots),
-                     {opts->api, NULL, true}};
+                     {opts->api, NULL, true}, NULL};
   slots = pass.slots;
+  if (opts->cache_dir && fl_frontend_get(FL_FRONTEND_GO)->parse &&
+      fl_unit_cache_open(&cache, opts->cache_dir, opts->api) != 0) {
+    /* A cache is an optimisation: say why there is none, and go on. */
+    fl_strbuf line = FL_STRBUF_INIT;
+    fl_strbuf_printf(&line, "ffi-lint: warning: %s; running without the cache", fl_error_last());
+    fl_ptrvec_push(&diagnostics, fl_strbuf_take(&line));
+    fl_error_clear();
+  }
+  pass.cache = cache;
   fl_worker_ops parse_ops = {parse_thread_init, parse_thread_fini, parse_run, parse_item_name,
                              "parsing", 1};
   fl_workers_run(jobs.count, jobs_wanted, &parse_ops, &pass, &progress);
 
+  if (cache) {
+    fl_unit_cache_stats stats;
+    fl_unit_cache_stats_get(cache, &stats);
+    result->summary.cache_used = true;
+    result->summary.cache_hits = stats.hits;
+    result->summary.cache_misses = stats.misses;
+    if (stats.write_errors)
+      fl_ptrvec_push(&diagnostics, strdup("ffi-lint: warning: the cache could not store some "
+                                          "packages (disk full or not writable?)"));
+  }
   program = fl_program_new(opts->api);
   size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics);
   free(slots);
@@ -252,6 +278,7 @@ done:
     free(slots);
   }
   fl_program_free(program);
+  fl_unit_cache_close(cache);
   fl_job_list_clear(&jobs);
   fl_rule_selection_clear(&selection);
   result->diagnostics = strings_from_vec(&diagnostics, &result->ndiagnostics);

@@ -26,6 +26,7 @@ typedef struct fl_driver_opts {
   const fl_api *api;              /* built-in + user models */
   bool progress;                  /* progress line on stderr (TTY) */
   const char *dump_model_path;    /* --dump-model FILE, or NULL */
+  const char *cache_dir;          /* the unit cache (unit_cache.h), or NULL for none */
 } fl_driver_opts;
 
 typedef struct fl_driver_result {

@@ -16,6 +16,9 @@ typedef struct fl_run_summary {
   size_t units_partial;    /* parsed with errors */
   size_t functions;        /* functions checked */
   double seconds;
+  bool cache_used;         /* the unit cache was open for the run */
+  size_t cache_hits;       /* Go packages read from the cache */
+  size_t cache_misses;     /* Go packages parsed (and stored) */
 } fl_run_summary;
 
 typedef struct fl_output_opts {

@@ -586,6 +586,61 @@ static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chun
   fl_strmap_free(map.index_by_name);
 }
 
+/* --- What the C side read, for the unit cache ------------------------------- */
+
+static void add_dep(go_package *pkg, fl_ptrvec *list, const char *path) {
+  if (fl_strmap_get(pkg->deps_seen, path)) return;
+  fl_strmap_put(pkg->deps_seen, fl_arena_strdup(pkg->arena, path), (void *)1);
+  fl_ptrvec_push(list, strdup(path));
+}
+
+static void visit_dep_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                                CXClientData data) {
+  (void)stack;
+  go_package *pkg = data;
+  if (depth == 0) return; /* the unsaved main file */
+  CXString name = clang_getFileName(included);
+  const char *path = clang_getCString(name);
+  size_t dir_len = strlen(pkg->dir);
+  bool unsaved = path && strncmp(path, pkg->dir, dir_len) == 0 &&
+                 strncmp(path + dir_len, "/_cgo_preamble", 14) == 0;
+  if (path && path[0] && !unsaved) add_dep(pkg, &pkg->deps->files, path);
+  clang_disposeString(name);
+}
+
+/* Records the headers `tu` read and, for each header it did not find
+ * (`'x.h' file not found`), where the search looked: the package directory,
+ * the -I directories, the system ones. */
+static void record_deps(go_package *pkg, CXTranslationUnit tu, const preamble *pre) {
+  if (!pkg->deps) return;
+  clang_getInclusions(tu, visit_dep_inclusion, pkg);
+  static const char *const system_dirs[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
+                                            "/usr/include"};
+  unsigned ndiags = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < ndiags; i++) {
+    CXDiagnostic diag = clang_getDiagnostic(tu, i);
+    CXString text = clang_getDiagnosticSpelling(diag);
+    const char *spelling = clang_getCString(text);
+    const char *tail = spelling ? strstr(spelling, "' file not found") : NULL;
+    if (spelling && spelling[0] == '\'' && tail && tail > spelling + 1) {
+      const char *name = fl_arena_strndup(pkg->arena, spelling + 1, (size_t)(tail - spelling - 1));
+      if (name[0] == '/') {
+        add_dep(pkg, &pkg->deps->absent, name);
+      } else {
+        add_dep(pkg, &pkg->deps->absent, fl_arena_printf(pkg->arena, "%s/%s", pkg->dir, name));
+        for (int a = 0; a < pre->nargs; a++)
+          if (strncmp(pre->args[a], "-I", 2) == 0)
+            add_dep(pkg, &pkg->deps->absent,
+                    fl_arena_printf(pkg->arena, "%s/%s", pre->args[a] + 2, name));
+        for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
+          add_dep(pkg, &pkg->deps->absent, fl_arena_printf(pkg->arena, "%s/%s", system_dirs[d], name));
+      }
+    }
+    clang_disposeString(text);
+    clang_disposeDiagnostic(diag);
+  }
+}
+
 /* Parses one preamble on its own: its declarations go to the package tables,
  * its first error (or libclang's failure) becomes a warning on its file. */
 static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
@@ -608,6 +663,7 @@ static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
     warn(file, pre->first_line, message);
     return;
   }
+  record_deps(pkg, tu, pre);
   unsigned ndiags = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
@@ -731,6 +787,7 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   size_t split = usable ? guard_collision_split(pkg, tu) : 0;
   if (usable && !split) {
     go_count_add(GO_COUNT_PREAMBLES_MERGED, n);
+    record_deps(pkg, tu, &chunks[0].pre);
     warn_run_errors(pkg, tu, chunks, n);
     clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, pkg);
   }
@@ -832,6 +889,7 @@ void go_cgo_load(go_package *pkg) {
   size_t nchunks = 0;
   preamble_chunk *chunks = collect_chunks(pkg, &nchunks);
   CXIndex index = nchunks ? clang_createIndex(0, 0) : NULL;
+  if (pkg->deps) pkg->deps_seen = fl_strmap_new();
   /* Runs of consecutive mergeable preambles with the same macro lines
    * parse as one unit; keeping file order keeps "first declaration
    * wins" as it was. */
@@ -847,6 +905,8 @@ void go_cgo_load(go_package *pkg) {
   for (size_t i = 0; i < nchunks; i++) fl_strbuf_free(&chunks[i].pre.text);
   free(chunks);
   if (index) clang_disposeIndex(index);
+  fl_strmap_free(pkg->deps_seen);
+  pkg->deps_seen = NULL;
 }
 
 /* --- Declarations of the C functions the package calls ------------------------ */

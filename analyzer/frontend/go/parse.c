@@ -140,12 +140,25 @@ void fl_go_units_free(fl_unit **units, size_t nunits) {
   free(units);
 }
 
+void fl_go_deps_clear(fl_go_deps *deps) {
+  for (size_t i = 0; i < deps->files.count; i++) free(deps->files.items[i]);
+  for (size_t i = 0; i < deps->absent.count; i++) free(deps->absent.items[i]);
+  fl_ptrvec_free(&deps->files);
+  fl_ptrvec_free(&deps->absent);
+}
+
 int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *dir,
                         const char *const *files, size_t nfiles, const fl_frontend_opts *opts) {
+  return fl_go_parse_package_deps(units_out, nunits_out, dir, files, nfiles, opts, NULL);
+}
+
+int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const char *dir,
+                             const char *const *files, size_t nfiles,
+                             const fl_frontend_opts *opts, fl_go_deps *deps) {
   *units_out = NULL;
   *nunits_out = 0;
 #ifndef FL_HAVE_TREE_SITTER_GO
-  (void)dir, (void)files, (void)nfiles, (void)opts;
+  (void)dir, (void)files, (void)nfiles, (void)opts, (void)deps;
   return fl_error_set(FL_ERROR, "%s: ffi-lint was built without the Go frontend (FL_GO_FRONTEND=OFF)",
                       dir ? dir : ".");
 #else
@@ -163,6 +176,7 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
   pkg.arena = fl_arena_new();
   pkg.dir = fl_arena_strdup(pkg.arena, dir && dir[0] ? dir : ".");
   pkg.opts = opts ? opts : &no_opts;
+  pkg.deps = deps;
   pkg.types = fl_strmap_new();
   pkg.funcs = fl_strmap_new();
   pkg.globals = fl_strmap_new();
