@@ -148,12 +148,13 @@ static bool hash_file(fl_sha256 *ctx, const char *path, file_stamp *stamp) {
   return n == 0;
 }
 
+/* File i of the job as the frontend names it; "" when it does not fit. */
 static const char *job_file_path(char *buf, size_t cap, const fl_source_job *job, size_t i) {
   const char *name = job->files[i];
-  if (name[0] == '/' || !job->path || !job->path[0] || strcmp(job->path, ".") == 0)
-    snprintf(buf, cap, "%s", name);
-  else
-    snprintf(buf, cap, "%s/%s", job->path, name);
+  int n = name[0] == '/' || !job->path || !job->path[0] || strcmp(job->path, ".") == 0
+              ? snprintf(buf, cap, "%s", name)
+              : snprintf(buf, cap, "%s/%s", job->path, name);
+  if (n < 0 || (size_t)n >= cap) buf[0] = '\0';
   return buf;
 }
 
@@ -191,14 +192,15 @@ static uint64_t entry_checksum(const uint8_t *data, size_t size) {
   return hash;
 }
 
+/* The entry's directory or file; the directory is short enough for both
+ * (fl_unit_cache_open checks). */
 static void entry_path(char *buf, size_t cap, const fl_unit_cache *cache,
                        const uint8_t key[FL_SHA256_DIGEST_SIZE], bool dir_only) {
   char hex[2 * FL_SHA256_DIGEST_SIZE + 1];
   fl_sha256_hex(key, FL_SHA256_DIGEST_SIZE, hex);
-  if (dir_only)
-    snprintf(buf, cap, "%s/%.2s", cache->dir, hex);
-  else
-    snprintf(buf, cap, "%s/%.2s/%s.flc", cache->dir, hex, hex);
+  int n = dir_only ? snprintf(buf, cap, "%s/%.2s", cache->dir, hex)
+                   : snprintf(buf, cap, "%s/%.2s/%s.flc", cache->dir, hex, hex);
+  if (n < 0 || (size_t)n >= cap) buf[0] = '\0';
 }
 
 static void put_u32(fl_strbuf *out, uint32_t value) {
@@ -374,8 +376,9 @@ static void store(fl_unit_cache *cache, const uint8_t key[FL_SHA256_DIGEST_SIZE]
   char dir[PATH_MAX], tmp[PATH_MAX];
   entry_path(dir, sizeof dir, cache, key, true);
   entry_path(path, sizeof path, cache, key, false);
-  snprintf(tmp, sizeof tmp, "%s/tmp.%ld.%lu", cache->dir, (long)getpid(),
-           atomic_fetch_add(&cache->serial, 1));
+  int n = snprintf(tmp, sizeof tmp, "%s/tmp.%ld.%lu", cache->dir, (long)getpid(),
+                   atomic_fetch_add(&cache->serial, 1));
+  if (n < 0 || (size_t)n >= sizeof tmp) tmp[0] = '\0';
   bool ok = (mkdir(dir, 0777) == 0 || errno == EEXIST);
   int fd = ok ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
   ok = fd >= 0;
@@ -406,7 +409,7 @@ static void sweep_stale_temporaries(const char *dir) {
   struct dirent *item;
   while ((item = readdir(listing)) != NULL) {
     if (strncmp(item->d_name, "tmp.", 4) != 0) continue;
-    snprintf(path, sizeof path, "%s/%s", dir, item->d_name);
+    if (snprintf(path, sizeof path, "%s/%s", dir, item->d_name) >= (int)sizeof path) continue;
     struct stat st;
     if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < now - 3600) unlink(path);
   }
@@ -421,7 +424,7 @@ static void sweep_stale_temporaries(const char *dir) {
 
 static void prune_unused_entries(const char *dir) {
   char marker[PATH_MAX], sub[PATH_MAX], path[PATH_MAX];
-  snprintf(marker, sizeof marker, "%s/last-prune", dir);
+  if (snprintf(marker, sizeof marker, "%s/last-prune", dir) >= (int)sizeof marker) return;
   time_t now = time(NULL);
   struct stat st;
   if (stat(marker, &st) == 0 && st.st_mtime > now - PRUNE_EVERY_SECONDS) return;
@@ -433,14 +436,14 @@ static void prune_unused_entries(const char *dir) {
   struct dirent *shard;
   while ((shard = readdir(top)) != NULL) {
     if (strlen(shard->d_name) != 2) continue; /* the xx/ directories */
-    snprintf(sub, sizeof sub, "%s/%s", dir, shard->d_name);
+    if (snprintf(sub, sizeof sub, "%s/%s", dir, shard->d_name) >= (int)sizeof sub) continue;
     DIR *entries = opendir(sub);
     if (!entries) continue;
     struct dirent *item;
     while ((item = readdir(entries)) != NULL) {
       size_t n = strlen(item->d_name);
       if (n < 5 || strcmp(item->d_name + n - 4, ".flc") != 0) continue;
-      snprintf(path, sizeof path, "%s/%s", sub, item->d_name);
+      if (snprintf(path, sizeof path, "%s/%s", sub, item->d_name) >= (int)sizeof path) continue;
       if (lstat(path, &st) == 0 && S_ISREG(st.st_mode) && st.st_mtime < now - PRUNE_AGE_SECONDS)
         unlink(path);
     }
@@ -473,6 +476,7 @@ static int make_dirs(const char *dir) {
 int fl_unit_cache_open(fl_unit_cache **out, const char *dir, const fl_api *api) {
   *out = NULL;
   if (!dir || !dir[0]) return fl_error_set(FL_EIO, "no cache directory");
+  if (strlen(dir) > PATH_MAX - 160) return fl_error_set(FL_EIO, "%s: cache directory path too long", dir);
   int rc = make_dirs(dir);
   if (rc) return rc;
   if (access(dir, W_OK | X_OK) != 0)
