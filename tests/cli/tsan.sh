@@ -21,10 +21,18 @@ scratch=$build/scratch
 rm -rf "$scratch" && mkdir -p "$scratch" && cd "$scratch"
 : >.ffi-lint.yml
 cp -r "$src/tests/cli/inputs/tree" "$src/tests/cli/inputs/unwind.cpp" "$src/tests/cli/inputs/clean.c" .
+# Go packages too, through the unit cache: the first run of each format
+# parses and stores them from two threads, the second reads them back.
+mkdir -p go
+cp -r "$src/corpus/rules/missing-keepalive/go_stream" "$src/tests/go/fixtures/preambles" \
+      "$src/tests/go/fixtures/handle" go/
+touch -d '10 minutes ago' $(find go -type f)
+rm -rf cache
 for format in text json sarif; do
   for run in 1 2; do
     set +e
-    "$build/bin/ffi-lint" -j2 --format "$format" tree unwind.cpp clean.c >"$format.$run.out" 2>"$format.$run.err"
+    "$build/bin/ffi-lint" -j2 --cache-dir cache --format "$format" tree unwind.cpp clean.c go \
+      >"$format.$run.out" 2>"$format.$run.err"
     status=$?
     set -e
     if [ "$status" -ne 1 ] || grep -q "ThreadSanitizer" "$format.$run.err"; then
@@ -35,4 +43,5 @@ for format in text json sarif; do
   done
 done
 cmp -s text.1.out text.2.out || { echo "FAIL: two -j2 runs differ" >&2; exit 1; }
+grep -q "Go packages from the cache" text.2.err || { cat text.2.err >&2; echo "FAIL: no cache hits" >&2; exit 1; }
 echo "tsan: ok"

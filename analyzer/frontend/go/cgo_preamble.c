@@ -22,30 +22,29 @@
 
 /* --- Built-in knowledge: cgo's own functions and C's basic types ---------- */
 
-static const go_ctype c_char_ptr = {"*C.char", FL_TYPE_POINTER, 64, false, "C.char"};
-static const go_ctype c_int = {"C.int", FL_TYPE_INT, 32, true, NULL};
-static const go_ctype go_unsafe_ptr = {"unsafe.Pointer", FL_TYPE_POINTER, 64, false, NULL};
-static const go_ctype go_string = {"string", FL_TYPE_STRING, 0, false, NULL};
-static const go_ctype go_bytes = {"[]byte", FL_TYPE_SLICE, 0, false, NULL};
-static go_ctype gostringn_params[2], gobytes_params[2], gostring_params[1], cstring_params[1],
-    cbytes_params[1];
+/* The parameter tables are spelled out rather than copied from shared
+ * constants at run time: parse workers call go_cgo_builtin concurrently. */
+#define C_CHAR_PTR {"*C.char", FL_TYPE_POINTER, 64, false, "C.char"}
+#define C_INT {"C.int", FL_TYPE_INT, 32, true, NULL}
+#define GO_UNSAFE_PTR {"unsafe.Pointer", FL_TYPE_POINTER, 64, false, NULL}
+static go_ctype gostringn_params[2] = {C_CHAR_PTR, C_INT};
+static go_ctype gobytes_params[2] = {GO_UNSAFE_PTR, C_INT};
+static go_ctype gostring_params[1] = {C_CHAR_PTR};
+static go_ctype cstring_params[1] = {{"string", FL_TYPE_STRING, 0, false, NULL}};
+static go_ctype cbytes_params[1] = {{"[]byte", FL_TYPE_SLICE, 0, false, NULL}};
 
 static const go_cfunc cgo_builtins[] = {
-    {"CString", {"*C.char", FL_TYPE_POINTER, 64, false, "C.char"}, cstring_params, 1, false, NULL, 0, 0},
-    {"CBytes", {"unsafe.Pointer", FL_TYPE_POINTER, 64, false, NULL}, cbytes_params, 1, false, NULL, 0, 0},
+    {"CString", C_CHAR_PTR, cstring_params, 1, false, NULL, 0, 0},
+    {"CBytes", GO_UNSAFE_PTR, cbytes_params, 1, false, NULL, 0, 0},
     {"GoString", {"string", FL_TYPE_STRING, 0, false, NULL}, gostring_params, 1, false, NULL, 0, 0},
     {"GoStringN", {"string", FL_TYPE_STRING, 0, false, NULL}, gostringn_params, 2, false, NULL, 0, 0},
     {"GoBytes", {"[]byte", FL_TYPE_SLICE, 0, false, NULL}, gobytes_params, 2, false, NULL, 0, 0},
 };
+#undef C_CHAR_PTR
+#undef C_INT
+#undef GO_UNSAFE_PTR
 
 const go_cfunc *go_cgo_builtin(const char *name) {
-  /* Parameter tables are filled on first use: C has no constant-expression
-   * struct copies to do it in the initialisers. Idempotent, so races are benign. */
-  gostringn_params[0] = c_char_ptr, gostringn_params[1] = c_int;
-  gobytes_params[0] = go_unsafe_ptr, gobytes_params[1] = c_int;
-  gostring_params[0] = c_char_ptr;
-  cstring_params[0] = go_string;
-  cbytes_params[0] = go_bytes;
   for (size_t i = 0; i < sizeof cgo_builtins / sizeof cgo_builtins[0]; i++)
     if (strcmp(cgo_builtins[i].name, name) == 0) return &cgo_builtins[i];
   return NULL;
