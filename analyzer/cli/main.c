@@ -178,11 +178,9 @@ static void print_summary(const fl_driver_result *result) {
   fprintf(stderr, " in %zu file%s", s->units_total, s->units_total == 1 ? "" : "s");
   if (s->units_failed) fprintf(stderr, ", %zu failed to parse", s->units_failed);
   if (s->units_partial) fprintf(stderr, ", %zu parsed with errors", s->units_partial);
-  if (s->cache_hits) {
-    size_t packages = s->cache_hits + s->cache_misses;
-    fprintf(stderr, ", %zu of %zu Go package%s from the cache", s->cache_hits, packages,
-            packages == 1 ? "" : "s");
-  }
+  if (s->cache_hits)
+    fprintf(stderr, ", %zu of %zu TUs/packages from the cache", s->cache_hits,
+            s->cache_hits + s->cache_misses);
   fprintf(stderr, ", %.2f s\n", s->seconds);
 }
 

@@ -86,9 +86,9 @@ static void parse_run(void *thread_state, size_t index, void *shared) {
     slot->error = strdup("could not create a parser instance");
     return;
   }
-  if (job->frontend == FL_FRONTEND_GO && pass->cache)
-    slot->rc = fl_unit_cache_go_package(pass->cache, &slot->units, &slot->nunits, job,
-                                        &pass->frontend_opts);
+  if (pass->cache)
+    slot->rc = fl_unit_cache_parse(pass->cache, &slot->units, &slot->nunits, state, job,
+                                   &pass->frontend_opts);
   else
     slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts);
   if (slot->rc) slot->error = strdup(fl_error_last());
@@ -221,8 +221,7 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   parse_pass pass = {&jobs, calloc(jobs.count ? jobs.count : 1, sizeof *slots),
                      {opts->api, NULL, true}, NULL};
   slots = pass.slots;
-  if (opts->cache_dir && fl_frontend_get(FL_FRONTEND_GO)->parse &&
-      fl_unit_cache_open(&cache, opts->cache_dir, opts->api) != 0) {
+  if (opts->cache_dir && fl_unit_cache_open(&cache, opts->cache_dir, opts->api) != 0) {
     /* A cache is an optimisation: say why there is none, and go on. */
     fl_strbuf line = FL_STRBUF_INIT;
     fl_strbuf_printf(&line, "ffi-lint: warning: %s; running without the cache", fl_error_last());

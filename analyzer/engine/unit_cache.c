@@ -1,4 +1,4 @@
-/* The on-disk cache of lowered Go packages; see unit_cache.h. */
+/* The on-disk cache of lowered units; see unit_cache.h. */
 #include "unit_cache.h"
 
 #include <dirent.h>
@@ -148,31 +148,44 @@ static bool hash_file(fl_sha256 *ctx, const char *path, file_stamp *stamp) {
   return n == 0;
 }
 
-/* File i of the job as the frontend names it; "" when it does not fit. */
-static const char *job_file_path(char *buf, size_t cap, const fl_source_job *job, size_t i) {
-  const char *name = job->files[i];
-  int n = name[0] == '/' || !job->path || !job->path[0] || strcmp(job->path, ".") == 0
+/* How many source files a job has (a Go package's .go files, a TU's main
+ * file), and the path of source i as the frontend opens it ("" when it does
+ * not fit). */
+static size_t job_source_count(const fl_source_job *job) {
+  return job->frontend == FL_FRONTEND_GO ? job->nfiles : 1;
+}
+
+static const char *job_source_path(char *buf, size_t cap, const fl_source_job *job, size_t i) {
+  const char *dir = job->frontend == FL_FRONTEND_GO ? job->path : job->working_dir;
+  const char *name = job->frontend == FL_FRONTEND_GO ? job->files[i] : job->path;
+  int n = name[0] == '/' || !dir || !dir[0] || strcmp(dir, ".") == 0
               ? snprintf(buf, cap, "%s", name)
-              : snprintf(buf, cap, "%s/%s", job->path, name);
+              : snprintf(buf, cap, "%s/%s", dir, name);
   if (n < 0 || (size_t)n >= cap) buf[0] = '\0';
   return buf;
 }
 
-/* The entry key of a package job; stamps[i] gets file i's identity. False
- * when a file cannot be read (then the frontend reports it). */
-static bool package_key(const fl_unit_cache *cache, const fl_source_job *job,
-                        const fl_frontend_opts *opts, file_stamp *stamps,
-                        uint8_t key[FL_SHA256_DIGEST_SIZE]) {
+/* The entry key of a job; stamps[i] gets source i's identity. False when a
+ * source cannot be read (then the frontend reports it). */
+static bool job_key(const fl_unit_cache *cache, const fl_source_job *job,
+                    const fl_frontend_opts *opts, file_stamp *stamps,
+                    uint8_t key[FL_SHA256_DIGEST_SIZE]) {
   fl_sha256 ctx;
   fl_sha256_init(&ctx);
   fl_sha256_update(&ctx, cache->salt, sizeof cache->salt);
+  hash_u64(&ctx, (uint64_t)job->frontend);
   hash_str(&ctx, opts ? opts->resource_dir : NULL);
+  hash_u64(&ctx, opts && opts->keep_going);
   hash_str(&ctx, job->path);
-  hash_u64(&ctx, job->nfiles);
+  hash_str(&ctx, job->working_dir);
+  hash_u64(&ctx, job->argc);
+  for (size_t i = 0; i < job->argc; i++) hash_str(&ctx, job->argv[i]);
+  size_t count = job_source_count(job);
+  hash_u64(&ctx, count);
   char path[PATH_MAX];
-  for (size_t i = 0; i < job->nfiles; i++) {
-    hash_str(&ctx, job->files[i]);
-    if (!hash_file(&ctx, job_file_path(path, sizeof path, job, i), &stamps[i])) return false;
+  for (size_t i = 0; i < count; i++) {
+    if (job->frontend == FL_FRONTEND_GO) hash_str(&ctx, job->files[i]);
+    if (!hash_file(&ctx, job_source_path(path, sizeof path, job, i), &stamps[i])) return false;
   }
   fl_sha256_final(&ctx, key);
   return true;
@@ -333,11 +346,12 @@ static bool racy(const file_stamp *stamp, time_t parse_started) {
  * a file it read changed since, or so recently that a change may not show. */
 static void store(fl_unit_cache *cache, const uint8_t key[FL_SHA256_DIGEST_SIZE],
                   const fl_source_job *job, const file_stamp *stamps, time_t parse_started,
-                  fl_unit *const *units, size_t nunits, const fl_go_deps *deps) {
+                  fl_unit *const *units, size_t nunits, const fl_deps *deps) {
   char path[PATH_MAX];
-  for (size_t i = 0; i < job->nfiles; i++) {
+  if (deps->uncacheable) return;
+  for (size_t i = 0; i < job_source_count(job); i++) {
     file_stamp now;
-    if (!stamp_of(job_file_path(path, sizeof path, job, i), &now) ||
+    if (!stamp_of(job_source_path(path, sizeof path, job, i), &now) ||
         !stamp_equal(&now, &stamps[i]) || racy(&now, parse_started))
       return;
   }
@@ -498,11 +512,33 @@ void fl_unit_cache_close(fl_unit_cache *cache) {
   free(cache);
 }
 
-int fl_unit_cache_go_package(fl_unit_cache *cache, fl_unit ***units_out, size_t *nunits_out,
-                             const fl_source_job *job, const fl_frontend_opts *opts) {
+/* Runs the job's frontend, recording what it read. */
+static int parse_job(fl_unit ***units_out, size_t *nunits_out, void *worker,
+                     const fl_source_job *job, const fl_frontend_opts *opts, fl_deps *deps) {
+  if (job->frontend == FL_FRONTEND_GO)
+    return fl_go_parse_package_deps(units_out, nunits_out, job->path,
+                                    (const char *const *)job->files, job->nfiles, opts, deps);
+  fl_unit *unit = NULL;
+  int rc = fl_clang_parse_deps(&unit, worker, job->path, (const char *const *)job->argv,
+                               (int)job->argc, job->working_dir, opts, deps);
+  if (unit) {
+    *units_out = malloc(sizeof **units_out);
+    if (!*units_out) {
+      fl_unit_free(unit);
+      return fl_error_set(FL_ENOMEM, "out of memory");
+    }
+    (*units_out)[0] = unit;
+    *nunits_out = 1;
+  }
+  return rc;
+}
+
+int fl_unit_cache_parse(fl_unit_cache *cache, fl_unit ***units_out, size_t *nunits_out,
+                        void *worker, const fl_source_job *job, const fl_frontend_opts *opts) {
   uint8_t key[FL_SHA256_DIGEST_SIZE];
-  file_stamp *stamps = calloc(job->nfiles ? job->nfiles : 1, sizeof *stamps);
-  bool keyed = stamps && package_key(cache, job, opts, stamps, key);
+  size_t count = job_source_count(job);
+  file_stamp *stamps = calloc(count ? count : 1, sizeof *stamps);
+  bool keyed = stamps && job_key(cache, job, opts, stamps, key);
   if (keyed) {
     switch (lookup(cache, key, units_out, nunits_out)) {
       case LOOKUP_HIT:
@@ -516,11 +552,10 @@ int fl_unit_cache_go_package(fl_unit_cache *cache, fl_unit ***units_out, size_t 
   }
   atomic_fetch_add(&cache->misses, 1);
   time_t parse_started = time(NULL);
-  fl_go_deps deps = FL_GO_DEPS_INIT;
-  int rc = fl_go_parse_package_deps(units_out, nunits_out, job->path,
-                                    (const char *const *)job->files, job->nfiles, opts, &deps);
+  fl_deps deps = FL_DEPS_INIT;
+  int rc = parse_job(units_out, nunits_out, worker, job, opts, &deps);
   if (rc == 0 && keyed) store(cache, key, job, stamps, parse_started, *units_out, *nunits_out, &deps);
-  fl_go_deps_clear(&deps);
+  fl_deps_clear(&deps);
   free(stamps);
   return rc;
 }

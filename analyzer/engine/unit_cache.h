@@ -1,23 +1,27 @@
-/* The incremental cache (design.md §1): lowered Go packages stored on disk,
- * so a second run over unchanged code skips tree-sitter, libclang and the
- * lowering -- the cost of a run -- and goes straight to the rules.
+/* The incremental cache (design.md §1): lowered units stored on disk -- a
+ * Go package's units, or a C/C++ translation unit -- so a second run over
+ * unchanged code skips tree-sitter, libclang and the lowering (the cost of
+ * a run) and goes straight to the rules.
  *
  * An entry is keyed by a SHA-256 over everything that decides what the
  * frontend produces: ffi-lint's own binary (size and mtime), the model
  * format version, the API models in force (every entry's fields), the
- * package directory as named, and each .go file's name and contents. It
- * also lists what the package's cgo preambles read, each header with its
- * size and mtime, and every place a header that was not found was looked
- * for; an entry whose list no longer matches the file system is stale.
+ * frontend options, the job as named (Go package directory and file names;
+ * TU path, working directory and compiler arguments) and the contents of
+ * its sources. It also lists what the parse read besides those -- every
+ * header with its size and mtime, and for a Go preamble's header that was
+ * not found, every place it was looked for; an entry whose list no longer
+ * matches the file system is stale. A C/C++ TU with a missing header is
+ * not stored.
  *
  * Entries are files DIR/xx/<key>.flc (header, dependency list, the units
- * as model/serialize.h encodes them, a checksum), written to a temporary name and
- * renamed, so concurrent runs and killed runs never leave half an entry
- * (at worst a stray DIR/tmp.* file, which the next store sweeps when old).
- * A corrupt, truncated or foreign entry is a miss, removed and rewritten:
- * the cache can always be deleted. Entries unused for 30 days are removed
- * (a sweep at most once a day). Safe for concurrent use by the parse
- * workers of one run and by concurrent runs. */
+ * as model/serialize.h encodes them, a checksum), written to a temporary
+ * name and renamed, so concurrent runs and killed runs never leave half an
+ * entry (at worst a stray DIR/tmp.* file, which a later run sweeps when
+ * old). A corrupt, truncated or foreign entry is a miss, removed and
+ * rewritten: the cache can always be deleted. Entries unused for 30 days
+ * are removed (a sweep at most once a day). Safe for concurrent use by the
+ * parse workers of one run and by concurrent runs. */
 #ifndef FL_UNIT_CACHE_H
 #define FL_UNIT_CACHE_H
 
@@ -31,7 +35,7 @@ typedef struct fl_unit_cache fl_unit_cache;
 
 /* Counters for the run summary; updated atomically. */
 typedef struct fl_unit_cache_stats {
-  size_t hits, misses, stored, stale, corrupt, write_errors;
+  size_t hits, misses, stored, stale, corrupt, write_errors; /* jobs */
 } fl_unit_cache_stats;
 
 /* The default directory: $FFI_LINT_CACHE_DIR, else $XDG_CACHE_HOME/ffi-lint,
@@ -45,12 +49,13 @@ char *fl_unit_cache_default_dir(void);
 int fl_unit_cache_open(fl_unit_cache **out, const char *dir, const fl_api *api);
 void fl_unit_cache_close(fl_unit_cache *cache);
 
-/* Lowers the Go package `job` like fl_go_parse_package, from the cache
- * when a fresh entry exists, else by parsing and then storing the result.
- * Same contract and ownership as fl_go_parse_package; cache trouble is
- * never an error (it is counted, and the package parsed). */
-int fl_unit_cache_go_package(fl_unit_cache *cache, fl_unit ***units_out, size_t *nunits_out,
-                             const fl_source_job *job, const fl_frontend_opts *opts);
+/* Lowers `job` as its frontend would (same contract and ownership as
+ * fl_frontend_desc.parse; `worker` is the clang worker state for C/C++
+ * jobs), from the cache when a fresh entry exists, else by parsing and
+ * then storing the result. Cache trouble is never an error (it is counted,
+ * and the job parsed). */
+int fl_unit_cache_parse(fl_unit_cache *cache, fl_unit ***units_out, size_t *nunits_out,
+                        void *worker, const fl_source_job *job, const fl_frontend_opts *opts);
 
 void fl_unit_cache_stats_get(const fl_unit_cache *cache, fl_unit_cache_stats *out);
 

@@ -6,6 +6,7 @@
 
 #include <stdbool.h>
 
+#include "../core/vec.h"
 #include "../model/api.h"
 #include "../model/model.h"
 
@@ -14,6 +15,19 @@ typedef struct fl_frontend_opts {
   const char *resource_dir;   /* clang resource dir (builtin headers); NULL = compiled-in default */
   bool keep_going;            /* lower what parsed even when the TU has errors */
 } fl_frontend_opts;
+
+/* What a unit's lowering read besides its own source, for a cache that must
+ * know when a stored result is stale (engine/unit_cache.h): the headers
+ * read, the places a header that was not found was looked for (it appearing
+ * there changes the result), or that the result must not be stored at all.
+ * Heap strings, in the order met; free with fl_deps_clear. */
+typedef struct fl_deps {
+  fl_ptrvec files;   /* char *: headers read */
+  fl_ptrvec absent;  /* char *: paths that did not exist and must not start to */
+  bool uncacheable;  /* what was missing cannot be pinned down by `absent` */
+} fl_deps;
+#define FL_DEPS_INIT {FL_PTRVEC_INIT, FL_PTRVEC_INIT, false}
+void fl_deps_clear(fl_deps *deps);
 
 /* --- C / C++ (libclang) ---------------------------------------------------
  * One fl_clang_index per worker thread (wraps one CXIndex). */
@@ -33,5 +47,10 @@ void fl_clang_index_free(fl_clang_index *index);
 int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
                    const char *const *argv, int argc, const char *working_dir,
                    const fl_frontend_opts *opts);
+/* fl_clang_parse that also appends to *deps (may be NULL) every file the TU
+ * included; a TU with a header that was not found is marked uncacheable. */
+int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
+                        const char *const *argv, int argc, const char *working_dir,
+                        const fl_frontend_opts *opts, fl_deps *deps);
 
 #endif

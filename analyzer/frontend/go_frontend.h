@@ -19,7 +19,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../core/vec.h"
 #include "frontend.h"
 
 /* Parses and lowers the Go files `files[0..nfiles)` of the package in `dir`.
@@ -40,23 +39,13 @@
 int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *dir,
                         const char *const *files, size_t nfiles, const fl_frontend_opts *opts);
 
-/* What a package's lowering read besides its .go files, for a cache that
- * must know when a stored result is stale (engine/unit_cache.h): every file
- * a cgo preamble included, and every place a header that was not found was
- * looked for (installing it there changes the result). Heap strings, in the
- * order met; free with fl_go_deps_clear. */
-typedef struct fl_go_deps {
-  fl_ptrvec files;  /* char *: headers read */
-  fl_ptrvec absent; /* char *: paths that did not exist and must not start to */
-} fl_go_deps;
-#define FL_GO_DEPS_INIT {FL_PTRVEC_INIT, FL_PTRVEC_INIT}
-void fl_go_deps_clear(fl_go_deps *deps);
-
 /* fl_go_parse_package that also appends to *deps (may be NULL) what the
- * package's lowering depended on. */
+ * package's lowering read besides its .go files: every header a cgo
+ * preamble included, and every place a header that was not found was
+ * looked for. */
 int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const char *dir,
                              const char *const *files, size_t nfiles,
-                             const fl_frontend_opts *opts, fl_go_deps *deps);
+                             const fl_frontend_opts *opts, fl_deps *deps);
 
 /* Frees an array returned by fl_go_parse_package and its units. */
 void fl_go_units_free(fl_unit **units, size_t nunits);

@@ -17,8 +17,8 @@ typedef struct fl_run_summary {
   size_t functions;        /* functions checked */
   double seconds;
   bool cache_used;         /* the unit cache was open for the run */
-  size_t cache_hits;       /* Go packages read from the cache */
-  size_t cache_misses;     /* Go packages parsed (and stored) */
+  size_t cache_hits;       /* parse jobs (TUs, Go packages) read from the cache */
+  size_t cache_misses;     /* parse jobs parsed (and stored) */
 } fl_run_summary;
 
 typedef struct fl_output_opts {

@@ -1,6 +1,6 @@
 # The unit cache (--cache-dir, engine/unit_cache.h): a second run over
-# unchanged Go packages reads them from the cache and reports the same
-# findings; a changed .go file, a changed header its preamble reads, a
+# unchanged Go packages and C/C++ TUs reads them from the cache and reports
+# the same findings; a changed .go file, a changed header its preamble reads, a
 # header that appears where a missing one was looked for, a different API
 # model, and a corrupt entry are each a miss; an unusable cache directory
 # is a warning, never a failure.
@@ -47,7 +47,7 @@ lint cold
 expect_no_grep 'from the cache' cold.err
 [ -n "$(find cache -name '*.flc')" ] || fail "no cache entry written"
 lint warm
-expect_grep ', 1 of 1 Go package from the cache' warm.err
+expect_grep ', 1 of 1 TUs/packages from the cache' warm.err
 [ "$(findings cold)" = "$(findings warm)" ] || fail "cached run differs: $(findings cold) vs $(findings warm)"
 # The warning about the missing header comes back from the cache too.
 expect_grep "later.h' file not found" warm.err
@@ -111,6 +111,38 @@ expect_no_grep 'from the cache' garbage.err
 [ "$(findings garbage)" = "$(findings appeared)" ] || fail "run after a corrupt entry differs"
 lint repaired
 expect_grep 'from the cache' repaired.err
+
+# C and C++ translation units: the same, keyed by their compiler arguments
+# too; one with a missing header is not stored.
+mkdir -p ctu
+cat >ctu/lib.h <<'EOF2'
+#include <stddef.h>
+size_t lib_len(const char *s);
+EOF2
+cp "$INPUTS/unwind.cpp" ctu/unwind.cpp
+printf '#include "lib.h"\n#include <string.h>\nvoid copy(char *out, const char *in) { memcpy(out, in, lib_len(in)); }\n' >ctu/use.c
+printf '#include "not_there.h"\nint f(void) { return 0; }\n' >ctu/missing.c
+touch -d '10 minutes ago' ctu/*
+ctu_lint() { # PREFIX ARGS...
+  local prefix=$1
+  shift
+  run_lint "$prefix" --cache-dir ccache -f json "$@"
+  [ "$status" -le 1 ] || { cat "$prefix.err" >&2; fail "ffi-lint $* exited $status"; }
+}
+ctu_lint c-cold ctu/unwind.cpp ctu/use.c
+expect_no_grep 'from the cache' c-cold.err
+ctu_lint c-warm ctu/unwind.cpp ctu/use.c
+expect_grep ', 2 of 2 TUs/packages from the cache' c-warm.err
+[ "$(findings c-cold)" = "$(findings c-warm)" ] || fail "cached C run differs"
+ctu_lint c-flags ctu/unwind.cpp ctu/use.c -- -DSOMETHING=1
+expect_no_grep 'from the cache' c-flags.err
+echo 'size_t lib_other(void);' >>ctu/lib.h
+touch -d '9 minutes ago' ctu/lib.h
+ctu_lint c-header ctu/unwind.cpp ctu/use.c
+expect_grep ', 1 of 2 TUs/packages from the cache' c-header.err
+ctu_lint c-missing-1 ctu/missing.c
+ctu_lint c-missing-2 ctu/missing.c
+expect_no_grep 'from the cache' c-missing-2.err
 
 # An unusable cache directory: a warning, and the run goes on.
 : >not-a-dir

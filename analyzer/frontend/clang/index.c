@@ -183,11 +183,52 @@ static void lower_free(cx_lower *cx) {
   fl_ptrvec_free(&cx->facts);
 }
 
-/* See frontend.h. The unit is lowered even when clang reported errors
- * (KeepGoing): what parsed is in the model, the errors in unit->diags. */
+typedef struct deps_visit {
+  fl_deps *deps;
+  CXFile main_file;
+} deps_visit;
+
+static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
+                            CXClientData data) {
+  (void)stack;
+  deps_visit *visit = data;
+  if (depth == 0 || clang_File_isEqual(included, visit->main_file)) return;
+  CXString name = clang_getFileName(included);
+  const char *path = clang_getCString(name);
+  if (path && path[0]) fl_ptrvec_push(&visit->deps->files, strdup(path));
+  clang_disposeString(name);
+}
+
+/* Every file the TU included. A header that was not found (a fatal
+ * "file not found") makes the result uncacheable: where clang looked for
+ * it depends on flags and search rules not worth re-deriving here. */
+static void record_deps(fl_deps *deps, CXTranslationUnit tu, CXFile main_file) {
+  deps_visit visit = {deps, main_file};
+  clang_getInclusions(tu, visit_inclusion, &visit);
+  unsigned ndiags = clang_getNumDiagnostics(tu);
+  for (unsigned i = 0; i < ndiags && !deps->uncacheable; i++) {
+    CXDiagnostic diag = clang_getDiagnostic(tu, i);
+    if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
+      CXString text = clang_getDiagnosticSpelling(diag);
+      const char *spelling = clang_getCString(text);
+      if (spelling && strstr(spelling, "file not found")) deps->uncacheable = true;
+      clang_disposeString(text);
+    }
+    clang_disposeDiagnostic(diag);
+  }
+}
+
 int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
                    const char *const *argv, int argc, const char *working_dir,
                    const fl_frontend_opts *opts) {
+  return fl_clang_parse_deps(out, index, path, argv, argc, working_dir, opts, NULL);
+}
+
+/* See frontend.h. The unit is lowered even when clang reported errors
+ * (KeepGoing): what parsed is in the model, the errors in unit->diags. */
+int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
+                        const char *const *argv, int argc, const char *working_dir,
+                        const fl_frontend_opts *opts, fl_deps *deps) {
   *out = NULL;
   if (!index || !path) return fl_error_set(FL_ERROR, "fl_clang_parse: no index or path");
   char *resolved = NULL;
@@ -239,6 +280,7 @@ int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
   cx.api = opts ? opts->api : NULL;
   cx.is_cxx = is_cxx;
   cx.main_file = clang_getFile(tu, check_path);
+  if (deps) record_deps(deps, tu, cx.main_file);
   cx.main_base = cx_basename(path);
   cx.fn_by_id = fl_strmap_new();
   free(resolved);

@@ -108,7 +108,7 @@ typedef struct go_package {
   fl_ptrvec finalizer_fns; /* names of functions registered as finalizers */
   fl_ptrvec callback_fns;  /* names of functions registered as callbacks */
   const fl_frontend_opts *opts;
-  fl_go_deps *deps;        /* where to record what the C side read, or NULL */
+  fl_deps *deps;           /* where to record what the C side read, or NULL */
   fl_strmap *deps_seen;    /* paths already in deps (keys in the arena) */
 } go_package;
 

@@ -140,13 +140,6 @@ void fl_go_units_free(fl_unit **units, size_t nunits) {
   free(units);
 }
 
-void fl_go_deps_clear(fl_go_deps *deps) {
-  for (size_t i = 0; i < deps->files.count; i++) free(deps->files.items[i]);
-  for (size_t i = 0; i < deps->absent.count; i++) free(deps->absent.items[i]);
-  fl_ptrvec_free(&deps->files);
-  fl_ptrvec_free(&deps->absent);
-}
-
 int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *dir,
                         const char *const *files, size_t nfiles, const fl_frontend_opts *opts) {
   return fl_go_parse_package_deps(units_out, nunits_out, dir, files, nfiles, opts, NULL);
@@ -154,7 +147,7 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
 
 int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const char *dir,
                              const char *const *files, size_t nfiles,
-                             const fl_frontend_opts *opts, fl_go_deps *deps) {
+                             const fl_frontend_opts *opts, fl_deps *deps) {
   *units_out = NULL;
   *nunits_out = 0;
 #ifndef FL_HAVE_TREE_SITTER_GO
