@@ -62,9 +62,21 @@ static const flag_name event_flags[] = {
     {FL_EV_IN_COND, "in_cond"},
     {0, NULL}};
 
-void fl_model_dump_type(FILE *out, const fl_type *type) {
+/* Array element chains are followed this deep: an invalid Go `type A [2]A`
+ * makes a type its own element, and a dump must not recurse forever. */
+#define DUMP_ARRAY_DEPTH 16
+
+static void dump_type(FILE *out, const fl_type *type, int depth);
+
+void fl_model_dump_type(FILE *out, const fl_type *type) { dump_type(out, type, 0); }
+
+static void dump_type(FILE *out, const fl_type *type, int depth) {
   if (!type) {
     fputs("'?'", out);
+    return;
+  }
+  if (depth > DUMP_ARRAY_DEPTH) {
+    fputs("'...'", out);
     return;
   }
   fprintf(out, "'%s'", type->name ? type->name : "");
@@ -81,7 +93,7 @@ void fl_model_dump_type(FILE *out, const fl_type *type) {
       fprintf(out, " array[%llu]", (unsigned long long)type->array_len);
       if (type->pointee) {
         fputs(" of ", out);
-        fl_model_dump_type(out, type->pointee);
+        dump_type(out, type->pointee, depth + 1);
       }
       break;
     case FL_TYPE_RECORD: fprintf(out, " record=%s", type->record_name ? type->record_name : "?"); break;

@@ -13,3 +13,10 @@ expect_grep '^function add ' model.txt
 
 expect_status 2 dump_bad --dump-model no-such-dir/model.txt clean.c
 expect_single_error dump_bad.err 'no-such-dir/model.txt: No such file or directory'
+
+# A type that is its own element (invalid Go, but a user's tree may hold it)
+# once made the dump recurse until the stack overflowed.
+mkdir -p cyclic
+printf 'package cyclic\ntype S2 [1]S2\ntype S struct{ arr [2]S2 }\nfunc F(s S, a S2) {}\n' >cyclic/a.go
+expect_status 0 dump_cyclic --no-cache --dump-model cyclic.txt cyclic
+expect_grep "field arr: '\[2\]S2' array\[2\] of 'S2' array\[1\] of .*'\.\.\.'" cyclic.txt
