@@ -1,0 +1,6 @@
+package preambles
+
+// #include "beta.h"
+import "C"
+
+func BetaCount() C.uint64_t { return C.beta_count() }

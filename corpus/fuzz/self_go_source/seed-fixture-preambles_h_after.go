@@ -1,0 +1,9 @@
+package preambles
+
+/*
+#define G_RUN 1
+unsigned short h_after(void);
+*/
+import "C"
+
+func HAfter() C.ushort { return C.h_after() }
