@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <link.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdint.h>
@@ -77,9 +78,28 @@ static void hash_str(fl_sha256 *ctx, const char *s) {
   fl_sha256_update(ctx, s, n);
 }
 
+static void hash_file_identity(fl_sha256 *ctx, const char *path) {
+  struct stat st;
+  hash_str(ctx, path);
+  if (stat(path, &st) != 0) return;
+  hash_u64(ctx, (uint64_t)st.st_size);
+  hash_u64(ctx, (uint64_t)st.st_mtim.tv_sec);
+  hash_u64(ctx, (uint64_t)st.st_mtim.tv_nsec);
+  hash_u64(ctx, (uint64_t)st.st_ino);
+}
+
+/* Every shared library loaded (libclang, libtree-sitter, libc...): an
+ * upgraded libclang may parse the same file differently. */
+static int hash_loaded_library(struct dl_phdr_info *info, size_t size, void *data) {
+  (void)size;
+  if (info->dlpi_name && info->dlpi_name[0] == '/') hash_file_identity(data, info->dlpi_name);
+  return 0;
+}
+
 /* What, besides the sources, decides the frontends' output: this binary
- * (a rebuilt ffi-lint may lower differently), the model format and the API
- * models, entry by entry, in table order (event->api is stored as an index). */
+ * (a rebuilt ffi-lint may lower differently) and the libraries it loaded,
+ * the model format and the API models, entry by entry, in table order
+ * (event->api is stored as an index). */
 static void compute_salt(fl_unit_cache *cache) {
   fl_sha256 ctx;
   fl_sha256_init(&ctx);
@@ -87,13 +107,8 @@ static void compute_salt(fl_unit_cache *cache) {
   hash_str(&ctx, FL_VERSION);
   hash_u64(&ctx, FL_MODEL_FORMAT_VERSION);
   hash_u64(&ctx, CACHE_FORMAT);
-  struct stat st;
-  if (stat("/proc/self/exe", &st) == 0) {
-    hash_u64(&ctx, (uint64_t)st.st_size);
-    hash_u64(&ctx, (uint64_t)st.st_mtim.tv_sec);
-    hash_u64(&ctx, (uint64_t)st.st_mtim.tv_nsec);
-    hash_u64(&ctx, (uint64_t)st.st_ino);
-  }
+  hash_file_identity(&ctx, "/proc/self/exe");
+  dl_iterate_phdr(hash_loaded_library, &ctx);
   size_t count = cache->api ? fl_api_count(cache->api) : 0;
   hash_u64(&ctx, count);
   for (size_t i = 0; i < count; i++) {
@@ -292,11 +307,10 @@ typedef enum lookup_result { LOOKUP_MISS, LOOKUP_HIT, LOOKUP_STALE, LOOKUP_CORRU
 static lookup_result decode_entry(const fl_unit_cache *cache, const uint8_t *data, size_t size,
                                   const uint8_t key[FL_SHA256_DIGEST_SIZE], const char *path,
                                   fl_unit ***units_out, size_t *nunits_out) {
-  reader r = {data, size - 8, 0, false};
   if (size < 16 || memcmp(data, CACHE_MAGIC, 8) != 0) return LOOKUP_CORRUPT;
   reader sum = {data + size - 8, 8, 0, false};
   if (get_uint(&sum, 8) != entry_checksum(data, size - 8)) return LOOKUP_CORRUPT;
-  r.pos = 8;
+  reader r = {data, size - 8, 8, false}; /* after the magic, before the checksum */
   if (get_uint(&r, 4) != CACHE_FORMAT || r.bad) return LOOKUP_CORRUPT;
   if (r.size - r.pos < FL_SHA256_DIGEST_SIZE ||
       memcmp(data + r.pos, key, FL_SHA256_DIGEST_SIZE) != 0)
@@ -306,7 +320,10 @@ static lookup_result decode_entry(const fl_unit_cache *cache, const uint8_t *dat
   uint64_t nfiles = get_uint(&r, 4);
   for (uint64_t i = 0; i < nfiles && !r.bad; i++) {
     if (!get_path(&r, dep, sizeof dep)) break;
-    file_stamp want = {get_uint(&r, 8), (int64_t)get_uint(&r, 8), (int64_t)get_uint(&r, 8)}, have;
+    file_stamp want, have; /* read in order: an initialiser list's order is unspecified */
+    want.size = get_uint(&r, 8);
+    want.mtime_sec = (int64_t)get_uint(&r, 8);
+    want.mtime_nsec = (int64_t)get_uint(&r, 8);
     if (r.bad) break;
     if (!stamp_of(dep, &have) || !stamp_equal(&want, &have)) return LOOKUP_STALE;
   }

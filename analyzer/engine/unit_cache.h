@@ -4,7 +4,8 @@
  * a run) and goes straight to the rules.
  *
  * An entry is keyed by a SHA-256 over everything that decides what the
- * frontend produces: ffi-lint's own binary (size and mtime), the model
+ * frontend produces: ffi-lint's own binary and the shared libraries it
+ * loaded (libclang, libtree-sitter: size, mtime, inode), the model
  * format version, the API models in force (every entry's fields), the
  * frontend options, the job as named (Go package directory and file names;
  * TU path, working directory and compiler arguments) and the contents of
