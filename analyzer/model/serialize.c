@@ -752,14 +752,19 @@ static void *read_ref(reader *r, size_t self, obj_kind kind) {
 
 /* Arrays of references (kids, args, params, ...), one reader per element
  * type so each array is built as the T ** the model declares. Empty arrays
- * come back NULL, as fl_ptrvec_freeze makes them. */
+ * come back NULL, as fl_ptrvec_freeze makes them. No element is NULL: the
+ * frontends never store one and rules index these arrays without checking
+ * (found by fuzzing the decoder: a NULL function crashed the dumper). */
 #define DEFINE_READ_REFS(fn, type, kind)                                \
   static type **fn(reader *r, size_t self, size_t *count_out) {         \
     size_t n = read_count(r, 1);                                        \
     *count_out = n;                                                     \
     if (!n) return NULL;                                                \
     type **items = FL_ARENA_ARRAY(r->arena, type *, n);                 \
-    for (size_t i = 0; i < n; i++) items[i] = read_ref(r, self, kind);  \
+    for (size_t i = 0; i < n; i++) {                                    \
+      items[i] = read_ref(r, self, kind);                               \
+      if (!items[i]) fail(r, "empty element in a list");                \
+    }                                                                   \
     return items;                                                       \
   }
 DEFINE_READ_REFS(read_vars, fl_var, OBJ_VAR)
