@@ -64,8 +64,20 @@ get_property(fl_self_harnesses GLOBAL PROPERTY FL_SELF_HARNESSES)
 foreach(harness ${fl_self_harnesses})
   file(GLOB inputs LIST_DIRECTORIES false CONFIGURE_DEPENDS
        ${FL_SOURCE_ROOT}/corpus/fuzz/${harness}/*)
+  # corpus/fuzz/<harness>.seeds: globs (from the repository root) of seeds
+  # kept elsewhere in the tree, e.g. the rule fixtures for self_go_source.
+  set(seeds_file ${FL_SOURCE_ROOT}/corpus/fuzz/${harness}.seeds)
+  if(EXISTS ${seeds_file})
+    set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${seeds_file})
+    file(STRINGS ${seeds_file} patterns REGEX "^[^#]")
+    foreach(pattern ${patterns})
+      file(GLOB seeds LIST_DIRECTORIES false CONFIGURE_DEPENDS ${FL_SOURCE_ROOT}/${pattern})
+      list(APPEND inputs ${seeds})
+    endforeach()
+  endif()
   foreach(input ${inputs})
-    get_filename_component(name ${input} NAME)
+    file(RELATIVE_PATH name ${FL_SOURCE_ROOT} ${input})
+    string(REPLACE "corpus/fuzz/${harness}/" "" name "${name}")
     add_test(NAME files/${harness}/corpus/${name} COMMAND ${FL_BIN}/${harness}-fuzz ${input})
     set_tests_properties(files/${harness}/corpus/${name} PROPERTIES
                          ENVIRONMENT "${FL_TEST_ENV}" LABELS "files;fuzz-corpus" TIMEOUT 60)
