@@ -44,7 +44,7 @@ typedef struct parse_pass {
   const fl_job_list *jobs;
   parse_slot *slots;
   fl_frontend_opts frontend_opts;
-  fl_unit_cache *cache; /* Go packages from and to the cache, or NULL */
+  fl_unit_cache *cache; /* parse results from and to the cache, or NULL */
 } parse_pass;
 
 /* Per worker thread: one state per frontend (a CXIndex is not thread-safe,
@@ -90,7 +90,7 @@ static void parse_run(void *thread_state, size_t index, void *shared) {
     slot->rc = fl_unit_cache_parse(pass->cache, &slot->units, &slot->nunits, state, job,
                                    &pass->frontend_opts);
   else
-    slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts);
+    slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts, NULL);
   if (slot->rc) slot->error = strdup(fl_error_last());
 }
 
@@ -236,12 +236,11 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   if (cache) {
     fl_unit_cache_stats stats;
     fl_unit_cache_stats_get(cache, &stats);
-    result->summary.cache_used = true;
     result->summary.cache_hits = stats.hits;
     result->summary.cache_misses = stats.misses;
     if (stats.write_errors)
       fl_ptrvec_push(&diagnostics, strdup("ffi-lint: warning: the cache could not store some "
-                                          "packages (disk full or not writable?)"));
+                                          "results (disk full or not writable?)"));
   }
   program = fl_program_new(opts->api);
   size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics);

@@ -10,12 +10,16 @@ static void *clang_worker_new(void) { return fl_clang_index_new(); }
 static void clang_worker_free(void *worker) { fl_clang_index_free(worker); }
 
 static int clang_parse_job(fl_unit ***units, size_t *nunits, void *worker,
-                           const fl_source_job *job, const fl_frontend_opts *opts) {
+                           const fl_source_job *job, const fl_frontend_opts *opts, fl_deps *deps) {
   fl_unit *unit = NULL;
-  int rc = fl_clang_parse(&unit, worker, job->path, (const char *const *)job->argv,
-                          (int)job->argc, job->working_dir, opts);
+  int rc = fl_clang_parse_deps(&unit, worker, job->path, (const char *const *)job->argv,
+                               (int)job->argc, job->working_dir, opts, deps);
   if (unit) {
     *units = malloc(sizeof **units);
+    if (!*units) {
+      fl_unit_free(unit);
+      return fl_error_set(FL_ENOMEM, "%s: out of memory", job->path);
+    }
     (*units)[0] = unit;
     *nunits = 1;
   }
@@ -25,10 +29,10 @@ static int clang_parse_job(fl_unit ***units, size_t *nunits, void *worker,
 /* One job per Go package directory; the frontend keeps no per-thread state
  * (tree-sitter parsers are created per package). */
 static int go_parse_job(fl_unit ***units, size_t *nunits, void *worker, const fl_source_job *job,
-                        const fl_frontend_opts *opts) {
+                        const fl_frontend_opts *opts, fl_deps *deps) {
   (void)worker;
-  return fl_go_parse_package(units, nunits, job->path, (const char *const *)job->files, job->nfiles,
-                             opts);
+  return fl_go_parse_package_deps(units, nunits, job->path, (const char *const *)job->files,
+                                  job->nfiles, opts, deps);
 }
 
 static const fl_frontend_desc frontend_table[FL_FRONTEND_COUNT] = {

@@ -35,9 +35,10 @@ typedef struct fl_frontend_desc {
    * frees, units owned by the caller). NULL parse = frontend not built in:
    * its jobs are skipped silently. Returns 0 or a negative FL_E* code with
    * fl_error_set() naming the file; units parsed before a failure are
-   * still returned. */
+   * still returned. `deps` (may be NULL) gets what the parse read besides
+   * the job's sources, for the unit cache. */
   int (*parse)(fl_unit ***units, size_t *nunits, void *worker, const fl_source_job *job,
-               const fl_frontend_opts *opts);
+               const fl_frontend_opts *opts, fl_deps *deps);
 } fl_frontend_desc;
 
 const fl_frontend_desc *fl_frontend_get(fl_frontend_kind kind);

@@ -529,27 +529,6 @@ void fl_unit_cache_close(fl_unit_cache *cache) {
   free(cache);
 }
 
-/* Runs the job's frontend, recording what it read. */
-static int parse_job(fl_unit ***units_out, size_t *nunits_out, void *worker,
-                     const fl_source_job *job, const fl_frontend_opts *opts, fl_deps *deps) {
-  if (job->frontend == FL_FRONTEND_GO)
-    return fl_go_parse_package_deps(units_out, nunits_out, job->path,
-                                    (const char *const *)job->files, job->nfiles, opts, deps);
-  fl_unit *unit = NULL;
-  int rc = fl_clang_parse_deps(&unit, worker, job->path, (const char *const *)job->argv,
-                               (int)job->argc, job->working_dir, opts, deps);
-  if (unit) {
-    *units_out = malloc(sizeof **units_out);
-    if (!*units_out) {
-      fl_unit_free(unit);
-      return fl_error_set(FL_ENOMEM, "out of memory");
-    }
-    (*units_out)[0] = unit;
-    *nunits_out = 1;
-  }
-  return rc;
-}
-
 int fl_unit_cache_parse(fl_unit_cache *cache, fl_unit ***units_out, size_t *nunits_out,
                         void *worker, const fl_source_job *job, const fl_frontend_opts *opts) {
   uint8_t key[FL_SHA256_DIGEST_SIZE];
@@ -570,7 +549,7 @@ int fl_unit_cache_parse(fl_unit_cache *cache, fl_unit ***units_out, size_t *nuni
   atomic_fetch_add(&cache->misses, 1);
   time_t parse_started = time(NULL);
   fl_deps deps = FL_DEPS_INIT;
-  int rc = parse_job(units_out, nunits_out, worker, job, opts, &deps);
+  int rc = fl_frontend_get(job->frontend)->parse(units_out, nunits_out, worker, job, opts, &deps);
   if (rc == 0 && keyed) store(cache, key, job, stamps, parse_started, *units_out, *nunits_out, &deps);
   fl_deps_clear(&deps);
   free(stamps);

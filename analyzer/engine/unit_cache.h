@@ -29,7 +29,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../frontend/go_frontend.h"
 #include "frontends.h"
 
 typedef struct fl_unit_cache fl_unit_cache;

@@ -16,7 +16,6 @@ typedef struct fl_run_summary {
   size_t units_partial;    /* parsed with errors */
   size_t functions;        /* functions checked */
   double seconds;
-  bool cache_used;         /* the unit cache was open for the run */
   size_t cache_hits;       /* parse jobs (TUs, Go packages) read from the cache */
   size_t cache_misses;     /* parse jobs parsed (and stored) */
 } fl_run_summary;
