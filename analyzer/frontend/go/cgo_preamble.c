@@ -147,15 +147,21 @@ static go_ctype ctype_from(fl_arena *arena, CXType type) {
 
 /* --- Preamble text and #cgo flags ------------------------------------------ */
 
-typedef struct preamble {
-  fl_strbuf text;
+/* Compiler flags from #cgo CFLAGS/CPPFLAGS directives. */
+typedef struct cgo_flags {
   const char *args[GO_MAX_CFLAGS];
   int nargs;
+} cgo_flags;
+
+typedef struct preamble {
+  fl_strbuf text;
+  cgo_flags flags;     /* this file's own directives (libclang gets the package's) */
   unsigned first_line; /* 1-based line of the first comment */
 } preamble;
 
 static void add_arg(preamble *pre, fl_arena *arena, const char *arg) {
-  if (pre->nargs < GO_MAX_CFLAGS) pre->args[pre->nargs++] = fl_arena_strdup(arena, arg);
+  cgo_flags *flags = &pre->flags;
+  if (flags->nargs < GO_MAX_CFLAGS) flags->args[flags->nargs++] = fl_arena_strdup(arena, arg);
 }
 
 /* Whether a #cgo directive's build constraint holds for the target we read
@@ -164,14 +170,19 @@ static void add_arg(preamble *pre, fl_arena *arena, const char *arg) {
  * comma-separated list of terms that all must, `!` negating a term. GOOS
  * and GOARCH names are decided; other tags (the project's own) count as set,
  * since their code is read too. */
+static bool word_in(const char *word, size_t len, const char *const *list) {
+  for (; *list; list++)
+    if (strlen(*list) == len && strncmp(*list, word, len) == 0) return true;
+  return false;
+}
+
 static bool cgo_constraint_holds(const char *words, size_t len) {
-  static const char *const goos[] = {"aix", "android", "darwin", "dragonfly", "freebsd",
-                                     "hurd", "illumos", "ios", "js", "linux", "nacl", "netbsd",
-                                     "openbsd", "plan9", "solaris", "wasip1", "windows", "zos"};
-  static const char *const goarch[] = {"386", "amd64", "arm", "arm64", "loong64", "mips",
-                                       "mipsle", "mips64", "mips64le", "ppc64", "ppc64le",
-                                       "riscv64", "s390x", "wasm"};
-  static const char *const target[] = {"linux", "amd64", "unix", "cgo", "gc"};
+  static const char *const platform[] = {
+      "aix", "android", "darwin", "dragonfly", "freebsd", "hurd", "illumos", "ios", "js",
+      "linux", "nacl", "netbsd", "openbsd", "plan9", "solaris", "wasip1", "windows", "zos",
+      "386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle", "mips64", "mips64le",
+      "ppc64", "ppc64le", "riscv64", "s390x", "wasm", "unix", NULL};
+  static const char *const target[] = {"linux", "amd64", "unix", "cgo", "gc", NULL};
   bool any_option = false, holds = false;
   for (size_t i = 0; i < len;) {
     while (i < len && (words[i] == ' ' || words[i] == '\t')) i++;
@@ -179,22 +190,14 @@ static bool cgo_constraint_holds(const char *words, size_t len) {
     while (end < len && words[end] != ' ' && words[end] != '\t') end++;
     if (end == i) break;
     any_option = true;
-    bool option = true;
+    bool option = true; /* every comma-separated term of it holds */
     for (size_t t = i; t < end;) {
       size_t term_end = t;
       while (term_end < end && words[term_end] != ',') term_end++;
       bool negate = words[t] == '!';
       const char *name = words + t + negate;
       size_t name_len = term_end - t - negate;
-      bool known = false, set = false;
-      for (size_t k = 0; k < sizeof goos / sizeof *goos + sizeof goarch / sizeof *goarch; k++) {
-        const char *word = k < sizeof goos / sizeof *goos ? goos[k] : goarch[k - sizeof goos / sizeof *goos];
-        if (strlen(word) == name_len && strncmp(word, name, name_len) == 0) known = true;
-      }
-      for (size_t k = 0; k < sizeof target / sizeof *target; k++)
-        if (strlen(target[k]) == name_len && strncmp(target[k], name, name_len) == 0)
-          known = set = true;
-      if (!known) set = true;
+      bool set = word_in(name, name_len, target) || !word_in(name, name_len, platform);
       if (set == negate) option = false;
       t = term_end + (term_end < end);
     }
@@ -440,8 +443,8 @@ typedef struct preamble_chunk {
                            * is read in the same macro state as when parsed alone */
 } preamble_chunk;
 
-/* libclang's command line for a preamble with `pre`'s #cgo flags. Returns argc. */
-static int preamble_argv(const char **argv, go_package *pkg, const preamble *pre) {
+/* libclang's command line for the package's preambles. Returns argc. */
+static int preamble_argv(const char **argv, go_package *pkg, const cgo_flags *flags) {
   const char *resource_dir = pkg->opts->resource_dir ? pkg->opts->resource_dir : FL_CLANG_RESOURCE_DIR;
   int argc = 0;
   argv[argc++] = "-xc";
@@ -453,7 +456,7 @@ static int preamble_argv(const char **argv, go_package *pkg, const preamble *pre
     argv[argc++] = "-resource-dir";
     argv[argc++] = resource_dir;
   }
-  for (int i = 0; i < pre->nargs; i++) argv[argc++] = pre->args[i];
+  for (int i = 0; i < flags->nargs; i++) argv[argc++] = flags->args[i];
   return argc;
 }
 
@@ -472,6 +475,16 @@ static CXTranslationUnit parse_unsaved(CXIndex index, const char *main_name, con
   return tu;
 }
 
+/* True if the diagnostic is of clang's category `name` ("Parse Issue",
+ * "Lexical or Preprocessor Issue": where a missing header is reported). */
+static bool diag_category_is(CXDiagnostic diag, const char *name) {
+  CXString category = clang_getDiagnosticCategoryText(diag);
+  bool is = strcmp(clang_getCString(category), name) == 0;
+  clang_disposeString(category);
+  return is;
+}
+#define CATEGORY_PREPROCESSOR "Lexical or Preprocessor Issue"
+
 /* True if `tu` has a syntax error ("Parse Issue") that no missing header
  * explains: the preamble itself is broken, and the parser may have lost its
  * place there and read a later preamble of a merged run wrongly. Where a
@@ -485,15 +498,21 @@ static bool has_unexplained_parse_errors(CXTranslationUnit tu) {
   for (unsigned i = 0; i < ndiags && !preprocessor_issue; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
-      CXString category = clang_getDiagnosticCategoryText(diag);
-      const char *text = clang_getCString(category);
-      parse_issue = parse_issue || strcmp(text, "Parse Issue") == 0;
-      preprocessor_issue = strcmp(text, "Lexical or Preprocessor Issue") == 0;
-      clang_disposeString(category);
+      parse_issue = parse_issue || diag_category_is(diag, "Parse Issue");
+      preprocessor_issue = diag_category_is(diag, CATEGORY_PREPROCESSOR);
     }
     clang_disposeDiagnostic(diag);
   }
   return parse_issue && !preprocessor_issue;
+}
+
+/* In a merged run's unit, the position (0-based, run order) of the
+ * preamble whose #include is at the bottom of an inclusion `stack` (depth
+ * >= 1): the main file includes one preamble per line. */
+static size_t run_position(CXSourceLocation *stack, unsigned depth) {
+  unsigned line = 0;
+  clang_getSpellingLocation(stack[depth - 1], NULL, &line, NULL, NULL);
+  return line ? line - 1 : 0;
 }
 
 /* Which preamble of a merged run each file was first read for. */
@@ -507,15 +526,13 @@ static void visit_chunk_inclusion(CXFile included, CXSourceLocation *stack, unsi
                                   CXClientData data) {
   chunk_of_file *map = data;
   if (depth < 1) return; /* the main file */
-  /* The bottom of the stack is the main file's `#include` of a preamble, one
-   * per line in run order. */
-  unsigned line = 0;
-  clang_getSpellingLocation(stack[depth - 1], NULL, &line, NULL, NULL);
-  if (line < 1 || line > map->nchunks) return;
+  size_t position = run_position(stack, depth);
+  if (position >= map->nchunks) return;
   CXString name = clang_getFileName(included);
   const char *path = clang_getCString(name);
   if (path && !fl_strmap_get(map->index_by_name, path))
-    fl_strmap_put(map->index_by_name, fl_arena_strdup(map->arena, path), (void *)(uintptr_t)line);
+    fl_strmap_put(map->index_by_name, fl_arena_strdup(map->arena, path),
+                  (void *)(uintptr_t)(position + 1));
   clang_disposeString(name);
 }
 
@@ -548,12 +565,10 @@ static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chun
       clang_disposeString(name);
       size_t k = line ? line - 1 : 0; /* not placed: the run's first preamble */
       if (!first_error[k]) first_error[k] = i + 1;
-      CXString category = clang_getDiagnosticCategoryText(diag);
-      if (strcmp(clang_getCString(category), "Lexical or Preprocessor Issue") == 0) {
+      if (diag_category_is(diag, CATEGORY_PREPROCESSOR)) {
         any_missing = true;
         if (!first_missing[k]) first_missing[k] = i + 1;
       }
-      clang_disposeString(category);
     }
     clang_disposeDiagnostic(diag);
   }
@@ -610,7 +625,7 @@ static void visit_dep_inclusion(CXFile included, CXSourceLocation *stack, unsign
 /* Records the headers `tu` read and, for each header it did not find
  * (`'x.h' file not found`), where the search looked: the package directory,
  * the -I directories, the system ones. */
-static void record_deps(go_package *pkg, CXTranslationUnit tu, const preamble *pre) {
+static void record_deps(go_package *pkg, CXTranslationUnit tu, const cgo_flags *flags) {
   if (!pkg->deps) return;
   clang_getInclusions(tu, visit_dep_inclusion, pkg);
   static const char *const system_dirs[] = {"/usr/local/include", "/usr/include/x86_64-linux-gnu",
@@ -627,10 +642,10 @@ static void record_deps(go_package *pkg, CXTranslationUnit tu, const preamble *p
         add_dep(pkg, &pkg->deps->absent, name);
       } else {
         add_dep(pkg, &pkg->deps->absent, fl_arena_printf(pkg->arena, "%s/%s", pkg->dir, name));
-        for (int a = 0; a < pre->nargs; a++)
-          if (strncmp(pre->args[a], "-I", 2) == 0)
+        for (int a = 0; a < flags->nargs; a++)
+          if (strncmp(flags->args[a], "-I", 2) == 0)
             add_dep(pkg, &pkg->deps->absent,
-                    fl_arena_printf(pkg->arena, "%s/%s", pre->args[a] + 2, name));
+                    fl_arena_printf(pkg->arena, "%s/%s", flags->args[a] + 2, name));
         for (size_t d = 0; d < sizeof system_dirs / sizeof *system_dirs; d++)
           add_dep(pkg, &pkg->deps->absent, fl_arena_printf(pkg->arena, "%s/%s", system_dirs[d], name));
       }
@@ -642,9 +657,10 @@ static void record_deps(go_package *pkg, CXTranslationUnit tu, const preamble *p
 
 /* Parses one preamble on its own: its declarations go to the package tables,
  * its first error (or libclang's failure) becomes a warning on its file. */
-static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
+static void parse_chunk(go_package *pkg, CXIndex index, const cgo_flags *flags,
+                        preamble_chunk *chunk) {
   const char *argv[GO_MAX_CFLAGS + 8];
-  int argc = preamble_argv(argv, pkg, &chunk->pre);
+  int argc = preamble_argv(argv, pkg, flags);
   struct CXUnsavedFile unsaved = {chunk->name, chunk->pre.text.data,
                                   (unsigned long)chunk->pre.text.len};
   enum CXErrorCode rc;
@@ -662,7 +678,7 @@ static void parse_chunk(go_package *pkg, CXIndex index, preamble_chunk *chunk) {
     warn(file, pre->first_line, message);
     return;
   }
-  record_deps(pkg, tu, pre);
+  record_deps(pkg, tu, flags);
   unsigned ndiags = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
@@ -726,12 +742,10 @@ static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned d
     const char *guard = include_guard(check->pkg->arena, copy);
     const char *other = guard ? fl_strmap_get(check->file_by_guard, guard) : NULL;
     if (other && strcmp(other, copy) != 0) {
-      /* The bottom of the stack is the main file's `#include` of a preamble:
-       * one per line, in run order. Preambles from this one on must not see
-       * the first header's guard; the first preamble sees the same alone. */
-      unsigned line = 0;
-      clang_getSpellingLocation(stack[depth - 1], NULL, &line, NULL, NULL);
-      check->split_at = line > 1 ? line - 1 : 1;
+      /* Preambles from this one on must not see the first header's guard;
+       * the first preamble sees the same alone. */
+      size_t position = run_position(stack, depth);
+      check->split_at = position ? position : 1;
     } else if (guard) {
       fl_strmap_put(check->file_by_guard, guard, (void *)copy);
     }
@@ -762,9 +776,10 @@ static size_t guard_collision_split(go_package *pkg, CXTranslationUnit tu) {
  * Other errors (a header that is not installed: common where a binding's C
  * library is not) keep the merge, each warned about on the preamble that
  * first met it (warn_run_errors). */
-static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, size_t n) {
+static void parse_run(go_package *pkg, CXIndex index, const cgo_flags *flags,
+                      preamble_chunk *chunks, size_t n) {
   if (n == 1) {
-    parse_chunk(pkg, index, &chunks[0]);
+    parse_chunk(pkg, index, flags, &chunks[0]);
     return;
   }
   struct CXUnsavedFile *unsaved = calloc(n + 1, sizeof *unsaved);
@@ -778,7 +793,7 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   const char *main_name = fl_arena_printf(pkg->arena, "%s/_cgo_preambles.c", pkg->dir);
   unsaved[0] = (struct CXUnsavedFile){main_name, main_text.data, (unsigned long)main_text.len};
   const char *argv[GO_MAX_CFLAGS + 8];
-  int argc = preamble_argv(argv, pkg, &chunks[0].pre);
+  int argc = preamble_argv(argv, pkg, flags);
   enum CXErrorCode rc;
   CXTranslationUnit tu = parse_unsaved(index, main_name, argv, argc, unsaved, (unsigned)n + 1, &rc);
   go_count_add(GO_COUNT_PREAMBLES_PARSED, 1);
@@ -786,7 +801,7 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   size_t split = usable ? guard_collision_split(pkg, tu) : 0;
   if (usable && !split) {
     go_count_add(GO_COUNT_PREAMBLES_MERGED, n);
-    record_deps(pkg, tu, &chunks[0].pre);
+    record_deps(pkg, tu, flags);
     warn_run_errors(pkg, tu, chunks, n);
     clang_visitChildren(clang_getTranslationUnitCursor(tu), visit_top, pkg);
   }
@@ -794,10 +809,10 @@ static void parse_run(go_package *pkg, CXIndex index, preamble_chunk *chunks, si
   fl_strbuf_free(&main_text);
   free(unsaved);
   if (split) { /* two runs, in order, each checked again */
-    parse_run(pkg, index, chunks, split);
-    parse_run(pkg, index, chunks + split, n - split);
+    parse_run(pkg, index, flags, chunks, split);
+    parse_run(pkg, index, flags, chunks + split, n - split);
   } else if (!usable) {
-    for (size_t i = 0; i < n; i++) parse_chunk(pkg, index, &chunks[i]);
+    for (size_t i = 0; i < n; i++) parse_chunk(pkg, index, flags, &chunks[i]);
   }
 }
 
@@ -829,8 +844,8 @@ static bool macros_before_includes(fl_arena *arena, const char *text, const char
   return ordered;
 }
 
-/* Adds `from`'s #cgo flags that `to` lacks, in order. */
-static void union_flags(preamble *to, const preamble *from) {
+/* Adds the flags of `from` that `to` lacks, in order. */
+static void union_flags(cgo_flags *to, const cgo_flags *from) {
   for (int a = 0; a < from->nargs; a++) {
     bool have = false;
     for (int b = 0; b < to->nargs && !have; b++) have = strcmp(to->args[b], from->args[a]) == 0;
@@ -839,14 +854,15 @@ static void union_flags(preamble *to, const preamble *from) {
 }
 
 /* Collects the package's distinct preambles in file order (identical text
- * parses once); returns a heap array of *count chunks. Every preamble gets
- * the #cgo CFLAGS/CPPFLAGS of the whole package: cgo concatenates the
- * directives of all the package's files and compiles each preamble with
- * them, so a -D or -I written in one file applies to all. */
-static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
+ * parses once); returns a heap array of *count chunks, and in *flags the
+ * #cgo CFLAGS/CPPFLAGS of the whole package, which every preamble is parsed
+ * with: cgo concatenates the directives of all the package's files and
+ * compiles each preamble with them, so a -D or -I written in one file
+ * applies to all. */
+static preamble_chunk *collect_chunks(go_package *pkg, size_t *count, cgo_flags *flags) {
   preamble_chunk *chunks = NULL;
   size_t n = 0, cap = 0;
-  preamble package_flags = {0};
+  *flags = (cgo_flags){0};
   fl_strmap *seen = fl_strmap_new();
   for (size_t i = 0; i < pkg->nfiles; i++) {
     go_file *file = &pkg->files[i];
@@ -856,7 +872,7 @@ static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
       fl_strbuf_free(&pre.text);
       continue;
     }
-    union_flags(&package_flags, &pre);
+    union_flags(flags, &pre.flags);
     const char *body = strchr(pre.text.data, '\n'); /* skip the #line naming the file */
     const char *key = fl_arena_strdup(pkg->arena, body ? body : "");
     if (fl_strmap_get(seen, key)) {
@@ -875,10 +891,6 @@ static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
     chunks[n].mergeable = macros_before_includes(pkg->arena, pre.text.data, &chunks[n].macro_key);
     n++;
   }
-  for (size_t i = 0; i < n; i++) {
-    memcpy(chunks[i].pre.args, package_flags.args, sizeof package_flags.args);
-    chunks[i].pre.nargs = package_flags.nargs;
-  }
   fl_strmap_free(seen);
   *count = n;
   return chunks;
@@ -886,7 +898,8 @@ static preamble_chunk *collect_chunks(go_package *pkg, size_t *count) {
 
 void go_cgo_load(go_package *pkg) {
   size_t nchunks = 0;
-  preamble_chunk *chunks = collect_chunks(pkg, &nchunks);
+  cgo_flags flags;
+  preamble_chunk *chunks = collect_chunks(pkg, &nchunks, &flags);
   CXIndex index = nchunks ? clang_createIndex(0, 0) : NULL;
   if (pkg->deps) pkg->deps_seen = fl_strmap_new();
   /* Runs of consecutive mergeable preambles with the same macro lines
@@ -898,7 +911,7 @@ void go_cgo_load(go_package *pkg) {
       while (end < nchunks && chunks[end].mergeable &&
              strcmp(chunks[end].macro_key, chunks[start].macro_key) == 0)
         end++;
-    parse_run(pkg, index, chunks + start, end - start);
+    parse_run(pkg, index, &flags, chunks + start, end - start);
     start = end;
   }
   for (size_t i = 0; i < nchunks; i++) fl_strbuf_free(&chunks[i].pre.text);
