@@ -238,6 +238,9 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
     fl_unit_cache_stats_get(cache, &stats);
     result->summary.cache_hits = stats.hits;
     result->summary.cache_misses = stats.misses;
+    if (stats.corrupt)
+      fl_ptrvec_push(&diagnostics, strdup("ffi-lint: warning: corrupt cache entries were "
+                                          "rebuilt (a disk problem, or the cache was edited)"));
     if (stats.write_errors)
       fl_ptrvec_push(&diagnostics, strdup("ffi-lint: warning: the cache could not store some "
                                           "results (disk full or not writable?)"));

@@ -36,8 +36,8 @@
 struct fl_unit_cache {
   char *dir;
   const fl_api *api;
-  uint8_t salt[FL_SHA256_DIGEST_SIZE]; /* binary, model format, API models */
-  _Atomic size_t hits, misses, stored, stale, corrupt, write_errors;
+  uint8_t salt[FL_SHA256_DIGEST_SIZE]; /* binary and libraries, model format, API models */
+  _Atomic size_t hits, misses, corrupt, write_errors;
   _Atomic unsigned long serial;        /* temporary file names */
 };
 
@@ -414,17 +414,15 @@ static void store(fl_unit_cache *cache, const uint8_t key[FL_SHA256_DIGEST_SIZE]
   int fd = ok ? open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666) : -1;
   ok = fd >= 0;
   for (size_t done = 0; ok && done < out.len;) {
-    ssize_t n = write(fd, out.data + done, out.len - done);
-    if (n <= 0) ok = false;
-    else done += (size_t)n;
+    ssize_t wrote = write(fd, out.data + done, out.len - done);
+    if (wrote <= 0) ok = false;
+    else done += (size_t)wrote;
   }
   if (fd >= 0 && close(fd) != 0) ok = false;
   if (ok && rename(tmp, path) != 0) ok = false;
   if (!ok) {
     unlink(tmp);
     atomic_fetch_add(&cache->write_errors, 1);
-  } else {
-    atomic_fetch_add(&cache->stored, 1);
   }
   fl_strbuf_free(&out);
 }
@@ -541,9 +539,8 @@ int fl_unit_cache_parse(fl_unit_cache *cache, fl_unit ***units_out, size_t *nuni
         atomic_fetch_add(&cache->hits, 1);
         free(stamps);
         return 0;
-      case LOOKUP_STALE: atomic_fetch_add(&cache->stale, 1); break;
       case LOOKUP_CORRUPT: atomic_fetch_add(&cache->corrupt, 1); break;
-      case LOOKUP_MISS: break;
+      case LOOKUP_STALE: case LOOKUP_MISS: break;
     }
   }
   atomic_fetch_add(&cache->misses, 1);
@@ -561,8 +558,6 @@ void fl_unit_cache_stats_get(const fl_unit_cache *cache, fl_unit_cache_stats *ou
   if (!cache) return;
   out->hits = atomic_load(&cache->hits);
   out->misses = atomic_load(&cache->misses);
-  out->stored = atomic_load(&cache->stored);
-  out->stale = atomic_load(&cache->stale);
   out->corrupt = atomic_load(&cache->corrupt);
   out->write_errors = atomic_load(&cache->write_errors);
 }

@@ -33,9 +33,11 @@
 
 typedef struct fl_unit_cache fl_unit_cache;
 
-/* Counters for the run summary; updated atomically. */
+/* Counters for the run summary, in jobs; updated atomically. */
 typedef struct fl_unit_cache_stats {
-  size_t hits, misses, stored, stale, corrupt, write_errors; /* jobs */
+  size_t hits, misses; /* misses include stale entries */
+  size_t corrupt;      /* entries that did not decode (rebuilt): a disk or format problem */
+  size_t write_errors; /* results that could not be stored */
 } fl_unit_cache_stats;
 
 /* The default directory: $FFI_LINT_CACHE_DIR, else $XDG_CACHE_HOME/ffi-lint,

@@ -100,6 +100,7 @@ expect_grep 'from the cache' before-corrupt.err
 for entry in $(find cache -name '*.flc'); do head -c 100 "$entry" >"$entry.cut" && mv "$entry.cut" "$entry"; done
 lint truncated
 expect_no_grep 'from the cache' truncated.err
+expect_grep 'warning: corrupt cache entries were rebuilt' truncated.err
 [ "$(findings truncated)" = "$(findings appeared)" ] || fail "run after a truncated entry differs"
 for entry in $(find cache -name '*.flc'); do
   # 64 bytes of garbage in the middle, the length unchanged.
@@ -108,6 +109,7 @@ for entry in $(find cache -name '*.flc'); do
 done
 lint garbage
 expect_no_grep 'from the cache' garbage.err
+expect_grep 'warning: corrupt cache entries were rebuilt' garbage.err
 [ "$(findings garbage)" = "$(findings appeared)" ] || fail "run after a corrupt entry differs"
 lint repaired
 expect_grep 'from the cache' repaired.err
