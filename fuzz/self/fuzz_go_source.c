@@ -10,9 +10,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "config/models.h"
 #include "core/error.h"
 #include "engine/driver.h"
+#include "self_api.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -25,10 +25,8 @@ static void remove_package_dir(void) {
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
-  static fl_api *api;
-  if (!api) {
-    api = fl_api_new();
-    if (fl_models_load_builtin(api) != 0 || !mkdtemp(package_dir)) abort();
+  if (!source_path[0]) {
+    if (!mkdtemp(package_dir)) abort();
     snprintf(source_path, sizeof source_path, "%s/a.go", package_dir);
     atexit(remove_package_dir);
   }
@@ -37,7 +35,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   if (size) fwrite(data, 1, size, out);
   if (fclose(out) != 0) abort();
   const char *inputs[] = {package_dir};
-  fl_driver_opts opts = {.inputs = inputs, .ninputs = 1, .jobs = 1, .api = api};
+  fl_driver_opts opts = {.inputs = inputs, .ninputs = 1, .jobs = 1, .api = self_builtin_api()};
   fl_driver_result result;
   fl_driver_run(&opts, &result); /* errors (nothing parsed) are fine: crashes are not */
   fl_driver_result_clear(&result);

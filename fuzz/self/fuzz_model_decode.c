@@ -8,33 +8,24 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "config/models.h"
 #include "core/error.h"
 #include "core/vec.h"
 #include "model/dump.h"
 #include "model/serialize.h"
+#include "self_api.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static fl_api *builtin_api(void) {
-  static fl_api *api;
-  if (!api) {
-    api = fl_api_new();
-    if (fl_models_load_builtin(api) != 0) abort();
-  }
-  return api;
-}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
   static FILE *sink;
   if (!sink) sink = fopen("/dev/null", "w");
   fl_unit **units = NULL;
   size_t n = 0;
-  if (fl_units_deserialize(&units, &n, data, size, builtin_api(), "fuzz input") == 0) {
+  if (fl_units_deserialize(&units, &n, data, size, self_builtin_api(), "fuzz input") == 0) {
     /* Accepted: it must walk, and encode again. */
     for (size_t i = 0; i < n; i++) fl_model_dump(sink, units[i]);
     fl_strbuf again = FL_STRBUF_INIT;
-    fl_units_serialize(&again, units, n, builtin_api());
+    fl_units_serialize(&again, units, n, self_builtin_api());
     fl_strbuf_free(&again);
     for (size_t i = 0; i < n; i++) fl_unit_free(units[i]);
     free(units);
