@@ -51,6 +51,13 @@ if(TARGET tree_sitter_go)
   set_tests_properties(go_preambles_merged PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go
                        PASS_REGULAR_EXPRESSION "preambles_parsed=9 preambles_reused=0 preambles_merged=9")
 
+  # Files no build compiles (//go:build ignore) are left out before parsing.
+  add_executable(go-build-constraint-test ${FL_GO_TEST_ROOT}/build_constraint_test.c)
+  target_compile_options(go-build-constraint-test PRIVATE ${FL_WARNINGS})
+  target_link_libraries(go-build-constraint-test PRIVATE fl_go_frontend_test)
+  add_test(NAME go_build_constraint COMMAND go-build-constraint-test)
+  set_tests_properties(go_build_constraint PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go)
+
   # Bad input: a missing file is an error naming it, never a crash.
   add_test(NAME go_missing_file COMMAND go-model-dump ${FL_GO_TEST_ROOT}/fixtures/handle no_such.go)
   set_tests_properties(go_missing_file PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go

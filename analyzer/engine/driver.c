@@ -250,9 +250,13 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   free(slots);
   slots = NULL;
   if (result->summary.units_total == 0) {
-    rc = fl_error_set(FL_ENOTFOUND, skipped ? "only Go sources found, and this build has no Go "
-                                              "frontend"
-                                            : "no C or C++ sources found in the inputs");
+    bool go_found = false; /* Go packages whose every file no build compiles give no unit */
+    for (size_t i = 0; i < jobs.count; i++) go_found |= jobs.jobs[i].frontend == FL_FRONTEND_GO;
+    rc = fl_error_set(FL_ENOTFOUND,
+                      skipped    ? "only Go sources found, and this build has no Go frontend"
+                      : go_found ? "no source to lint: every Go file found is excluded from all "
+                                   "builds by its build constraint (//go:build ignore)"
+                                 : "no C, C++ or Go sources found in the inputs");
     goto done;
   }
   if (opts->dump_model_path) {

@@ -27,8 +27,9 @@
  * driver chooses the files: one package, `_test.go` filtered or not.
  *
  * On success *units_out is a heap array of *nunits_out units, one per file
- * in the order given; the caller frees each with fl_unit_free() and the array
- * with free(). A file with syntax errors is still lowered (FL_UNIT_PARTIAL,
+ * in the order given, less the files no build compiles (`//go:build ignore`,
+ * see build_constraint.h): none when every file is such a file. The caller
+ * frees each with fl_unit_free() and the array with free(). A file with syntax errors is still lowered (FL_UNIT_PARTIAL,
  * an fl_diag per error naming file:line:col); a cgo preamble that libclang
  * cannot parse adds a warning diag and C calls stay untyped.
  *

@@ -13,7 +13,14 @@ expect_single_error notsource.err 'notes.txt: not a C, C\+\+ or Go source file'
 
 mkdir empty
 expect_status 2 nosources empty
-expect_single_error nosources.err 'no C or C\+\+ sources found'
+expect_single_error nosources.err 'no C, C\+\+ or Go sources found'
+
+# A Go directory whose every file no build compiles (//go:build ignore):
+# nothing to lint, and the error says why instead of "no sources".
+mkdir generators
+printf '//go:build ignore\n\npackage main\n\nfunc main() {}\n' >generators/gen.go
+expect_status 2 onlyignored generators
+expect_single_error onlyignored.err 'every Go file found is excluded from all builds by its build constraint'
 
 # -p: missing directory, directory without a database, malformed JSON
 # (with line:column), wrong shape.
@@ -41,7 +48,7 @@ expect_single_error entrydb.err 'entry 1 must have "directory"'
 expect_status 1 syntax syntax_error.c unwind.cpp clean.c
 expect_grep '^syntax_error.c:[0-9]+:[0-9]+: error: ' syntax.err
 expect_grep 'unwind.cpp:[0-9]+:[0-9]+: .*\[unwind-across-ffi\]' syntax.out
-expect_grep '^ffi-lint: [0-9]+ findings? \([0-9]+ high, [0-9]+ medium, [0-9]+ low\) in 3 files, 1 (failed to parse|parsed with errors), [0-9.]+ s$' syntax.err
+expect_grep '^ffi-lint: [0-9]+ findings? \([0-9]+ high, [0-9]+ medium, [0-9]+ low\) in 3 files, 1 (failed to parse|parsed with errors)(, [0-9]+ of 3 TUs/packages from the cache)?, [0-9.]+ s$' syntax.err
 # Alone, a file that does not parse is still only reported, not fatal,
 # unless nothing at all could be parsed.
 run_lint syntax_only syntax_error.c

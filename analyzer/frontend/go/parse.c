@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "../../core/error.h"
+#include "build_constraint.h"
 #include "go_internal.h"
 
 #ifdef FL_HAVE_TREE_SITTER_GO
@@ -187,6 +188,7 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
   }
 
   int rc = 0;
+  size_t nbuilt = 0; /* files some build compiles, compacted to the front of pkg.files */
   TSParser *parser = ts_parser_new();
   if (!ts_parser_set_language(parser, language)) {
     rc = fl_error_set(FL_ERROR, "tree-sitter refused the Go grammar (ABI %u)", abi);
@@ -194,11 +196,19 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
   }
   uint64_t clock = go_phase_clock();
   for (size_t i = 0; i < nfiles; i++) {
-    go_file *file = &pkg.files[i];
+    go_file *file = &pkg.files[nbuilt];
     file->path = join_path(pkg.arena, dir, files[i]);
     rc = read_source(&file->source, &file->length, file->path);
     clock = go_phase_end(GO_PHASE_READ, clock);
     if (rc < 0) goto done;
+    if (go_build_never(file->source, file->length)) {
+      /* `//go:build ignore`: a generator or a cgo -godefs input, often
+       * `package main` beside the real package: not part of any build. */
+      free(file->source);
+      *file = (go_file){0};
+      continue;
+    }
+    nbuilt++;
     if (file->length > UINT32_MAX) {
       rc = fl_error_set(FL_EIO, "%s: file too large for the Go parser", file->path);
       goto done;
@@ -209,24 +219,25 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
       rc = fl_error_set(FL_EPARSE, "%s: tree-sitter gave up parsing", file->path);
       goto done;
     }
-    file->unit = units[i] = fl_unit_new(file->path, FL_LANG_GO);
+    file->unit = units[nbuilt - 1] = fl_unit_new(file->path, FL_LANG_GO);
     unsigned nerrors = 0;
     report_syntax_errors(file, ts_tree_root_node(file->tree), &nerrors);
     if (!pkg.name) pkg.name = package_name(&pkg, file);
     clock = go_phase_end(GO_PHASE_PARSE, clock);
   }
+  pkg.nfiles = nbuilt;
+  if (nbuilt == 0) goto done; /* every file excluded: no units */
   if (!pkg.name) pkg.name = "main";
-  for (size_t i = 0; i < nfiles; i++)
+  for (size_t i = 0; i < nbuilt; i++)
     units[i]->package = fl_arena_strdup(units[i]->arena, pkg.name);
-  pkg.nfiles = nfiles;
   go_count_add(GO_COUNT_PACKAGES, 1);
-  go_count_add(GO_COUNT_FILES, nfiles);
+  go_count_add(GO_COUNT_FILES, nbuilt);
 
   go_package_scan(&pkg);
   clock = go_phase_end(GO_PHASE_SCAN, clock);
   go_cgo_load(&pkg);
   clock = go_phase_end(GO_PHASE_CGO, clock);
-  for (size_t i = 0; i < nfiles; i++) go_lower_file(&pkg, &pkg.files[i]);
+  for (size_t i = 0; i < nbuilt; i++) go_lower_file(&pkg, &pkg.files[i]);
   clock = go_phase_end(GO_PHASE_LOWER, clock);
   go_facts_finish(&pkg);
   go_cgo_declare_called(&pkg, units[0]);
@@ -234,14 +245,18 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
 
 done:
   ts_parser_delete(parser);
-  pkg.nfiles = nfiles;
+  pkg.nfiles = nfiles; /* package_free frees every slot; excluded ones are zeroed */
   package_free(&pkg);
   if (rc < 0) {
     fl_go_units_free(units, nfiles);
     return rc;
   }
+  if (nbuilt == 0) {
+    free(units);
+    units = NULL;
+  }
   *units_out = units;
-  *nunits_out = nfiles;
+  *nunits_out = nbuilt;
   return 0;
 #endif
 }
