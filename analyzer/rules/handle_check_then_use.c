@@ -877,14 +877,23 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
   snprintf(record_name, sizeof record_name, "%.*s", (int)(key_field(key) - key - 1), record);
   const char *how = check->under_lock ? "read under a lock that is released before the use"
                                       : "a state check does not stop a concurrent free";
+  /* The advice names the free path's lock only when it has one: "hold the
+   * lock X takes" read as if a lock existed when the free takes none. */
+  char fix[2 * KEY_MAX + 160];
+  if (unsafe->locks.keys.count)
+    snprintf(fix, sizeof fix, "hold '%s' (the lock '%s' frees under) across the use, or open a claim it drains",
+             key_field(unsafe->locks.keys.items[0]), short_name(unsafe->entry));
+  else
+    snprintf(fix, sizeof fix, "'%s' takes no lock: hold one lock in both across the use, or open a claim "
+             "that '%s' drains before it frees",
+             short_name(unsafe->entry), short_name(unsafe->entry));
   fl_finding *finding = fl_finding_new(
       RULE_ID, fl_rule_ctx_rule(walk->ctx)->default_severity, use->loc, walk->fn->name,
       walk->fn->lang,
-      "'%s' uses '%s' of handle type '%s'%s%s%s after checking '%s', but '%s' frees it concurrently: %s; "
-      "hold the lock '%s' takes across the use, or open a claim it drains",
+      "'%s' uses '%s' of handle type '%s'%s%s%s after checking '%s', but '%s' frees it concurrently: %s; %s",
       short_name(walk->fn), key_field(key), record_name, via_local ? " (through local '" : "",
       via_local ? via_local : "", via_local ? "')" : "", key_field(check->key),
-      short_name(unsafe->entry), how, short_name(unsafe->entry));
+      short_name(unsafe->entry), how, fix);
   fl_finding_add_step(finding, check->loc, "%s '%s' checked here", check->under_lock ? "field" : "state",
                       key_field(check->key));
   fl_finding_add_step(finding, use->loc, "'%s' used here with no claim held", key_field(key));
