@@ -58,6 +58,17 @@ if(TARGET tree_sitter_go)
   add_test(NAME go_build_constraint COMMAND go-build-constraint-test)
   set_tests_properties(go_build_constraint PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go)
 
+  # gs_parse against tree-sitter-go (the oracle): every .go file of the
+  # fixtures and the corpus must parse to the same tree or be refused.
+  # scripts/syntax-diff runs it over the Go sources installed on the machine.
+  add_executable(syntax-diff ${FL_GO_TEST_ROOT}/syntax_diff.c)
+  target_compile_options(syntax-diff PRIVATE ${FL_WARNINGS})
+  target_link_libraries(syntax-diff PRIVATE fl_go_frontend_test)
+  set_target_properties(syntax-diff PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${FL_BIN})
+  add_test(NAME go_syntax_diff
+           COMMAND syntax-diff --no-timing ${FL_GO_TEST_ROOT}/fixtures ${FL_SOURCE_ROOT}/corpus)
+  set_tests_properties(go_syntax_diff PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go)
+
   # Bad input: a missing file is an error naming it, never a crash.
   add_test(NAME go_missing_file COMMAND go-model-dump ${FL_GO_TEST_ROOT}/fixtures/handle no_such.go)
   set_tests_properties(go_missing_file PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go

@@ -1,0 +1,302 @@
+/* The Go lexer of gs_parse: tree-sitter-go 0.23.4's tokens (grammar.js).
+ * Anything it is not sure to split as tree-sitter does (non-ASCII outside
+ * strings and comments, NUL bytes, malformed numbers) is an ERROR token,
+ * which makes the parser refuse. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/go/syntax_lex.h"
+
+static bool is_letter(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_'; }
+static bool is_digit(char c) { return c >= '0' && c <= '9'; }
+static bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'); }
+
+typedef struct keyword {
+  const char *spelling;
+  gs_kind kind;
+} keyword;
+
+static const keyword keywords[] = {
+    {"break", GS_KIND_TOK_break},   {"case", GS_KIND_TOK_case},     {"chan", GS_KIND_TOK_chan},
+    {"const", GS_KIND_TOK_const},   {"continue", GS_KIND_TOK_continue}, {"default", GS_KIND_TOK_default},
+    {"defer", GS_KIND_TOK_defer},   {"else", GS_KIND_TOK_else},     {"fallthrough", GS_KIND_TOK_fallthrough},
+    {"for", GS_KIND_TOK_for},       {"func", GS_KIND_TOK_func},     {"go", GS_KIND_TOK_go},
+    {"goto", GS_KIND_TOK_goto},     {"if", GS_KIND_TOK_if},         {"import", GS_KIND_TOK_import},
+    {"interface", GS_KIND_TOK_interface}, {"map", GS_KIND_TOK_map}, {"package", GS_KIND_TOK_package},
+    {"range", GS_KIND_TOK_range},   {"return", GS_KIND_TOK_return}, {"select", GS_KIND_TOK_select},
+    {"struct", GS_KIND_TOK_struct}, {"switch", GS_KIND_TOK_switch}, {"type", GS_KIND_TOK_type},
+    {"var", GS_KIND_TOK_var},
+};
+
+/* Words tree-sitter lexes as keyword tokens where an expression may start. */
+static const keyword words[] = {
+    {"nil", GS_KIND_nil},   {"true", GS_KIND_true},         {"false", GS_KIND_false},
+    {"iota", GS_KIND_iota}, {"new", GS_KIND_TOK_LPAREN}, {"make", GS_KIND_TOK_LPAREN},
+};
+
+static void word_classify(const char *at, uint32_t length, gs_token *token) {
+  token->kind = GS_KIND_identifier;
+  if (length < 2 || length > 11) return;
+  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
+    if (strlen(keywords[i].spelling) == length && !memcmp(keywords[i].spelling, at, length)) {
+      token->kind = (uint16_t)keywords[i].kind;
+      return;
+    }
+  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+    if (strlen(words[i].spelling) == length && !memcmp(words[i].spelling, at, length))
+      token->word = (uint16_t)words[i].kind;
+}
+
+/* Operators, longest first within each first character. */
+static const keyword operators[] = {
+    {"&^=", GS_KIND_TOK_AMP_CARET_EQ}, {"<<=", GS_KIND_TOK_LT_LT_EQ}, {">>=", GS_KIND_TOK_GT_GT_EQ},
+    {"...", GS_KIND_TOK_DOT_DOT_DOT},  {"&^", GS_KIND_TOK_AMP_CARET},  {"&&", GS_KIND_TOK_AMP_AMP},
+    {"&=", GS_KIND_TOK_AMP_EQ},        {"||", GS_KIND_TOK_BAR_BAR},    {"|=", GS_KIND_TOK_BAR_EQ},
+    {"<-", GS_KIND_TOK_LT_MINUS},      {"<<", GS_KIND_TOK_LT_LT},      {"<=", GS_KIND_TOK_LT_EQ},
+    {">>", GS_KIND_TOK_GT_GT},         {">=", GS_KIND_TOK_GT_EQ},      {"++", GS_KIND_TOK_PLUS_PLUS},
+    {"+=", GS_KIND_TOK_PLUS_EQ},       {"--", GS_KIND_TOK_MINUS_MINUS}, {"-=", GS_KIND_TOK_MINUS_EQ},
+    {"==", GS_KIND_TOK_EQ_EQ},         {"!=", GS_KIND_TOK_BANG_EQ},    {":=", GS_KIND_TOK_COLON_EQ},
+    {"*=", GS_KIND_TOK_STAR_EQ},       {"/=", GS_KIND_TOK_SLASH_EQ},   {"%=", GS_KIND_TOK_PERCENT_EQ},
+    {"^=", GS_KIND_TOK_CARET_EQ},      {"&", GS_KIND_TOK_AMP},         {"|", GS_KIND_TOK_BAR},
+    {"<", GS_KIND_TOK_LT},             {">", GS_KIND_TOK_GT},          {"+", GS_KIND_TOK_PLUS},
+    {"-", GS_KIND_TOK_MINUS},          {"=", GS_KIND_TOK_EQ},          {"!", GS_KIND_TOK_BANG},
+    {":", GS_KIND_TOK_COLON},          {"*", GS_KIND_TOK_STAR},        {"/", GS_KIND_TOK_SLASH},
+    {"%", GS_KIND_TOK_PERCENT},        {"^", GS_KIND_TOK_CARET},       {".", GS_KIND_TOK_DOT},
+    {",", GS_KIND_TOK_COMMA},          {";", GS_KIND_TOK_SEMI},        {"(", GS_KIND_TOK_LPAREN},
+    {")", GS_KIND_TOK_RPAREN},         {"[", GS_KIND_TOK_LBRACK},      {"]", GS_KIND_TOK_RBRACK},
+    {"{", GS_KIND_TOK_LBRACE},         {"}", GS_KIND_TOK_RBRACE},      {"~", GS_KIND_TOK_TILDE},
+};
+
+/* Digits of one base with single '_' between them (tree-sitter's
+ * seq(digit, repeat(seq(optional('_'), digit)))). Returns the count of
+ * digits; a '_' not followed by a digit ends the run before it. */
+static uint32_t digits(const char *s, uint32_t *pos, uint32_t length, bool (*digit)(char)) {
+  uint32_t count = 0;
+  while (*pos < length) {
+    if (digit(s[*pos])) {
+      (*pos)++;
+      count++;
+    } else if (s[*pos] == '_' && count && *pos + 1 < length && digit(s[*pos + 1])) {
+      (*pos)++;
+    } else {
+      break;
+    }
+  }
+  return count;
+}
+
+static bool is_dec(char c) { return is_digit(c); }
+static bool is_oct(char c) { return c >= '0' && c <= '7'; }
+static bool is_bin(char c) { return c == '0' || c == '1'; }
+
+/* A number as Go spells it; ERROR when tree-sitter's longest match could
+ * split it differently (leading-zero decimals, stray '_', odd exponents). */
+static gs_kind number(const char *s, uint32_t *pos, uint32_t length) {
+  uint32_t at = *pos;
+  gs_kind kind = GS_KIND_int_literal;
+  if (s[at] == '0' && at + 1 < length && (s[at + 1] | 0x20) == 'x') {
+    at += 2;
+    if (at < length && s[at] == '_') at++;
+    uint32_t count = digits(s, &at, length, is_hex);
+    if (at < length && s[at] == '.') {
+      at++;
+      count += digits(s, &at, length, is_hex);
+      kind = GS_KIND_float_literal;
+    }
+    if (!count) return GS_KIND_ERROR;
+    if (at < length && (s[at] | 0x20) == 'p') {
+      at++;
+      if (at < length && (s[at] == '+' || s[at] == '-')) at++;
+      if (!digits(s, &at, length, is_dec)) return GS_KIND_ERROR;
+      kind = GS_KIND_float_literal;
+    } else if (kind == GS_KIND_float_literal) {
+      return GS_KIND_ERROR;
+    }
+  } else if (s[at] == '0' && at + 1 < length && ((s[at + 1] | 0x20) == 'b' || (s[at + 1] | 0x20) == 'o')) {
+    bool binary = (s[at + 1] | 0x20) == 'b';
+    at += 2;
+    if (at < length && s[at] == '_') at++;
+    if (!digits(s, &at, length, binary ? is_bin : is_oct)) return GS_KIND_ERROR;
+  } else {
+    uint32_t begin = at;
+    uint32_t count = s[at] == '.' ? 0 : digits(s, &at, length, is_dec);
+    bool leading_zero = count > 1 && s[begin] == '0';
+    if (at < length && s[at] == '.') {
+      at++;
+      uint32_t fraction = digits(s, &at, length, is_dec);
+      if (!count && !fraction) return GS_KIND_ERROR;
+      kind = GS_KIND_float_literal;
+    }
+    if (at < length && (s[at] | 0x20) == 'e') {
+      at++;
+      if (at < length && (s[at] == '+' || s[at] == '-')) at++;
+      if (!digits(s, &at, length, is_dec)) return GS_KIND_ERROR;
+      kind = GS_KIND_float_literal;
+    }
+    /* 0755 is an octal int; 089 only as a float or imaginary mantissa */
+    if (leading_zero && kind == GS_KIND_int_literal && !(at < length && s[at] == 'i')) {
+      for (uint32_t i = begin; i < at; i++)
+        if (s[i] == '8' || s[i] == '9') return GS_KIND_ERROR;
+    }
+  }
+  if (at < length && s[at] == 'i') {
+    at++;
+    kind = GS_KIND_imaginary_literal;
+  }
+  if (at < length && (is_letter(s[at]) || is_digit(s[at]) || s[at] == '.' || (unsigned char)s[at] >= 0x80))
+    return GS_KIND_ERROR;
+  *pos = at;
+  return kind;
+}
+
+/* Length of the UTF-8 sequence at s (one code point), 0 if malformed. */
+static uint32_t utf8_length(const char *s, uint32_t left) {
+  unsigned char c = (unsigned char)s[0];
+  uint32_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+  if (!n || n > left || (n == 2 && c < 0xc2)) return 0;
+  for (uint32_t i = 1; i < n; i++)
+    if (((unsigned char)s[i] & 0xc0) != 0x80) return 0;
+  return n;
+}
+
+static gs_kind rune(const char *s, uint32_t *pos, uint32_t length) {
+  uint32_t at = *pos + 1;
+  if (at >= length) return GS_KIND_ERROR;
+  if (s[at] == '\\') {
+    at++;
+    if (at >= length) return GS_KIND_ERROR;
+    char c = s[at];
+    uint32_t hex = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
+    if (hex) {
+      at++;
+      for (uint32_t i = 0; i < hex; i++, at++)
+        if (at >= length || !is_hex(s[at])) return GS_KIND_ERROR;
+    } else if (is_oct(c)) {
+      for (uint32_t i = 0; i < 3; i++, at++)
+        if (at >= length || !is_oct(s[at])) return GS_KIND_ERROR;
+    } else if (strchr("abfnrtv\\'\"", c) && c) {
+      at++;
+    } else {
+      return GS_KIND_ERROR;
+    }
+  } else {
+    if (s[at] == '\'' || s[at] == '\n' || !s[at]) return GS_KIND_ERROR;
+    uint32_t n = utf8_length(s + at, length - at);
+    if (!n) return GS_KIND_ERROR;
+    at += n;
+  }
+  if (at >= length || s[at] != '\'') return GS_KIND_ERROR;
+  *pos = at + 1;
+  return GS_KIND_rune_literal;
+}
+
+/* Strings: the parser splits the inside again (gs_string_parts); here only
+ * the extent, and ERROR for what tree-sitter would not take. */
+static gs_kind string(const char *s, uint32_t *pos, uint32_t length) {
+  uint32_t at = *pos + 1;
+  if (s[*pos] == '`') {
+    while (at < length && s[at] != '`') {
+      if (!s[at]) return GS_KIND_ERROR;
+      at++;
+    }
+    if (at >= length) return GS_KIND_ERROR;
+    *pos = at + 1;
+    return GS_KIND_raw_string_literal;
+  }
+  while (at < length && s[at] != '"') {
+    if (s[at] == '\n' || !s[at]) return GS_KIND_ERROR;
+    if (s[at] == '\\') at++;
+    at++;
+  }
+  if (at >= length) return GS_KIND_ERROR;
+  *pos = at + 1;
+  return GS_KIND_interpreted_string_literal;
+}
+
+static bool comment_add(gs_lexer *lexer, uint32_t start, uint32_t end) {
+  if (lexer->ncomments == lexer->comments_cap) {
+    uint32_t cap = lexer->comments_cap ? lexer->comments_cap * 2 : 64;
+    gs_comment *grown = realloc(lexer->comments, cap * sizeof *grown);
+    if (!grown) return false;
+    lexer->comments = grown;
+    lexer->comments_cap = cap;
+  }
+  lexer->comments[lexer->ncomments++] = (gs_comment){start, end};
+  return true;
+}
+
+bool gs_lex_next(gs_lexer *lexer, gs_token *out) {
+  const char *s = lexer->source;
+  uint32_t length = lexer->length, at = lexer->pos;
+  *out = (gs_token){.comments_at = lexer->ncomments, .newline = GS_NO_NEWLINE};
+  lexer->work++;
+  for (;;) {
+    while (at < length && (s[at] == ' ' || s[at] == '\t' || s[at] == '\r' || s[at] == '\n' || s[at] == '\f' ||
+                           s[at] == '\v')) {
+      if (s[at] == '\n' && out->newline == GS_NO_NEWLINE) out->newline = at;
+      at++;
+    }
+    if (at + 1 < length && s[at] == '/' && (s[at + 1] == '/' || s[at + 1] == '*')) {
+      uint32_t start = at;
+      if (s[at + 1] == '/') {
+        const char *end = memchr(s + at, '\n', length - at);
+        at = end ? (uint32_t)(end - s) : length;
+        /* tree-sitter's /.*\/ stops at '\r' too only before '\n'; keep it simple */
+        if (memchr(s + start, '\r', at - start) || memchr(s + start, 0, at - start)) {
+          out->kind = GS_KIND_ERROR;
+          break;
+        }
+      } else {
+        const char *end = NULL;
+        for (uint32_t i = at + 2; i + 1 < length; i++)
+          if (s[i] == '*' && s[i + 1] == '/') {
+            end = s + i;
+            break;
+          }
+        if (!end || memchr(s + start, 0, (size_t)(end - s) - start)) {
+          out->kind = GS_KIND_ERROR;
+          break;
+        }
+        at = (uint32_t)(end - s) + 2;
+      }
+      if (!comment_add(lexer, start, at)) return false;
+      out->ncomments++;
+      continue;
+    }
+    break;
+  }
+  out->start = at;
+  if (out->kind == GS_KIND_ERROR) {
+    out->end = at;
+  } else if (at >= length) {
+    out->kind = GS_KIND_NONE;
+    out->end = at;
+  } else {
+    char c = s[at];
+    if (is_letter(c)) {
+      uint32_t begin = at;
+      while (at < length && (is_letter(s[at]) || is_digit(s[at]))) at++;
+      if (at < length && (unsigned char)s[at] >= 0x80) out->kind = GS_KIND_ERROR;
+      else word_classify(s + begin, at - begin, out);
+    } else if (is_digit(c) || (c == '.' && at + 1 < length && is_digit(s[at + 1]))) {
+      out->kind = (uint16_t)number(s, &at, length);
+    } else if (c == '\'') {
+      out->kind = (uint16_t)rune(s, &at, length);
+    } else if (c == '"' || c == '`') {
+      out->kind = (uint16_t)string(s, &at, length);
+    } else {
+      out->kind = GS_KIND_ERROR;
+      for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
+        size_t n = strlen(operators[i].spelling);
+        if (n <= length - at && !memcmp(operators[i].spelling, s + at, n)) {
+          out->kind = (uint16_t)operators[i].kind;
+          at += (uint32_t)n;
+          break;
+        }
+      }
+    }
+    out->end = at;
+  }
+  lexer->pos = at;
+  return true;
+}

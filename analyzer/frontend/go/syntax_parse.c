@@ -1,0 +1,641 @@
+/* gs_parse: the hand-written Go parser, files, declarations and statements
+ * (expressions and types: syntax_parse_expr.c). It builds tree-sitter-go
+ * 0.23.4's tree (grammar.js) for the Go it is sure to parse the same way and
+ * refuses the rest; tests/go/syntax_diff.c holds it to that. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "frontend/go/syntax_parse.h"
+
+_Noreturn void gs_parser_refuse(gs_parser *p) { longjmp(p->refuse, 1); }
+
+void gs_parser_advance(gs_parser *p) {
+  if (!gs_lex_next(&p->lexer, &p->tok) || p->tok.kind == GS_KIND_ERROR || p->lexer.work > p->work_limit)
+    gs_parser_refuse(p);
+  p->comments_done = 0;
+}
+
+/* Pushes tok's comments [comments_done, upto) as leaves. */
+static void comments_flush(gs_parser *p, uint32_t upto) {
+  for (; p->comments_done < upto; p->comments_done++) {
+    gs_comment comment = p->lexer.comments[p->tok.comments_at + p->comments_done];
+    if (!gs_build_leaf(p->tree, GS_KIND_comment, true, comment.start, comment.end)) gs_parser_refuse(p);
+  }
+}
+
+void gs_parser_flush(gs_parser *p) { comments_flush(p, p->tok.ncomments); }
+
+/* Pushes tok as a leaf of `kind` after the comments before it; returns
+ * the leaf. */
+uint32_t gs_parser_take(gs_parser *p, gs_kind kind, bool named) {
+  if (p->tok.kind == GS_KIND_NONE) gs_parser_refuse(p);
+  comments_flush(p, p->tok.ncomments);
+  uint32_t leaf = gs_build_leaf(p->tree, kind, named, p->tok.start, p->tok.end);
+  if (!leaf) gs_parser_refuse(p);
+  gs_parser_advance(p);
+  return leaf;
+}
+
+/* Takes a terminator: a ";" token or the first newline before tok (the
+ * comments before that newline go first). Returns false if there is none. */
+bool gs_parser_terminator(gs_parser *p) {
+  if (gs_at(p, GS_KIND_TOK_SEMI)) {
+    comments_flush(p, p->tok.ncomments);
+    gs_build_terminator(p->tree, p->tok.start);
+    gs_parser_advance(p);
+    return true;
+  }
+  if (p->tok.newline == GS_NO_NEWLINE) return false;
+  uint32_t before = 0;
+  while (before < p->tok.ncomments && p->lexer.comments[p->tok.comments_at + before].start < p->tok.newline)
+    before++;
+  comments_flush(p, before);
+  gs_build_terminator(p->tree, p->tok.newline);
+  p->tok.newline = GS_NO_NEWLINE;
+  return true;
+}
+
+/* The token `ahead` (>= 1) places after tok, lexed without a trace. */
+gs_token gs_parser_peek(gs_parser *p, unsigned ahead) {
+  gs_lexer saved = p->lexer;
+  gs_token token = p->tok;
+  for (unsigned i = 0; i < ahead && token.kind != GS_KIND_NONE && token.kind != GS_KIND_ERROR; i++)
+    if (!gs_lex_next(&p->lexer, &token)) token.kind = GS_KIND_ERROR;
+  uint32_t cap = p->lexer.comments_cap;
+  gs_comment *comments = p->lexer.comments;
+  p->lexer = saved;
+  p->lexer.comments = comments; /* a peek may have grown the array */
+  p->lexer.comments_cap = cap;
+  return token;
+}
+
+gs_parser_state gs_parser_save(const gs_parser *p) {
+  return (gs_parser_state){gs_build_save(p->tree), p->lexer.pos, p->lexer.ncomments, p->comments_done, p->tok,
+                           p->nl_ends, p->no_literal, p->guard_ok, p->guard_seen};
+}
+
+void gs_parser_restore(gs_parser *p, const gs_parser_state *state) {
+  gs_build_restore(p->tree, state->build);
+  p->lexer.pos = state->lexer_pos;
+  p->lexer.ncomments = state->ncomments;
+  p->comments_done = state->comments_done;
+  p->tok = state->tok;
+  p->nl_ends = state->nl_ends;
+  p->no_literal = state->no_literal;
+  p->guard_ok = state->guard_ok;
+  p->guard_seen = state->guard_seen;
+}
+
+/* --- Statements -------------------------------------------------------------- */
+
+static uint32_t statement(gs_parser *p);
+
+typedef enum simple_kind { SIMPLE_EXPRESSION, SIMPLE_STATEMENT, SIMPLE_RANGE, SIMPLE_GUARD } simple_kind;
+enum { ALLOW_RANGE = 1, ALLOW_GUARD = 2 };
+
+static bool is_assign_op(gs_kind kind) {
+  switch (kind) {
+  case GS_KIND_TOK_EQ: case GS_KIND_TOK_PLUS_EQ: case GS_KIND_TOK_MINUS_EQ: case GS_KIND_TOK_STAR_EQ:
+  case GS_KIND_TOK_SLASH_EQ: case GS_KIND_TOK_PERCENT_EQ: case GS_KIND_TOK_AMP_EQ: case GS_KIND_TOK_BAR_EQ:
+  case GS_KIND_TOK_CARET_EQ: case GS_KIND_TOK_LT_LT_EQ: case GS_KIND_TOK_GT_GT_EQ: case GS_KIND_TOK_AMP_CARET_EQ:
+    return true;
+  default:
+    return false;
+  }
+}
+
+/* range_clause from its mark: [left '=' | ':='] 'range' right. */
+static uint32_t range_rest(gs_parser *p, uint32_t mark) {
+  gs_expect(p, GS_KIND_TOK_range);
+  gs_field_set(p, gs_parse_expression(p), GS_FIELD_right);
+  return gs_close(p, mark, GS_KIND_range_clause);
+}
+
+/* A simple statement; a lone expression is returned bare (SIMPLE_EXPRESSION)
+ * for the caller to wrap or use as a condition. */
+static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
+  uint32_t mark = gs_mark(p);
+  *kind = SIMPLE_STATEMENT;
+  if ((allow & ALLOW_RANGE) && gs_at(p, GS_KIND_TOK_range)) {
+    *kind = SIMPLE_RANGE;
+    return range_rest(p, mark);
+  }
+  p->guard_ok = (allow & ALLOW_GUARD) != 0;
+  uint32_t first = gs_parse_expression(p);
+  p->guard_ok = false;
+  if (p->guard_seen) {
+    *kind = SIMPLE_EXPRESSION;
+    return first;
+  }
+  gs_kind op = (gs_kind)p->tok.kind;
+  if (op == GS_KIND_TOK_COMMA || op == GS_KIND_TOK_COLON_EQ || is_assign_op(op)) {
+    while (gs_at(p, GS_KIND_TOK_COMMA)) {
+      gs_token_take(p);
+      gs_parse_expression(p);
+    }
+    uint32_t left = gs_close(p, mark, GS_KIND_expression_list);
+    op = (gs_kind)p->tok.kind;
+    if ((allow & ALLOW_RANGE) && (op == GS_KIND_TOK_COLON_EQ || op == GS_KIND_TOK_EQ) &&
+        gs_parser_peek(p, 1).kind == GS_KIND_TOK_range) {
+      gs_field_set(p, left, GS_FIELD_left);
+      gs_token_take(p);
+      *kind = SIMPLE_RANGE;
+      return range_rest(p, mark);
+    }
+    if (op == GS_KIND_TOK_COLON_EQ) {
+      gs_token_take(p);
+      uint32_t right_mark = gs_mark(p);
+      p->guard_ok = (allow & ALLOW_GUARD) != 0;
+      gs_parse_expression(p);
+      p->guard_ok = false;
+      if (p->guard_seen) {
+        gs_field_set(p, left, GS_FIELD_alias);
+        *kind = SIMPLE_GUARD;
+        return left;
+      }
+      gs_field_set(p, left, GS_FIELD_left);
+      while (gs_at(p, GS_KIND_TOK_COMMA)) {
+        gs_token_take(p);
+        gs_parse_expression(p);
+      }
+      gs_field_set(p, gs_close(p, right_mark, GS_KIND_expression_list), GS_FIELD_right);
+      return gs_close(p, mark, GS_KIND_short_var_declaration);
+    }
+    if (!is_assign_op(op)) gs_parser_refuse(p);
+    gs_field_set(p, left, GS_FIELD_left);
+    gs_field_set(p, gs_token_take(p), GS_FIELD_operator);
+    gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_right);
+    return gs_close(p, mark, GS_KIND_assignment_statement);
+  }
+  if (op == GS_KIND_TOK_LT_MINUS && !gs_at_newline(p)) {
+    gs_field_set(p, first, GS_FIELD_channel);
+    gs_token_take(p);
+    gs_field_set(p, gs_parse_expression(p), GS_FIELD_value);
+    return gs_close(p, mark, GS_KIND_send_statement);
+  }
+  if ((op == GS_KIND_TOK_PLUS_PLUS || op == GS_KIND_TOK_MINUS_MINUS) && !gs_at_newline(p)) {
+    gs_token_take(p);
+    return gs_close(p, mark, op == GS_KIND_TOK_PLUS_PLUS ? GS_KIND_inc_statement : GS_KIND_dec_statement);
+  }
+  *kind = SIMPLE_EXPRESSION;
+  return first;
+}
+
+/* A simple statement as a statement: a lone expression wrapped. */
+static uint32_t simple_statement_wrapped(gs_parser *p, uint32_t mark, uint32_t node, simple_kind kind) {
+  if (kind == SIMPLE_EXPRESSION) return gs_close(p, mark, GS_KIND_expression_statement);
+  if (kind != SIMPLE_STATEMENT) gs_parser_refuse(p);
+  return node;
+}
+
+static bool list_ends(const gs_parser *p, bool in_case) {
+  gs_kind kind = (gs_kind)p->tok.kind;
+  return kind == GS_KIND_TOK_RBRACE || kind == GS_KIND_NONE ||
+         (in_case && (kind == GS_KIND_TOK_case || kind == GS_KIND_TOK_default));
+}
+
+/* tree-sitter's _statement_list: statements with terminators between them
+ * and an optional one after the last. */
+static void statement_list(gs_parser *p, bool in_case) {
+  bool nl_ends = p->nl_ends, no_literal = p->no_literal;
+  p->nl_ends = true;
+  p->no_literal = false;
+  while (!list_ends(p, in_case)) {
+    statement(p);
+    if (list_ends(p, in_case)) {
+      gs_parser_terminator(p);
+      break;
+    }
+    if (!gs_parser_terminator(p)) gs_parser_refuse(p);
+  }
+  p->nl_ends = nl_ends;
+  p->no_literal = no_literal;
+}
+
+uint32_t gs_parse_block(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  gs_expect(p, GS_KIND_TOK_LBRACE);
+  statement_list(p, false);
+  gs_expect(p, GS_KIND_TOK_RBRACE);
+  return gs_close(p, mark, GS_KIND_block);
+}
+
+/* Sets the header mode of if/for/switch: newlines are blanks there and
+ * `T {` opens the body; returns the old mode. */
+static void header_enter(gs_parser *p, bool saved[2]) {
+  saved[0] = p->nl_ends;
+  saved[1] = p->no_literal;
+  p->nl_ends = false;
+  p->no_literal = true;
+}
+
+static void header_leave(gs_parser *p, const bool saved[2]) {
+  p->nl_ends = saved[0];
+  p->no_literal = saved[1];
+}
+
+static uint32_t if_statement(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  bool saved[2];
+  gs_expect(p, GS_KIND_TOK_if);
+  header_enter(p, saved);
+  uint32_t init_mark = gs_mark(p);
+  simple_kind kind;
+  uint32_t node = simple_statement(p, 0, &kind);
+  if (gs_at(p, GS_KIND_TOK_SEMI)) {
+    gs_field_set(p, simple_statement_wrapped(p, init_mark, node, kind), GS_FIELD_initializer);
+    gs_token_take(p);
+    node = gs_parse_expression(p);
+  } else if (kind != SIMPLE_EXPRESSION) {
+    gs_parser_refuse(p);
+  }
+  gs_field_set(p, node, GS_FIELD_condition);
+  header_leave(p, saved);
+  gs_field_set(p, gs_parse_block(p), GS_FIELD_consequence);
+  if (gs_at(p, GS_KIND_TOK_else) && !gs_at_newline(p)) {
+    gs_token_take(p);
+    if (gs_at(p, GS_KIND_TOK_if)) gs_field_set(p, if_statement(p), GS_FIELD_alternative);
+    else gs_field_set(p, gs_parse_block(p), GS_FIELD_alternative);
+  }
+  return gs_close(p, mark, GS_KIND_if_statement);
+}
+
+static uint32_t for_statement(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  bool saved[2];
+  gs_expect(p, GS_KIND_TOK_for);
+  header_enter(p, saved);
+  if (!gs_at(p, GS_KIND_TOK_LBRACE)) {
+    uint32_t clause = gs_mark(p);
+    simple_kind kind = SIMPLE_STATEMENT;
+    uint32_t node = 0;
+    if (!gs_at(p, GS_KIND_TOK_SEMI)) node = simple_statement(p, ALLOW_RANGE, &kind);
+    if (gs_at(p, GS_KIND_TOK_SEMI)) {
+      if (node) gs_field_set(p, simple_statement_wrapped(p, clause, node, kind), GS_FIELD_initializer);
+      gs_token_take(p);
+      if (!gs_at(p, GS_KIND_TOK_SEMI)) gs_field_set(p, gs_parse_expression(p), GS_FIELD_condition);
+      gs_expect(p, GS_KIND_TOK_SEMI);
+      if (!gs_at(p, GS_KIND_TOK_LBRACE)) {
+        uint32_t update_mark = gs_mark(p);
+        node = simple_statement(p, 0, &kind);
+        gs_field_set(p, simple_statement_wrapped(p, update_mark, node, kind), GS_FIELD_update);
+      }
+      gs_close(p, clause, GS_KIND_for_clause);
+    } else if (kind != SIMPLE_EXPRESSION && kind != SIMPLE_RANGE) {
+      gs_parser_refuse(p);
+    }
+  }
+  header_leave(p, saved);
+  gs_field_set(p, gs_parse_block(p), GS_FIELD_body);
+  return gs_close(p, mark, GS_KIND_for_statement);
+}
+
+/* Case clauses of a switch or select up to its '}'. */
+static void case_clauses(gs_parser *p, gs_kind case_kind) {
+  while (!gs_at(p, GS_KIND_TOK_RBRACE)) {
+    uint32_t mark = gs_mark(p);
+    if (gs_at(p, GS_KIND_TOK_default)) {
+      gs_token_take(p);
+      gs_expect(p, GS_KIND_TOK_COLON);
+      statement_list(p, true);
+      gs_close(p, mark, GS_KIND_default_case);
+      continue;
+    }
+    gs_expect(p, GS_KIND_TOK_case);
+    if (case_kind == GS_KIND_expression_case) {
+      gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
+    } else if (case_kind == GS_KIND_type_case) {
+      gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
+      while (gs_at(p, GS_KIND_TOK_COMMA)) {
+        gs_token_take(p);
+        gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
+      }
+    } else {
+      /* communication: send_statement or receive_statement */
+      uint32_t comm = gs_mark(p);
+      uint32_t first = gs_parse_expression(p);
+      if (gs_at(p, GS_KIND_TOK_LT_MINUS)) {
+        gs_field_set(p, first, GS_FIELD_channel);
+        gs_token_take(p);
+        gs_field_set(p, gs_parse_expression(p), GS_FIELD_value);
+        gs_field_set(p, gs_close(p, comm, GS_KIND_send_statement), GS_FIELD_communication);
+      } else {
+        if (gs_at(p, GS_KIND_TOK_COMMA) || gs_at(p, GS_KIND_TOK_EQ) || gs_at(p, GS_KIND_TOK_COLON_EQ)) {
+          while (gs_at(p, GS_KIND_TOK_COMMA)) {
+            gs_token_take(p);
+            gs_parse_expression(p);
+          }
+          gs_field_set(p, gs_close(p, comm, GS_KIND_expression_list), GS_FIELD_left);
+          if (!gs_at(p, GS_KIND_TOK_EQ) && !gs_at(p, GS_KIND_TOK_COLON_EQ)) gs_parser_refuse(p);
+          gs_token_take(p);
+          first = gs_parse_expression(p);
+        }
+        gs_field_set(p, first, GS_FIELD_right);
+        gs_field_set(p, gs_close(p, comm, GS_KIND_receive_statement), GS_FIELD_communication);
+      }
+    }
+    gs_expect(p, GS_KIND_TOK_COLON);
+    statement_list(p, true);
+    gs_close(p, mark, case_kind);
+  }
+}
+
+static uint32_t switch_statement(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  bool saved[2];
+  gs_expect(p, GS_KIND_TOK_switch);
+  header_enter(p, saved);
+  p->guard_seen = false;
+  if (!gs_at(p, GS_KIND_TOK_LBRACE)) {
+    uint32_t init_mark = gs_mark(p);
+    simple_kind kind;
+    uint32_t node = simple_statement(p, ALLOW_GUARD, &kind);
+    if (gs_at(p, GS_KIND_TOK_SEMI) && !p->guard_seen) {
+      gs_field_set(p, simple_statement_wrapped(p, init_mark, node, kind), GS_FIELD_initializer);
+      gs_token_take(p);
+      kind = SIMPLE_EXPRESSION;
+      node = gs_at(p, GS_KIND_TOK_LBRACE) ? 0 : simple_statement(p, ALLOW_GUARD, &kind);
+    }
+    if (!p->guard_seen) {
+      if (kind != SIMPLE_EXPRESSION) gs_parser_refuse(p);
+      gs_field_set(p, node, GS_FIELD_value);
+    }
+  }
+  bool type_switch = p->guard_seen;
+  p->guard_seen = false;
+  header_leave(p, saved);
+  gs_expect(p, GS_KIND_TOK_LBRACE);
+  case_clauses(p, type_switch ? GS_KIND_type_case : GS_KIND_expression_case);
+  gs_expect(p, GS_KIND_TOK_RBRACE);
+  return gs_close(p, mark, type_switch ? GS_KIND_type_switch_statement : GS_KIND_expression_switch_statement);
+}
+
+static uint32_t select_statement(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  gs_expect(p, GS_KIND_TOK_select);
+  gs_expect(p, GS_KIND_TOK_LBRACE);
+  bool nl_ends = p->nl_ends;
+  p->nl_ends = false;
+  case_clauses(p, GS_KIND_communication_case);
+  p->nl_ends = nl_ends;
+  gs_expect(p, GS_KIND_TOK_RBRACE);
+  return gs_close(p, mark, GS_KIND_select_statement);
+}
+
+/* const_spec / var_spec: names, then [type] ['=' values]. */
+static uint32_t value_spec(gs_parser *p, gs_kind kind) {
+  uint32_t mark = gs_mark(p);
+  for (;;) {
+    if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
+    gs_field_set(p, gs_parser_take(p, GS_KIND_identifier, true), GS_FIELD_name);
+    if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
+    gs_token_take(p);
+  }
+  bool typed = false;
+  if (!gs_at(p, GS_KIND_TOK_EQ) && !gs_at_newline(p) && gs_type_starts(p)) {
+    gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
+    typed = true;
+  }
+  if (gs_at(p, GS_KIND_TOK_EQ) && !gs_at_newline(p)) {
+    gs_token_take(p);
+    gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
+  } else if (kind == GS_KIND_var_spec && !typed) {
+    gs_parser_refuse(p);
+  }
+  return gs_close(p, mark, kind);
+}
+
+static uint32_t type_spec(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
+  gs_field_set(p, gs_parser_take(p, GS_KIND_type_identifier, true), GS_FIELD_name);
+  if (gs_at(p, GS_KIND_TOK_EQ)) {
+    gs_token_take(p);
+    gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
+    return gs_close(p, mark, GS_KIND_type_alias);
+  }
+  if (gs_at(p, GS_KIND_TOK_LBRACK)) {
+    /* type T[P any] ... vs type T [N]int: a parameter list names a
+     * parameter and then its constraint */
+    gs_token next = gs_parser_peek(p, 1), after = gs_parser_peek(p, 2);
+    if (next.kind == GS_KIND_identifier) {
+      switch (after.kind) {
+      case GS_KIND_identifier: case GS_KIND_TOK_COMMA: case GS_KIND_TOK_TILDE: case GS_KIND_TOK_LBRACK:
+      case GS_KIND_TOK_interface: case GS_KIND_TOK_func: case GS_KIND_TOK_map: case GS_KIND_TOK_chan:
+      case GS_KIND_TOK_struct:
+        gs_field_set(p, gs_parse_type_parameter_list(p), GS_FIELD_type_parameters);
+        break;
+      case GS_KIND_TOK_STAR: case GS_KIND_TOK_LPAREN:
+        gs_parser_refuse(p);
+      default:
+        break;
+      }
+    }
+  }
+  gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
+  return gs_close(p, mark, GS_KIND_type_spec);
+}
+
+static uint32_t import_spec(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  if (gs_at(p, GS_KIND_TOK_DOT)) {
+    gs_field_set(p, gs_parser_take(p, GS_KIND_dot, true), GS_FIELD_name);
+  } else if (gs_at(p, GS_KIND_identifier)) {
+    bool blank = p->tok.end - p->tok.start == 1 && p->lexer.source[p->tok.start] == '_';
+    gs_field_set(p, gs_parser_take(p, blank ? GS_KIND_blank_identifier : GS_KIND_package_identifier, true),
+                 GS_FIELD_name);
+  }
+  gs_field_set(p, gs_parse_string(p), GS_FIELD_path);
+  return gs_close(p, mark, GS_KIND_import_spec);
+}
+
+/* '(' {item terminator} ')' -- every item terminated, as const/var/type
+ * groups are in the grammar; import groups may leave the last one out. */
+static void grouped(gs_parser *p, uint32_t (*item)(gs_parser *p), bool last_terminator_optional) {
+  bool nl_ends = p->nl_ends;
+  p->nl_ends = true;
+  gs_expect(p, GS_KIND_TOK_LPAREN);
+  while (!gs_at(p, GS_KIND_TOK_RPAREN)) {
+    item(p);
+    if (!gs_parser_terminator(p) && !(last_terminator_optional && gs_at(p, GS_KIND_TOK_RPAREN))) gs_parser_refuse(p);
+  }
+  gs_expect(p, GS_KIND_TOK_RPAREN);
+  p->nl_ends = nl_ends;
+}
+
+static uint32_t const_spec(gs_parser *p) { return value_spec(p, GS_KIND_const_spec); }
+static uint32_t var_spec(gs_parser *p) { return value_spec(p, GS_KIND_var_spec); }
+
+static uint32_t declaration(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  gs_kind keyword = (gs_kind)p->tok.kind;
+  gs_token_take(p);
+  bool group = gs_at(p, GS_KIND_TOK_LPAREN);
+  switch (keyword) {
+  case GS_KIND_TOK_const:
+    if (group) grouped(p, const_spec, false);
+    else const_spec(p);
+    return gs_close(p, mark, GS_KIND_const_declaration);
+  case GS_KIND_TOK_var:
+    if (group) {
+      uint32_t list = gs_mark(p);
+      grouped(p, var_spec, false);
+      gs_close(p, list, GS_KIND_var_spec_list);
+    } else {
+      var_spec(p);
+    }
+    return gs_close(p, mark, GS_KIND_var_declaration);
+  case GS_KIND_TOK_type:
+    if (group) grouped(p, type_spec, false);
+    else type_spec(p);
+    return gs_close(p, mark, GS_KIND_type_declaration);
+  default:
+    if (group) {
+      uint32_t list = gs_mark(p);
+      grouped(p, import_spec, true);
+      gs_close(p, list, GS_KIND_import_spec_list);
+    } else {
+      import_spec(p);
+    }
+    return gs_close(p, mark, GS_KIND_import_declaration);
+  }
+}
+
+static uint32_t labeled_statement(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  gs_field_set(p, gs_parser_take(p, GS_KIND_label_name, true), GS_FIELD_label);
+  gs_expect(p, GS_KIND_TOK_COLON);
+  if (gs_at(p, GS_KIND_TOK_RBRACE)) return gs_close(p, mark, GS_KIND_labeled_statement);
+  if (list_ends(p, true) || gs_at(p, GS_KIND_TOK_SEMI)) gs_parser_refuse(p);
+  statement(p);
+  return gs_close(p, mark, GS_KIND_labeled_statement);
+}
+
+/* keyword [label_name] */
+static uint32_t jump_statement(gs_parser *p, gs_kind kind, bool label_required) {
+  uint32_t mark = gs_mark(p);
+  gs_token_take(p);
+  if (gs_at(p, GS_KIND_identifier) && !gs_at_newline(p)) gs_parser_take(p, GS_KIND_label_name, true);
+  else if (label_required) gs_parser_refuse(p);
+  return gs_close(p, mark, kind);
+}
+
+static uint32_t statement(gs_parser *p) {
+  gs_enter(p);
+  uint32_t mark = gs_mark(p), node;
+  switch (p->tok.kind) {
+  case GS_KIND_TOK_var: case GS_KIND_TOK_const: case GS_KIND_TOK_type:
+    node = declaration(p);
+    break;
+  case GS_KIND_TOK_return:
+    gs_token_take(p);
+    if (!gs_at_newline(p) && !gs_at(p, GS_KIND_TOK_SEMI) && !gs_at(p, GS_KIND_TOK_RBRACE) &&
+        !gs_at(p, GS_KIND_NONE))
+      gs_parse_expression_list(p);
+    node = gs_close(p, mark, GS_KIND_return_statement);
+    break;
+  case GS_KIND_TOK_go: case GS_KIND_TOK_defer: {
+    gs_kind kind = gs_at(p, GS_KIND_TOK_go) ? GS_KIND_go_statement : GS_KIND_defer_statement;
+    gs_token_take(p);
+    gs_parse_expression(p);
+    node = gs_close(p, mark, kind);
+    break;
+  }
+  case GS_KIND_TOK_if: node = if_statement(p); break;
+  case GS_KIND_TOK_for: node = for_statement(p); break;
+  case GS_KIND_TOK_switch: node = switch_statement(p); break;
+  case GS_KIND_TOK_select: node = select_statement(p); break;
+  case GS_KIND_TOK_break: node = jump_statement(p, GS_KIND_break_statement, false); break;
+  case GS_KIND_TOK_continue: node = jump_statement(p, GS_KIND_continue_statement, false); break;
+  case GS_KIND_TOK_goto: node = jump_statement(p, GS_KIND_goto_statement, true); break;
+  case GS_KIND_TOK_fallthrough:
+    gs_token_take(p);
+    node = gs_close(p, mark, GS_KIND_fallthrough_statement);
+    break;
+  case GS_KIND_TOK_LBRACE: node = gs_parse_block(p); break;
+  case GS_KIND_identifier:
+    if (gs_parser_peek(p, 1).kind == GS_KIND_TOK_COLON) {
+      node = labeled_statement(p);
+      break;
+    }
+    /* fall through */
+  default: {
+    simple_kind kind;
+    node = simple_statement(p, 0, &kind);
+    node = simple_statement_wrapped(p, mark, node, kind);
+    break;
+  }
+  }
+  gs_leave(p);
+  return node;
+}
+
+/* --- Files ------------------------------------------------------------------- */
+
+static uint32_t function_declaration(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  gs_expect(p, GS_KIND_TOK_func);
+  gs_kind kind = GS_KIND_function_declaration;
+  if (gs_at(p, GS_KIND_TOK_LPAREN)) {
+    kind = GS_KIND_method_declaration;
+    gs_field_set(p, gs_parse_parameter_list(p), GS_FIELD_receiver);
+    if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
+    gs_field_set(p, gs_parser_take(p, GS_KIND_field_identifier, true), GS_FIELD_name);
+  } else {
+    if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
+    gs_field_set(p, gs_parser_take(p, GS_KIND_identifier, true), GS_FIELD_name);
+    if (gs_at(p, GS_KIND_TOK_LBRACK))
+      gs_field_set(p, gs_parse_type_parameter_list(p), GS_FIELD_type_parameters);
+  }
+  gs_field_set(p, gs_parse_parameter_list(p), GS_FIELD_parameters);
+  gs_parse_signature_rest(p);
+  if (gs_at(p, GS_KIND_TOK_LBRACE) && !gs_at_newline(p)) gs_field_set(p, gs_parse_block(p), GS_FIELD_body);
+  return gs_close(p, mark, kind);
+}
+
+static void source_file(gs_parser *p) {
+  while (!gs_at(p, GS_KIND_NONE)) {
+    p->nl_ends = true;
+    bool top_level = true;
+    if (gs_at(p, GS_KIND_TOK_package)) {
+      uint32_t mark = gs_mark(p);
+      gs_token_take(p);
+      if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
+      gs_parser_take(p, GS_KIND_package_identifier, true);
+      gs_close(p, mark, GS_KIND_package_clause);
+    } else if (gs_at(p, GS_KIND_TOK_import)) {
+      declaration(p);
+    } else if (gs_at(p, GS_KIND_TOK_func)) {
+      function_declaration(p);
+    } else {
+      top_level = false;
+      statement(p);
+    }
+    if (gs_at(p, GS_KIND_NONE) && top_level && p->tok.newline == GS_NO_NEWLINE) break;
+    if (!gs_parser_terminator(p)) gs_parser_refuse(p);
+  }
+  comments_flush(p, p->tok.ncomments);
+}
+
+gs_tree *gs_parse(const char *source, size_t length) {
+  if (!source && length) return NULL;
+  if (length > UINT32_MAX / 4 || (length && memchr(source, 0, length))) return NULL;
+  gs_parser *p = calloc(1, sizeof *p);
+  if (!p) return NULL;
+  p->tree = gs_build_new(source ? source : "", length, length);
+  p->lexer = (gs_lexer){.source = source ? source : "", .length = (uint32_t)length};
+  p->work_limit = 4 * (uint64_t)length + 10000;
+  gs_tree *tree = NULL;
+  if (p->tree && !setjmp(p->refuse)) {
+    gs_parser_advance(p);
+    source_file(p);
+    if (gs_build_finish(p->tree, GS_KIND_source_file, 0, (uint32_t)length)) {
+      tree = p->tree;
+      p->tree = NULL;
+    }
+  }
+  gs_tree_free(p->tree);
+  free(p->lexer.comments);
+  free(p);
+  return tree;
+}
