@@ -18,6 +18,7 @@
 #include <tree_sitter/api.h>
 
 #include "frontend/go/syntax.h"
+#include "frontend/go/syntax_parse.h"
 #include "frontend/go/syntax_ts.h"
 
 const TSLanguage *tree_sitter_go(void);
@@ -100,7 +101,8 @@ static void file_check(const char *path, TSParser *parser, const options *opts, 
   sum->files++;
   sum->bytes += (double)length;
   double t0 = now();
-  gs_tree *mine = gs_parse(source, length);
+  gs_refusal why;
+  gs_tree *mine = gs_parse_explained(source, length, &why);
   double t1 = now();
   TSTree *ts_tree = ts_parser_parse_string(parser, NULL, source, (uint32_t)length);
   gs_tree *theirs = ts_tree ? gs_from_ts(ts_tree, source, length) : NULL;
@@ -112,7 +114,14 @@ static void file_check(const char *path, TSParser *parser, const options *opts, 
   if (!mine) {
     sum->refused++;
     sum->refused_bytes += (double)length;
-    if (opts->list_refused) printf("refused: %s%s\n", path, ts_error ? " (tree-sitter: error)" : "");
+    if (opts->list_refused) {
+      uint32_t row = 1, column = 1;
+      for (uint32_t i = 0; i < why.offset && i < length; i++, column++)
+        if (source[i] == '\n') row++, column = 0;
+      const char *base = strrchr(why.file, '/');
+      printf("refused: %s:%u:%u: by %s:%d%s\n", path, row, column, base ? base + 1 : why.file, why.line,
+             ts_error ? " (tree-sitter: error)" : "");
+    }
   } else {
     const gs_node *other = NULL;
     const gs_node *diff = theirs ? first_difference(gs_root(mine), gs_root(theirs), &other) : gs_root(mine);
@@ -121,13 +130,13 @@ static void file_check(const char *path, TSParser *parser, const options *opts, 
     } else {
       sum->different++;
       gs_point at = gs_start_point(diff);
-      static char a[4096], b[4096];
+      static char a[1024], b[1024];
       size_t la = 0, lb = 0;
       a[0] = b[0] = 0;
-      sexp(gs_parent(diff) ? gs_parent(diff) : diff, a, sizeof a, &la);
-      if (other) sexp(gs_parent(other) ? gs_parent(other) : other, b, sizeof b, &lb);
-      printf("%s:%u:%u: different\n  gs_parse:    %s\n  tree-sitter: %s\n", path, at.row + 1, at.column + 1, a,
-             theirs ? b : "(none)");
+      sexp(diff, a, sizeof a, &la);
+      if (other) sexp(other, b, sizeof b, &lb);
+      printf("%s:%u:%u: different in %s\n  gs_parse:    %s\n  tree-sitter: %s\n", path, at.row + 1,
+             at.column + 1, gs_type(gs_parent(diff)), a, theirs ? b : "(none)");
     }
   }
   gs_tree_free(mine);

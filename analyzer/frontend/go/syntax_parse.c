@@ -7,7 +7,10 @@
 
 #include "frontend/go/syntax_parse.h"
 
-_Noreturn void gs_parser_refuse(gs_parser *p) { longjmp(p->refuse, 1); }
+_Noreturn void gs_parser_refuse_at(gs_parser *p, const char *file, int line) {
+  if (p->why) *p->why = (gs_refusal){p->tok.start, file, line};
+  longjmp(p->refuse, 1);
+}
 
 void gs_parser_advance(gs_parser *p) {
   if (!gs_lex_next(&p->lexer, &p->tok) || p->tok.kind == GS_KIND_ERROR || p->lexer.work > p->work_limit)
@@ -63,6 +66,7 @@ gs_token gs_parser_peek(gs_parser *p, unsigned ahead) {
     if (!gs_lex_next(&p->lexer, &token)) token.kind = GS_KIND_ERROR;
   uint32_t cap = p->lexer.comments_cap;
   gs_comment *comments = p->lexer.comments;
+  saved.work = p->lexer.work; /* peeks count against the work limit too */
   p->lexer = saved;
   p->lexer.comments = comments; /* a peek may have grown the array */
   p->lexer.comments_cap = cap;
@@ -305,9 +309,10 @@ static void case_clauses(gs_parser *p, gs_kind case_kind) {
     if (case_kind == GS_KIND_expression_case) {
       gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
     } else if (case_kind == GS_KIND_type_case) {
+      /* field('type', commaSep1(_type)): the commas carry the field too */
       gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
       while (gs_at(p, GS_KIND_TOK_COMMA)) {
-        gs_token_take(p);
+        gs_field_set(p, gs_token_take(p), GS_FIELD_type);
         gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
       }
     } else {
@@ -389,7 +394,9 @@ static uint32_t value_spec(gs_parser *p, gs_kind kind) {
     if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
     gs_field_set(p, gs_parser_take(p, GS_KIND_identifier, true), GS_FIELD_name);
     if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
-    gs_token_take(p);
+    /* const_spec has field('name', commaSep1(identifier)): its commas carry
+     * the field; var_spec has commaSep1(field('name', identifier)) */
+    gs_field_set(p, gs_token_take(p), kind == GS_KIND_const_spec ? GS_FIELD_name : GS_FIELD_NONE);
   }
   bool typed = false;
   if (!gs_at(p, GS_KIND_TOK_EQ) && !gs_at_newline(p) && gs_type_starts(p)) {
@@ -439,7 +446,10 @@ static uint32_t type_spec(gs_parser *p) {
 static uint32_t import_spec(gs_parser *p) {
   uint32_t mark = gs_mark(p);
   if (gs_at(p, GS_KIND_TOK_DOT)) {
-    gs_field_set(p, gs_parser_take(p, GS_KIND_dot, true), GS_FIELD_name);
+    /* dot: _ => '.' is a node around the '.' token (used elsewhere too) */
+    uint32_t dot = gs_mark(p);
+    gs_token_take(p);
+    gs_field_set(p, gs_close(p, dot, GS_KIND_dot), GS_FIELD_name);
   } else if (gs_at(p, GS_KIND_identifier)) {
     bool blank = p->tok.end - p->tok.start == 1 && p->lexer.source[p->tok.start] == '_';
     gs_field_set(p, gs_parser_take(p, blank ? GS_KIND_blank_identifier : GS_KIND_package_identifier, true),
@@ -617,7 +627,10 @@ static void source_file(gs_parser *p) {
   comments_flush(p, p->tok.ncomments);
 }
 
-gs_tree *gs_parse(const char *source, size_t length) {
+gs_tree *gs_parse(const char *source, size_t length) { return gs_parse_explained(source, length, NULL); }
+
+gs_tree *gs_parse_explained(const char *source, size_t length, gs_refusal *why) {
+  if (why) *why = (gs_refusal){0, "input", 0};
   if (!source && length) return NULL;
   if (length > UINT32_MAX / 4 || (length && memchr(source, 0, length))) return NULL;
   gs_parser *p = calloc(1, sizeof *p);
@@ -625,6 +638,7 @@ gs_tree *gs_parse(const char *source, size_t length) {
   p->tree = gs_build_new(source ? source : "", length, length);
   p->lexer = (gs_lexer){.source = source ? source : "", .length = (uint32_t)length};
   p->work_limit = 4 * (uint64_t)length + 10000;
+  p->why = why;
   gs_tree *tree = NULL;
   if (p->tree && !setjmp(p->refuse)) {
     gs_parser_advance(p);

@@ -15,6 +15,8 @@
 
 enum { GS_MAX_DEPTH = 1000 };
 
+typedef struct gs_refusal gs_refusal;
+
 typedef struct gs_parser {
   gs_tree *tree;
   gs_lexer lexer;
@@ -26,6 +28,7 @@ typedef struct gs_parser {
   bool guard_seen;
   unsigned depth;
   uint64_t work_limit;
+  gs_refusal *why; /* where and why it refused, for syntax-diff; may be NULL */
   jmp_buf refuse;
 } gs_parser;
 
@@ -38,7 +41,18 @@ typedef struct gs_parser_state {
   bool nl_ends, no_literal, guard_ok, guard_seen;
 } gs_parser_state;
 
-_Noreturn void gs_parser_refuse(gs_parser *p);
+/* Where gs_parse refused: the token's offset and the parser's source line. */
+typedef struct gs_refusal {
+  uint32_t offset;
+  const char *file;
+  int line;
+} gs_refusal;
+
+/* gs_parse, telling why it refused (syntax-diff lists the refusals). */
+gs_tree *gs_parse_explained(const char *source, size_t length, gs_refusal *why);
+
+_Noreturn void gs_parser_refuse_at(gs_parser *p, const char *file, int line);
+#define gs_parser_refuse(p) gs_parser_refuse_at((p), __FILE__, __LINE__)
 void gs_parser_advance(gs_parser *p);
 uint32_t gs_parser_take(gs_parser *p, gs_kind kind, bool named);
 void gs_parser_flush(gs_parser *p); /* pushes the comments before tok */

@@ -59,11 +59,8 @@ static bool is_hex(char c) { return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a'
 static uint32_t escape_end(const char *s, uint32_t at, uint32_t end) {
   uint32_t i = at + 1;
   char c = s[i];
-  if (c == 'x') {
-    uint32_t j = i + 1;
-    while (j < end && is_hex(s[j])) j++;
-    return j - (i + 1) >= 2 ? j : 0;
-  }
+  if (c == 'x') /* grammar.js says x[0-9a-fA-F]{2,}; tree-sitter takes exactly 2 */
+    return i + 2 < end && is_hex(s[i + 1]) && is_hex(s[i + 2]) ? i + 3 : 0;
   if (c == 'u' || c == 'U') {
     uint32_t want = c == 'u' ? 4 : 8, j = i + 1;
     while (j < end && j < i + 1 + want && is_hex(s[j])) j++;
@@ -347,12 +344,20 @@ static uint32_t type_inner(gs_parser *p, bool implicit_length_ok) {
 
 /* --- Parameter lists ------------------------------------------------------------------ */
 
-/* Whether the parameters at tok (after '(') have names: some entry is an
- * identifier followed by a type. A look ahead that leaves no trace. */
-static bool parameters_named(gs_parser *p) {
+typedef struct parameters_shape {
+  bool named;         /* some entry is an identifier followed by a type */
+  unsigned first_group; /* names in the first declaration when it starts the list */
+} parameters_shape;
+
+/* The shape of the parameters at tok (after '('): a look ahead that
+ * leaves no trace. */
+static parameters_shape parameters_probe(gs_parser *p) {
   gs_parser_state state = gs_parser_save(p);
-  bool named = false;
-  while (!gs_at(p, GS_KIND_TOK_RPAREN) && !named) {
+  parameters_shape shape = {0};
+  unsigned lone = 0; /* identifiers alone so far, from the start */
+  bool all_lone = true;
+  while (!gs_at(p, GS_KIND_TOK_RPAREN)) {
+    bool was_lone = false;
     if (gs_at(p, GS_KIND_TOK_DOT_DOT_DOT)) {
       gs_token_take(p);
       gs_parse_type(p);
@@ -360,36 +365,59 @@ static bool parameters_named(gs_parser *p) {
       gs_kind next = (gs_kind)gs_parser_peek(p, 1).kind;
       if (next == GS_KIND_TOK_COMMA || next == GS_KIND_TOK_RPAREN) {
         gs_token_take(p);
+        was_lone = true;
       } else if (next == GS_KIND_TOK_DOT) {
         gs_parse_type(p);
       } else if (next == GS_KIND_TOK_LBRACK && gs_parser_peek(p, 2).kind != GS_KIND_TOK_RBRACK) {
         gs_parser_refuse(p); /* a [N]T or a generic type G[T]: not told apart here */
       } else {
-        named = true;
+        shape.named = true;
+        if (all_lone) shape.first_group = lone + 1;
+        break;
       }
     } else {
       gs_parse_type(p);
     }
+    if (was_lone) lone++;
+    else all_lone = false;
     if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
     gs_token_take(p);
+    /* (int, map[K]V), (int, chan T): tree-sitter reads map and chan after
+     * a lone identifier as parameter names */
+    if (was_lone && (gs_at(p, GS_KIND_TOK_map) || gs_at(p, GS_KIND_TOK_chan))) {
+      shape.named = true;
+      if (all_lone) shape.first_group = lone + 1;
+      break;
+    }
   }
   gs_parser_restore(p, &state);
-  return named;
+  return shape;
 }
+
+/* tree-sitter's GLR parser keeps at most 9 names in a first declaration;
+ * the names before them become declarations of a type each. */
+enum { GS_MAX_FIRST_NAMES = 9 };
 
 uint32_t gs_parse_parameter_list(gs_parser *p) {
   uint32_t mark = gs_mark(p);
   bool saved[2];
   modes_save(p, saved);
   gs_expect(p, GS_KIND_TOK_LPAREN);
-  bool named = parameters_named(p);
+  parameters_shape shape = parameters_probe(p);
+  for (unsigned i = GS_MAX_FIRST_NAMES; shape.named && i < shape.first_group; i++) {
+    uint32_t decl = gs_mark(p);
+    gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
+    gs_close(p, decl, GS_KIND_parameter_declaration);
+    gs_expect(p, GS_KIND_TOK_COMMA);
+  }
   while (!gs_at(p, GS_KIND_TOK_RPAREN)) {
     uint32_t decl = gs_mark(p);
     gs_kind kind = GS_KIND_parameter_declaration;
-    if (named) {
+    if (shape.named) {
       unsigned names = 0;
       for (;;) {
-        if (!gs_at(p, GS_KIND_identifier)) gs_parser_refuse(p);
+        bool keyword_name = names && (gs_at(p, GS_KIND_TOK_map) || gs_at(p, GS_KIND_TOK_chan));
+        if (!gs_at(p, GS_KIND_identifier) && !keyword_name) gs_parser_refuse(p);
         gs_field_set(p, gs_parser_take(p, GS_KIND_identifier, true), GS_FIELD_name);
         names++;
         if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
@@ -718,9 +746,19 @@ static uint32_t generic_type(gs_parser *p, uint32_t mark, uint32_t base) {
   return gs_close(p, mark, GS_KIND_generic_type);
 }
 
+static void rewind_to(gs_parser *p, const gs_parser_state *state, uint32_t mark, const uint32_t *below,
+                      uint32_t nbelow) {
+  gs_parser_restore(p, state);
+  memcpy(p->tree->stack + mark, below, nbelow * sizeof below[0]);
+}
+
 /* operand '[' ... ']' and, when they decide its reading, what follows. */
 static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
   gs_parser_state before = gs_parser_save(p);
+  /* the probe's close overwrites stack[mark..]: what a rewind restores */
+  uint32_t below[8], nbelow = p->tree->depth - mark;
+  if (nbelow > 8) gs_parser_refuse(p);
+  memcpy(below, p->tree->stack + mark, nbelow * sizeof below[0]);
   bool base = is_type_base(p, operand);
   bracket b = bracket_probe(p, mark, operand);
   uint32_t probed = gs_build_peek(p->tree, 0);
@@ -734,19 +772,19 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
   if (follows && gs_at(p, GS_KIND_TOK_LPAREN)) {
     int with_type_arguments = 2 + b.elem_sum, as_index = b.count == 1 ? 0 : NOT_A_TYPE;
     if (base && generic - 1 >= with_type_arguments && generic - 1 >= as_index && call_is_conversion(p)) {
-      gs_parser_restore(p, &before);
+      rewind_to(p, &before, mark, below, nbelow);
       return type_conversion(p, mark, generic_type(p, mark, operand));
     }
     if (with_type_arguments == as_index) gs_parser_refuse(p); /* a tie not seen in tree-sitter yet */
     if (with_type_arguments < as_index) return probed;
-    gs_parser_restore(p, &before);
+    rewind_to(p, &before, mark, below, nbelow);
     gs_field_set(p, operand, GS_FIELD_function);
     gs_field_set(p, type_arguments(p), GS_FIELD_type_arguments);
     gs_field_set(p, argument_list(p, false), GS_FIELD_arguments);
     return gs_close(p, mark, GS_KIND_call_expression);
   }
   if (follows && gs_at(p, GS_KIND_TOK_LBRACE) && !p->no_literal && base) {
-    gs_parser_restore(p, &before);
+    rewind_to(p, &before, mark, below, nbelow);
     return composite_literal(p, mark, generic_type(p, mark, operand));
   }
   if (follows && gs_at(p, GS_KIND_TOK_LBRACK) && base && b.count == 1) {
@@ -755,13 +793,13 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
     bracket second = bracket_probe(p, gs_mark(p), probed);
     gs_parser_restore(p, &after);
     if (second.slice || second.type_sum <= NOT_A_TYPE || generic - 1 + second.type_sum < 0) return probed;
-    gs_parser_restore(p, &before);
+    rewind_to(p, &before, mark, below, nbelow);
     return instantiation(p, mark, generic_type(p, mark, operand));
   }
   if (b.count > 1 || (b.type_sum > NOT_A_TYPE && type_score(p, operand) > NOT_A_TYPE &&
                       -1 + type_score(p, operand) + b.type_sum >= 0)) {
     if (!base) gs_parser_refuse(p);
-    gs_parser_restore(p, &before);
+    rewind_to(p, &before, mark, below, nbelow);
     base_to_type(p, operand);
     return instantiation(p, mark, operand);
   }
@@ -782,6 +820,35 @@ static uint32_t typed_operand(gs_parser *p, uint32_t mark) {
   gs_parser_refuse(p);
 }
 
+static uint32_t parenthesized_expression(gs_parser *p, uint32_t mark) {
+  bool saved[2];
+  modes_save(p, saved);
+  gs_token_take(p);
+  gs_parse_expression(p);
+  gs_expect(p, GS_KIND_TOK_RPAREN);
+  modes_restore(p, saved);
+  return gs_close(p, mark, GS_KIND_parenthesized_expression);
+}
+
+/* '(' ... ')': an expression if it is one (tree-sitter's type readings
+ * lose on dynamic precedence), else a parenthesized type converting the
+ * operand after it, as in (*[1 << 30]byte)(p). */
+static uint32_t parenthesized(gs_parser *p, uint32_t mark) {
+  gs_parser_state state = gs_parser_save(p);
+  unsigned depth = p->depth;
+  jmp_buf outer;
+  memcpy(outer, p->refuse, sizeof outer);
+  volatile uint32_t node = 0;
+  if (!setjmp(p->refuse)) node = parenthesized_expression(p, mark);
+  memcpy(p->refuse, outer, sizeof outer);
+  if (node) return node;
+  gs_parser_restore(p, &state);
+  p->depth = depth;
+  uint32_t type = gs_parse_type(p);
+  if (!gs_at(p, GS_KIND_TOK_LPAREN) || gs_at_newline(p)) gs_parser_refuse(p);
+  return type_conversion(p, mark, type);
+}
+
 static uint32_t operand(gs_parser *p, uint32_t mark) {
   switch (p->tok.kind) {
   case GS_KIND_identifier:
@@ -797,15 +864,8 @@ static uint32_t operand(gs_parser *p, uint32_t mark) {
     return gs_parser_take(p, (gs_kind)p->tok.kind, true);
   case GS_KIND_interpreted_string_literal: case GS_KIND_raw_string_literal:
     return gs_parse_string(p);
-  case GS_KIND_TOK_LPAREN: {
-    bool saved[2];
-    modes_save(p, saved);
-    gs_token_take(p);
-    gs_parse_expression(p);
-    gs_expect(p, GS_KIND_TOK_RPAREN);
-    modes_restore(p, saved);
-    return gs_close(p, mark, GS_KIND_parenthesized_expression);
-  }
+  case GS_KIND_TOK_LPAREN:
+    return parenthesized(p, mark);
   case GS_KIND_TOK_func: {
     gs_token_take(p);
     gs_field_set(p, gs_parse_parameter_list(p), GS_FIELD_parameters);

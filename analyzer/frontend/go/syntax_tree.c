@@ -124,8 +124,14 @@ static uint32_t entry_start(const gs_tree *tree, uint32_t entry) {
   return entry & GS_TERMINATOR ? entry & ~GS_TERMINATOR : tree->nodes[entry].start;
 }
 
+/* A "\n" terminator is hidden in tree-sitter's tree but ends its parent's
+ * range, and tree-sitter's token takes the whole run of newlines. */
 static uint32_t entry_end(const gs_tree *tree, uint32_t entry) {
-  return entry & GS_TERMINATOR ? (entry & ~GS_TERMINATOR) + 1 : tree->nodes[entry].end;
+  if (!(entry & GS_TERMINATOR)) return tree->nodes[entry].end;
+  uint32_t end = (entry & ~GS_TERMINATOR) + 1;
+  if (tree->source[end - 1] == '\n')
+    while (end < tree->length && tree->source[end] == '\n') end++;
+  return end;
 }
 
 static bool is_extra(const gs_tree *tree, uint32_t entry) {
