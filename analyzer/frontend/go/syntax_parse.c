@@ -74,8 +74,9 @@ gs_token gs_parser_peek(gs_parser *p, unsigned ahead) {
 }
 
 gs_parser_state gs_parser_save(const gs_parser *p) {
-  return (gs_parser_state){gs_build_save(p->tree), p->lexer.pos, p->lexer.ncomments, p->comments_done, p->tok,
-                           p->nl_ends, p->no_literal, p->guard_ok, p->guard_seen};
+  return (gs_parser_state){gs_build_save(p->tree), p->lexer.pos,  p->lexer.ncomments, p->comments_done,
+                           p->tok,                 p->depth,       p->nl_ends,         p->no_literal,
+                           p->guard_ok,            p->guard_seen};
 }
 
 void gs_parser_restore(gs_parser *p, const gs_parser_state *state) {
@@ -84,10 +85,22 @@ void gs_parser_restore(gs_parser *p, const gs_parser_state *state) {
   p->lexer.ncomments = state->ncomments;
   p->comments_done = state->comments_done;
   p->tok = state->tok;
+  p->depth = state->depth;
   p->nl_ends = state->nl_ends;
   p->no_literal = state->no_literal;
   p->guard_ok = state->guard_ok;
   p->guard_seen = state->guard_seen;
+}
+
+uint32_t gs_parser_attempt(gs_parser *p, uint32_t (*parse)(gs_parser *p)) {
+  gs_parser_state state = gs_parser_save(p);
+  jmp_buf outer;
+  memcpy(outer, p->refuse, sizeof outer);
+  volatile uint32_t node = 0;
+  if (!setjmp(p->refuse)) node = parse(p);
+  memcpy(p->refuse, outer, sizeof outer);
+  if (!node) gs_parser_restore(p, &state);
+  return node;
 }
 
 /* --- Statements -------------------------------------------------------------- */

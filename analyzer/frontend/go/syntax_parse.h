@@ -38,6 +38,7 @@ typedef struct gs_parser_state {
   gs_build_state build;
   uint32_t lexer_pos, ncomments, comments_done;
   gs_token tok;
+  unsigned depth;
   bool nl_ends, no_literal, guard_ok, guard_seen;
 } gs_parser_state;
 
@@ -59,6 +60,9 @@ void gs_parser_flush(gs_parser *p); /* pushes the comments before tok */
 bool gs_parser_terminator(gs_parser *p);
 gs_token gs_parser_peek(gs_parser *p, unsigned ahead);
 gs_parser_state gs_parser_save(const gs_parser *p);
+/* Runs parse(p) as a trial: if it refuses, rewinds to where it started and
+ * returns 0, else returns its node. */
+uint32_t gs_parser_attempt(gs_parser *p, uint32_t (*parse)(gs_parser *p));
 void gs_parser_restore(gs_parser *p, const gs_parser_state *state);
 
 static inline bool gs_at(const gs_parser *p, gs_kind kind) { return p->tok.kind == kind; }

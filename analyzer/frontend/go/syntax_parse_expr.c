@@ -15,6 +15,8 @@ enum { NOT_A_TYPE = -1000 };
 
 static uint32_t unary(gs_parser *p);
 static uint32_t type_inner(gs_parser *p, bool implicit_length_ok);
+static int type_score(const gs_parser *p, uint32_t node);
+static uint32_t type_conversion(gs_parser *p, uint32_t mark, uint32_t type);
 
 static const gs_node *node_at(const gs_parser *p, uint32_t node) { return &p->tree->nodes[node]; }
 static gs_kind kind_of(const gs_parser *p, uint32_t node) { return (gs_kind)p->tree->nodes[node].kind; }
@@ -166,14 +168,25 @@ static void member_list(gs_parser *p, uint32_t (*member)(gs_parser *p)) {
   modes_restore(p, saved);
 }
 
+/* What may follow an embedded field's type. */
+static bool field_ends(const gs_token *next) {
+  return next->newline != GS_NO_NEWLINE || next->kind == GS_KIND_TOK_SEMI || next->kind == GS_KIND_TOK_RBRACE ||
+         next->kind == GS_KIND_interpreted_string_literal || next->kind == GS_KIND_raw_string_literal;
+}
+
 static uint32_t field_declaration(gs_parser *p) {
   uint32_t mark = gs_mark(p);
   bool embedded = gs_at(p, GS_KIND_TOK_STAR);
   if (gs_at(p, GS_KIND_identifier)) {
     gs_token next = gs_parser_peek(p, 1);
-    embedded = next.newline != GS_NO_NEWLINE || next.kind == GS_KIND_TOK_DOT || next.kind == GS_KIND_TOK_SEMI ||
-               next.kind == GS_KIND_TOK_RBRACE || next.kind == GS_KIND_interpreted_string_literal ||
-               next.kind == GS_KIND_raw_string_literal;
+    embedded = field_ends(&next) || next.kind == GS_KIND_TOK_DOT;
+    if (next.kind == GS_KIND_TOK_LBRACK && next.newline == GS_NO_NEWLINE &&
+        gs_parser_peek(p, 2).kind != GS_KIND_TOK_RBRACK) {
+      /* G[T] alone: an embedded generic type; else a name and an array type */
+      gs_parser_state state = gs_parser_save(p);
+      embedded = gs_parser_attempt(p, gs_parse_type) && field_ends(&p->tok);
+      gs_parser_restore(p, &state);
+    }
   } else if (!embedded) {
     gs_parser_refuse(p);
   }
@@ -368,8 +381,10 @@ static parameters_shape parameters_probe(gs_parser *p) {
         was_lone = true;
       } else if (next == GS_KIND_TOK_DOT) {
         gs_parse_type(p);
-      } else if (next == GS_KIND_TOK_LBRACK && gs_parser_peek(p, 2).kind != GS_KIND_TOK_RBRACK) {
-        gs_parser_refuse(p); /* a [N]T or a generic type G[T]: not told apart here */
+      } else if (next == GS_KIND_TOK_LBRACK && gs_parser_peek(p, 2).kind != GS_KIND_TOK_RBRACK &&
+                 gs_parser_attempt(p, gs_parse_type) &&
+                 (gs_at(p, GS_KIND_TOK_COMMA) || gs_at(p, GS_KIND_TOK_RPAREN))) {
+        /* G[T] alone: a generic type; else a name and an array type */
       } else {
         shape.named = true;
         if (all_lone) shape.first_group = lone + 1;
@@ -627,6 +642,7 @@ static void base_to_type(gs_parser *p, uint32_t node) {
 }
 
 static int elem_score(const gs_parser *p, uint32_t node);
+static int type_score(const gs_parser *p, uint32_t node);
 
 /* tree-sitter's dynamic precedence of an expression read as a type, or
  * NOT_A_TYPE. */
@@ -645,6 +661,34 @@ static int type_score(const gs_parser *p, uint32_t node) {
     int index = elem_score(p, named_kid(p, node, 1));
     return is_type_base(p, operand) && index > NOT_A_TYPE ? 3 + index : NOT_A_TYPE;
   }
+  case GS_KIND_type_instantiation_expression: /* read as a generic_type */
+  case GS_KIND_generic_type: {
+    uint32_t base = named_kid(p, node, 0);
+    gs_kind kind = kind_of(p, base);
+    if (kind != GS_KIND_type_identifier && kind != GS_KIND_qualified_type) return NOT_A_TYPE;
+    int sum = 3;
+    for (uint32_t i = 1, arg; (arg = named_kid(p, node, i)); i++) {
+      int score = type_score(p, arg);
+      if (score <= NOT_A_TYPE) return NOT_A_TYPE;
+      sum += score;
+    }
+    return sum;
+  }
+  case GS_KIND_type_arguments: case GS_KIND_type_elem: {
+    int sum = 0;
+    for (uint32_t i = 0, arg; (arg = named_kid(p, node, i)); i++) {
+      int score = type_score(p, arg);
+      if (score <= NOT_A_TYPE) return NOT_A_TYPE;
+      sum += score;
+    }
+    return sum;
+  }
+  case GS_KIND_type_identifier:
+    return -1;
+  case GS_KIND_qualified_type:
+    return 0;
+  case GS_KIND_pointer_type: case GS_KIND_parenthesized_type:
+    return type_score(p, named_kid(p, node, 0));
   default:
     return NOT_A_TYPE;
   }
@@ -746,19 +790,17 @@ static uint32_t generic_type(gs_parser *p, uint32_t mark, uint32_t base) {
   return gs_close(p, mark, GS_KIND_generic_type);
 }
 
-static void rewind_to(gs_parser *p, const gs_parser_state *state, uint32_t mark, const uint32_t *below,
-                      uint32_t nbelow) {
+static void rewind_to(gs_parser *p, const gs_parser_state *state, uint32_t slot, uint32_t operand) {
   gs_parser_restore(p, state);
-  memcpy(p->tree->stack + mark, below, nbelow * sizeof below[0]);
+  p->tree->stack[slot] = operand;
 }
 
 /* operand '[' ... ']' and, when they decide its reading, what follows. */
 static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
   gs_parser_state before = gs_parser_save(p);
-  /* the probe's close overwrites stack[mark..]: what a rewind restores */
-  uint32_t below[8], nbelow = p->tree->depth - mark;
-  if (nbelow > 8) gs_parser_refuse(p);
-  memcpy(below, p->tree->stack + mark, nbelow * sizeof below[0]);
+  /* the probe's close puts its node in the operand's stack slot (leading
+   * comments stay below it): the slot a rewind restores */
+  uint32_t slot = p->tree->depth - 1;
   bool base = is_type_base(p, operand);
   bracket b = bracket_probe(p, mark, operand);
   uint32_t probed = gs_build_peek(p->tree, 0);
@@ -772,19 +814,19 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
   if (follows && gs_at(p, GS_KIND_TOK_LPAREN)) {
     int with_type_arguments = 2 + b.elem_sum, as_index = b.count == 1 ? 0 : NOT_A_TYPE;
     if (base && generic - 1 >= with_type_arguments && generic - 1 >= as_index && call_is_conversion(p)) {
-      rewind_to(p, &before, mark, below, nbelow);
+      rewind_to(p, &before, slot, operand);
       return type_conversion(p, mark, generic_type(p, mark, operand));
     }
     if (with_type_arguments == as_index) gs_parser_refuse(p); /* a tie not seen in tree-sitter yet */
     if (with_type_arguments < as_index) return probed;
-    rewind_to(p, &before, mark, below, nbelow);
+    rewind_to(p, &before, slot, operand);
     gs_field_set(p, operand, GS_FIELD_function);
     gs_field_set(p, type_arguments(p), GS_FIELD_type_arguments);
     gs_field_set(p, argument_list(p, false), GS_FIELD_arguments);
     return gs_close(p, mark, GS_KIND_call_expression);
   }
   if (follows && gs_at(p, GS_KIND_TOK_LBRACE) && !p->no_literal && base) {
-    rewind_to(p, &before, mark, below, nbelow);
+    rewind_to(p, &before, slot, operand);
     return composite_literal(p, mark, generic_type(p, mark, operand));
   }
   if (follows && gs_at(p, GS_KIND_TOK_LBRACK) && base && b.count == 1) {
@@ -793,13 +835,13 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
     bracket second = bracket_probe(p, gs_mark(p), probed);
     gs_parser_restore(p, &after);
     if (second.slice || second.type_sum <= NOT_A_TYPE || generic - 1 + second.type_sum < 0) return probed;
-    rewind_to(p, &before, mark, below, nbelow);
+    rewind_to(p, &before, slot, operand);
     return instantiation(p, mark, generic_type(p, mark, operand));
   }
   if (b.count > 1 || (b.type_sum > NOT_A_TYPE && type_score(p, operand) > NOT_A_TYPE &&
                       -1 + type_score(p, operand) + b.type_sum >= 0)) {
     if (!base) gs_parser_refuse(p);
-    rewind_to(p, &before, mark, below, nbelow);
+    rewind_to(p, &before, slot, operand);
     base_to_type(p, operand);
     return instantiation(p, mark, operand);
   }
@@ -820,7 +862,8 @@ static uint32_t typed_operand(gs_parser *p, uint32_t mark) {
   gs_parser_refuse(p);
 }
 
-static uint32_t parenthesized_expression(gs_parser *p, uint32_t mark) {
+static uint32_t parenthesized_expression(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
   bool saved[2];
   modes_save(p, saved);
   gs_token_take(p);
@@ -830,20 +873,19 @@ static uint32_t parenthesized_expression(gs_parser *p, uint32_t mark) {
   return gs_close(p, mark, GS_KIND_parenthesized_expression);
 }
 
-/* '(' ... ')': an expression if it is one (tree-sitter's type readings
- * lose on dynamic precedence), else a parenthesized type converting the
- * operand after it, as in (*[1 << 30]byte)(p). */
+/* '(' ... ')': an expression, unless it is a type converting the operand
+ * after it and that reading wins on dynamic precedence, as in
+ * (*[1 << 30]byte)(p) or (*list[T])(nil). */
 static uint32_t parenthesized(gs_parser *p, uint32_t mark) {
   gs_parser_state state = gs_parser_save(p);
-  unsigned depth = p->depth;
-  jmp_buf outer;
-  memcpy(outer, p->refuse, sizeof outer);
-  volatile uint32_t node = 0;
-  if (!setjmp(p->refuse)) node = parenthesized_expression(p, mark);
-  memcpy(p->refuse, outer, sizeof outer);
-  if (node) return node;
-  gs_parser_restore(p, &state);
-  p->depth = depth;
+  uint32_t node = gs_parser_attempt(p, parenthesized_expression);
+  if (node) {
+    if (!gs_at(p, GS_KIND_TOK_LPAREN) || gs_at_newline(p)) return node;
+    int as_type = type_score(p, named_kid(p, node, 0));
+    if (as_type <= NOT_A_TYPE || as_type - 1 < 0) return node; /* type_conversion_expression -1 */
+    if (as_type - 1 == 0) gs_parser_refuse(p);                 /* a tie not seen in tree-sitter yet */
+    gs_parser_restore(p, &state);
+  }
   uint32_t type = gs_parse_type(p);
   if (!gs_at(p, GS_KIND_TOK_LPAREN) || gs_at_newline(p)) gs_parser_refuse(p);
   return type_conversion(p, mark, type);
@@ -942,10 +984,21 @@ static uint32_t unary(gs_parser *p) {
   case GS_KIND_TOK_STAR: case GS_KIND_TOK_AMP: case GS_KIND_TOK_LT_MINUS: {
     if (gs_at(p, GS_KIND_TOK_LT_MINUS) && gs_parser_peek(p, 1).kind == GS_KIND_TOK_chan) gs_parser_refuse(p);
     gs_enter(p);
+    gs_parser_state state = gs_parser_save(p);
     uint32_t mark = gs_mark(p);
+    bool star = gs_at(p, GS_KIND_TOK_STAR);
     gs_field_set(p, gs_token_take(p), GS_FIELD_operator);
-    gs_field_set(p, unary(p), GS_FIELD_operand);
+    uint32_t operand = unary(p);
+    gs_field_set(p, operand, GS_FIELD_operand);
     uint32_t node = gs_close(p, mark, GS_KIND_unary_expression);
+    if (star && kind_of(p, operand) == GS_KIND_type_conversion_expression &&
+        kind_of(p, named_kid(p, operand, 0)) == GS_KIND_parenthesized_type) {
+      /* *(*[]T)(x): tree-sitter converts to the pointer type */
+      gs_parser_restore(p, &state);
+      gs_token_take(p);
+      gs_parse_type(p);
+      node = type_conversion(p, mark, gs_close(p, mark, GS_KIND_pointer_type));
+    }
     gs_leave(p);
     return node;
   }
