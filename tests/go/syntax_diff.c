@@ -56,17 +56,24 @@ static void sexp(const gs_node *node, char *out, size_t cap, size_t *len) {
 }
 
 /* The first node where the trees differ, in pre-order, or NULL. */
+static bool node_differs(const gs_node *a, const gs_node *b) {
+  return a->kind != b->kind || (a->flags & GS_NODE_NAMED) != (b->flags & GS_NODE_NAMED) || a->field != b->field ||
+         a->start != b->start || a->end != b->end;
+}
+
+/* The first node where the trees differ, in pre-order, or NULL; with
+ * different child counts, the first child that differs. */
 static const gs_node *first_difference(const gs_node *a, const gs_node *b, const gs_node **b_out) {
-  if (a->kind != b->kind || (a->flags & GS_NODE_NAMED) != (b->flags & GS_NODE_NAMED) || a->field != b->field ||
-      a->start != b->start || a->end != b->end || a->nkids != b->nkids) {
-    *b_out = b;
-    return a;
-  }
-  for (uint32_t i = 0; i < a->nkids; i++) {
+  *b_out = b;
+  if (node_differs(a, b)) return a;
+  for (uint32_t i = 0; i < a->nkids && i < b->nkids; i++) {
     const gs_node *found = first_difference(gs_child(a, i), gs_child(b, i), b_out);
     if (found) return found;
   }
-  return NULL;
+  if (a->nkids == b->nkids) return NULL;
+  uint32_t common = a->nkids < b->nkids ? a->nkids : b->nkids;
+  *b_out = common < b->nkids ? gs_child(b, common) : b;
+  return common < a->nkids ? gs_child(a, common) : a;
 }
 
 static char *file_read(const char *path, size_t *length) {

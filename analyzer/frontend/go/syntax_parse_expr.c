@@ -362,16 +362,25 @@ typedef struct parameters_shape {
   unsigned first_group; /* names in the first declaration when it starts the list */
 } parameters_shape;
 
+/* tree-sitter's GLR parser keeps at most 9 names in a first declaration;
+ * the names before them become declarations of a type each. Later groups
+ * of more names it splits or not depending on what came before. */
+enum { GS_MAX_FIRST_NAMES = 9 };
+
 /* The shape of the parameters at tok (after '('): a look ahead that
  * leaves no trace. */
 static parameters_shape parameters_probe(gs_parser *p) {
   gs_parser_state state = gs_parser_save(p);
   parameters_shape shape = {0};
-  unsigned lone = 0; /* identifiers alone so far, from the start */
-  bool all_lone = true;
+  unsigned lone = 0;    /* identifiers alone just before this entry */
+  unsigned entries = 0; /* entries before them */
   while (!gs_at(p, GS_KIND_TOK_RPAREN)) {
-    bool was_lone = false;
-    if (gs_at(p, GS_KIND_TOK_DOT_DOT_DOT)) {
+    bool was_lone = false, keyword_name = false;
+    if (lone && (gs_at(p, GS_KIND_TOK_map) || gs_at(p, GS_KIND_TOK_chan))) {
+      /* (int, map[K]V), (int, chan T): tree-sitter reads map and chan
+       * after a lone identifier as parameter names */
+      keyword_name = true;
+    } else if (gs_at(p, GS_KIND_TOK_DOT_DOT_DOT)) {
       gs_token_take(p);
       gs_parse_type(p);
     } else if (gs_at(p, GS_KIND_identifier)) {
@@ -386,32 +395,32 @@ static parameters_shape parameters_probe(gs_parser *p) {
                  (gs_at(p, GS_KIND_TOK_COMMA) || gs_at(p, GS_KIND_TOK_RPAREN))) {
         /* G[T] alone: a generic type; else a name and an array type */
       } else {
-        shape.named = true;
-        if (all_lone) shape.first_group = lone + 1;
-        break;
+        keyword_name = true;
       }
     } else {
       gs_parse_type(p);
     }
-    if (was_lone) lone++;
-    else all_lone = false;
+    if (keyword_name) { /* a name (and the names before it) and a type */
+      shape.named = true;
+      if (!entries) shape.first_group = lone + 1;
+      else if (lone + 1 > GS_MAX_FIRST_NAMES) gs_parser_refuse(p);
+      gs_token_take(p);
+      if (gs_at(p, GS_KIND_TOK_DOT_DOT_DOT)) gs_token_take(p);
+      gs_parse_type(p);
+      entries += lone + 1;
+      lone = 0;
+    } else if (was_lone) {
+      lone++;
+    } else {
+      entries += lone + 1;
+      lone = 0;
+    }
     if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
     gs_token_take(p);
-    /* (int, map[K]V), (int, chan T): tree-sitter reads map and chan after
-     * a lone identifier as parameter names */
-    if (was_lone && (gs_at(p, GS_KIND_TOK_map) || gs_at(p, GS_KIND_TOK_chan))) {
-      shape.named = true;
-      if (all_lone) shape.first_group = lone + 1;
-      break;
-    }
   }
   gs_parser_restore(p, &state);
   return shape;
 }
-
-/* tree-sitter's GLR parser keeps at most 9 names in a first declaration;
- * the names before them become declarations of a type each. */
-enum { GS_MAX_FIRST_NAMES = 9 };
 
 uint32_t gs_parse_parameter_list(gs_parser *p) {
   uint32_t mark = gs_mark(p);
