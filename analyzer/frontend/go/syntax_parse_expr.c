@@ -17,6 +17,7 @@ static uint32_t unary(gs_parser *p);
 static uint32_t type_inner(gs_parser *p, bool implicit_length_ok);
 static int type_score(const gs_parser *p, uint32_t node);
 static uint32_t type_conversion(gs_parser *p, uint32_t mark, uint32_t type);
+static uint32_t instantiation(gs_parser *p, uint32_t mark, uint32_t type);
 
 static const gs_node *node_at(const gs_parser *p, uint32_t node) { return &p->tree->nodes[node]; }
 static gs_kind kind_of(const gs_parser *p, uint32_t node) { return (gs_kind)p->tree->nodes[node].kind; }
@@ -843,9 +844,10 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
     gs_parser_state after = gs_parser_save(p);
     bracket second = bracket_probe(p, gs_mark(p), probed);
     gs_parser_restore(p, &after);
-    if (second.slice || second.type_sum <= NOT_A_TYPE || generic - 1 + second.type_sum < 0) return probed;
-    rewind_to(p, &before, slot, operand);
-    return instantiation(p, mark, generic_type(p, mark, operand));
+    if (!second.slice && second.type_sum > NOT_A_TYPE && generic - 1 + second.type_sum >= 0) {
+      rewind_to(p, &before, slot, operand);
+      return instantiation(p, mark, generic_type(p, mark, operand));
+    }
   }
   if (b.count > 1 || (b.type_sum > NOT_A_TYPE && type_score(p, operand) > NOT_A_TYPE &&
                       -1 + type_score(p, operand) + b.type_sum >= 0)) {
@@ -1000,13 +1002,20 @@ static uint32_t unary(gs_parser *p) {
     uint32_t operand = unary(p);
     gs_field_set(p, operand, GS_FIELD_operand);
     uint32_t node = gs_close(p, mark, GS_KIND_unary_expression);
-    if (star && kind_of(p, operand) == GS_KIND_type_conversion_expression &&
-        kind_of(p, named_kid(p, operand, 0)) == GS_KIND_parenthesized_type) {
+    gs_kind operand_kind = kind_of(p, operand), type_kind = kind_of(p, named_kid(p, operand, 0));
+    if (star && operand_kind == GS_KIND_type_conversion_expression && type_kind == GS_KIND_parenthesized_type) {
       /* *(*[]T)(x): tree-sitter converts to the pointer type */
       gs_parser_restore(p, &state);
       gs_token_take(p);
       gs_parse_type(p);
       node = type_conversion(p, mark, gs_close(p, mark, GS_KIND_pointer_type));
+    } else if (star && operand_kind == GS_KIND_type_instantiation_expression) {
+      /* *a[i][j]: tree-sitter instantiates the pointer type *a[i] */
+      if (type_kind != GS_KIND_generic_type) gs_parser_refuse(p);
+      gs_parser_restore(p, &state);
+      gs_token_take(p);
+      gs_parse_type(p);
+      node = instantiation(p, mark, gs_close(p, mark, GS_KIND_pointer_type));
     }
     gs_leave(p);
     return node;
