@@ -619,7 +619,6 @@ static uint32_t function_declaration(gs_parser *p) {
 static void source_file(gs_parser *p) {
   while (!gs_at(p, GS_KIND_NONE)) {
     p->nl_ends = true;
-    bool top_level = true;
     if (gs_at(p, GS_KIND_TOK_package)) {
       uint32_t mark = gs_mark(p);
       gs_token_take(p);
@@ -631,10 +630,10 @@ static void source_file(gs_parser *p) {
     } else if (gs_at(p, GS_KIND_TOK_func)) {
       function_declaration(p);
     } else {
-      top_level = false;
       statement(p);
     }
-    if (gs_at(p, GS_KIND_NONE) && top_level && p->tok.newline == GS_NO_NEWLINE) break;
+    /* at the end, a statement takes a zero-width "\0" terminator */
+    if (gs_at(p, GS_KIND_NONE) && p->tok.newline == GS_NO_NEWLINE) break;
     if (!gs_parser_terminator(p)) gs_parser_refuse(p);
   }
   comments_flush(p, p->tok.ncomments);
@@ -656,7 +655,10 @@ gs_tree *gs_parse_explained(const char *source, size_t length, gs_refusal *why) 
   if (p->tree && !setjmp(p->refuse)) {
     gs_parser_advance(p);
     source_file(p);
-    if (gs_build_finish(p->tree, GS_KIND_source_file, 0, (uint32_t)length)) {
+    /* tree-sitter's root starts at its first token or comment and ends at
+     * the end of the source */
+    uint32_t start = p->tree->depth ? p->tree->nodes[p->tree->stack[0]].start : (uint32_t)length;
+    if (gs_build_finish(p->tree, GS_KIND_source_file, start, (uint32_t)length)) {
       tree = p->tree;
       p->tree = NULL;
     }

@@ -376,7 +376,7 @@ static parameters_shape parameters_probe(gs_parser *p) {
   unsigned lone = 0;    /* identifiers alone just before this entry */
   unsigned entries = 0; /* entries before them */
   while (!gs_at(p, GS_KIND_TOK_RPAREN)) {
-    bool was_lone = false, keyword_name = false;
+    bool was_lone = false, keyword_name = false; /* keyword_name: a name, then its type */
     if (lone && (gs_at(p, GS_KIND_TOK_map) || gs_at(p, GS_KIND_TOK_chan))) {
       /* (int, map[K]V), (int, chan T): tree-sitter reads map and chan
        * after a lone identifier as parameter names */
@@ -391,17 +391,19 @@ static parameters_shape parameters_probe(gs_parser *p) {
         was_lone = true;
       } else if (next == GS_KIND_TOK_DOT) {
         gs_parse_type(p);
-      } else if (next == GS_KIND_TOK_LBRACK && gs_parser_peek(p, 2).kind != GS_KIND_TOK_RBRACK &&
-                 gs_parser_attempt(p, gs_parse_type) &&
-                 (gs_at(p, GS_KIND_TOK_COMMA) || gs_at(p, GS_KIND_TOK_RPAREN))) {
+      } else if (next == GS_KIND_TOK_LBRACK && gs_parser_peek(p, 2).kind != GS_KIND_TOK_RBRACK) {
         /* G[T] alone: a generic type; else a name and an array type */
+        gs_parser_state entry = gs_parser_save(p);
+        keyword_name = !gs_parser_attempt(p, gs_parse_type) ||
+                       !(gs_at(p, GS_KIND_TOK_COMMA) || gs_at(p, GS_KIND_TOK_RPAREN));
+        if (keyword_name) gs_parser_restore(p, &entry);
       } else {
         keyword_name = true;
       }
     } else {
       gs_parse_type(p);
     }
-    if (keyword_name) { /* a name (and the names before it) and a type */
+    if (keyword_name) {
       shape.named = true;
       if (!entries) shape.first_group = lone + 1;
       else if (lone + 1 > GS_MAX_FIRST_NAMES) gs_parser_refuse(p);
