@@ -13,59 +13,119 @@ static bool is_hex(char c) { return is_digit(c) || (c >= 'a' && c <= 'f') || (c 
 
 typedef struct keyword {
   const char *spelling;
-  gs_kind kind;
+  uint8_t length;
+  uint16_t kind;
 } keyword;
 
-static const keyword keywords[] = {
-    {"break", GS_KIND_TOK_break},   {"case", GS_KIND_TOK_case},     {"chan", GS_KIND_TOK_chan},
-    {"const", GS_KIND_TOK_const},   {"continue", GS_KIND_TOK_continue}, {"default", GS_KIND_TOK_default},
-    {"defer", GS_KIND_TOK_defer},   {"else", GS_KIND_TOK_else},     {"fallthrough", GS_KIND_TOK_fallthrough},
-    {"for", GS_KIND_TOK_for},       {"func", GS_KIND_TOK_func},     {"go", GS_KIND_TOK_go},
-    {"goto", GS_KIND_TOK_goto},     {"if", GS_KIND_TOK_if},         {"import", GS_KIND_TOK_import},
-    {"interface", GS_KIND_TOK_interface}, {"map", GS_KIND_TOK_map}, {"package", GS_KIND_TOK_package},
-    {"range", GS_KIND_TOK_range},   {"return", GS_KIND_TOK_return}, {"select", GS_KIND_TOK_select},
-    {"struct", GS_KIND_TOK_struct}, {"switch", GS_KIND_TOK_switch}, {"type", GS_KIND_TOK_type},
-    {"var", GS_KIND_TOK_var},
-};
+#define KW(spelling, kind) {spelling, sizeof spelling - 1, kind}
 
-/* Words tree-sitter lexes as keyword tokens where an expression may start. */
-static const keyword words[] = {
-    {"nil", GS_KIND_nil},   {"true", GS_KIND_true},         {"false", GS_KIND_false},
-    {"iota", GS_KIND_iota}, {"new", GS_KIND_TOK_LPAREN}, {"make", GS_KIND_TOK_LPAREN},
-};
+/* Keywords, and the words tree-sitter lexes as keyword tokens where an
+ * expression may start (nil, true, false, iota: their node kinds; new and
+ * make: TOK_LPAREN, as they take a type argument) -- by first letter. */
+static const keyword words_b[] = {KW("break", GS_KIND_TOK_break)};
+static const keyword words_c[] = {KW("case", GS_KIND_TOK_case), KW("chan", GS_KIND_TOK_chan),
+                                  KW("const", GS_KIND_TOK_const), KW("continue", GS_KIND_TOK_continue)};
+static const keyword words_d[] = {KW("default", GS_KIND_TOK_default), KW("defer", GS_KIND_TOK_defer)};
+static const keyword words_e[] = {KW("else", GS_KIND_TOK_else)};
+static const keyword words_f[] = {KW("fallthrough", GS_KIND_TOK_fallthrough), KW("for", GS_KIND_TOK_for),
+                                  KW("func", GS_KIND_TOK_func), KW("false", GS_KIND_false)};
+static const keyword words_g[] = {KW("go", GS_KIND_TOK_go), KW("goto", GS_KIND_TOK_goto)};
+static const keyword words_i[] = {KW("if", GS_KIND_TOK_if), KW("import", GS_KIND_TOK_import),
+                                  KW("interface", GS_KIND_TOK_interface), KW("iota", GS_KIND_iota)};
+static const keyword words_m[] = {KW("map", GS_KIND_TOK_map), KW("make", GS_KIND_TOK_LPAREN)};
+static const keyword words_n[] = {KW("nil", GS_KIND_nil), KW("new", GS_KIND_TOK_LPAREN)};
+static const keyword words_p[] = {KW("package", GS_KIND_TOK_package)};
+static const keyword words_r[] = {KW("range", GS_KIND_TOK_range), KW("return", GS_KIND_TOK_return)};
+static const keyword words_s[] = {KW("select", GS_KIND_TOK_select), KW("struct", GS_KIND_TOK_struct),
+                                  KW("switch", GS_KIND_TOK_switch)};
+static const keyword words_t[] = {KW("type", GS_KIND_TOK_type), KW("true", GS_KIND_true)};
+static const keyword words_v[] = {KW("var", GS_KIND_TOK_var)};
 
 static void word_classify(const char *at, uint32_t length, gs_token *token) {
   token->kind = GS_KIND_identifier;
-  if (length < 2 || length > 11) return;
-  for (size_t i = 0; i < sizeof keywords / sizeof keywords[0]; i++)
-    if (strlen(keywords[i].spelling) == length && !memcmp(keywords[i].spelling, at, length)) {
-      token->kind = (uint16_t)keywords[i].kind;
-      return;
-    }
-  for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-    if (strlen(words[i].spelling) == length && !memcmp(words[i].spelling, at, length))
-      token->word = (uint16_t)words[i].kind;
+  const keyword *words;
+  size_t count;
+#define WORDS(letter)                                                                                      \
+  case #letter[0]:                                                                                         \
+    words = words_##letter;                                                                                \
+    count = sizeof words_##letter / sizeof words_##letter[0];                                              \
+    break;
+  switch (at[0]) {
+    WORDS(b) WORDS(c) WORDS(d) WORDS(e) WORDS(f) WORDS(g) WORDS(i) WORDS(m) WORDS(n) WORDS(p) WORDS(r)
+    WORDS(s) WORDS(t) WORDS(v)
+  default:
+    return;
+  }
+#undef WORDS
+  for (size_t i = 0; i < count; i++) {
+    if (words[i].length != length || memcmp(words[i].spelling, at, length)) continue;
+    gs_kind kind = (gs_kind)words[i].kind;
+    if (kind == GS_KIND_nil || kind == GS_KIND_true || kind == GS_KIND_false || kind == GS_KIND_iota ||
+        kind == GS_KIND_TOK_LPAREN)
+      token->word = (uint16_t)kind;
+    else
+      token->kind = (uint16_t)kind;
+    return;
+  }
 }
 
-/* Operators, longest first within each first character. */
-static const keyword operators[] = {
-    {"&^=", GS_KIND_TOK_AMP_CARET_EQ}, {"<<=", GS_KIND_TOK_LT_LT_EQ}, {">>=", GS_KIND_TOK_GT_GT_EQ},
-    {"...", GS_KIND_TOK_DOT_DOT_DOT},  {"&^", GS_KIND_TOK_AMP_CARET},  {"&&", GS_KIND_TOK_AMP_AMP},
-    {"&=", GS_KIND_TOK_AMP_EQ},        {"||", GS_KIND_TOK_BAR_BAR},    {"|=", GS_KIND_TOK_BAR_EQ},
-    {"<-", GS_KIND_TOK_LT_MINUS},      {"<<", GS_KIND_TOK_LT_LT},      {"<=", GS_KIND_TOK_LT_EQ},
-    {">>", GS_KIND_TOK_GT_GT},         {">=", GS_KIND_TOK_GT_EQ},      {"++", GS_KIND_TOK_PLUS_PLUS},
-    {"+=", GS_KIND_TOK_PLUS_EQ},       {"--", GS_KIND_TOK_MINUS_MINUS}, {"-=", GS_KIND_TOK_MINUS_EQ},
-    {"==", GS_KIND_TOK_EQ_EQ},         {"!=", GS_KIND_TOK_BANG_EQ},    {":=", GS_KIND_TOK_COLON_EQ},
-    {"*=", GS_KIND_TOK_STAR_EQ},       {"/=", GS_KIND_TOK_SLASH_EQ},   {"%=", GS_KIND_TOK_PERCENT_EQ},
-    {"^=", GS_KIND_TOK_CARET_EQ},      {"&", GS_KIND_TOK_AMP},         {"|", GS_KIND_TOK_BAR},
-    {"<", GS_KIND_TOK_LT},             {">", GS_KIND_TOK_GT},          {"+", GS_KIND_TOK_PLUS},
-    {"-", GS_KIND_TOK_MINUS},          {"=", GS_KIND_TOK_EQ},          {"!", GS_KIND_TOK_BANG},
-    {":", GS_KIND_TOK_COLON},          {"*", GS_KIND_TOK_STAR},        {"/", GS_KIND_TOK_SLASH},
-    {"%", GS_KIND_TOK_PERCENT},        {"^", GS_KIND_TOK_CARET},       {".", GS_KIND_TOK_DOT},
-    {",", GS_KIND_TOK_COMMA},          {";", GS_KIND_TOK_SEMI},        {"(", GS_KIND_TOK_LPAREN},
-    {")", GS_KIND_TOK_RPAREN},         {"[", GS_KIND_TOK_LBRACK},      {"]", GS_KIND_TOK_RBRACK},
-    {"{", GS_KIND_TOK_LBRACE},         {"}", GS_KIND_TOK_RBRACE},      {"~", GS_KIND_TOK_TILDE},
-};
+/* The operator at s[0..left), longest match; its length in *length. */
+static gs_kind operator(const char *s, uint32_t left, uint32_t *length) {
+  char c1 = left > 1 ? s[1] : 0, c2 = left > 2 ? s[2] : 0;
+  *length = 1;
+#define TWO(second, kind)                                                                                  \
+  if (c1 == (second)) {                                                                                    \
+    *length = 2;                                                                                           \
+    return kind;                                                                                           \
+  }
+  switch (s[0]) {
+  case '+': TWO('+', GS_KIND_TOK_PLUS_PLUS) TWO('=', GS_KIND_TOK_PLUS_EQ) return GS_KIND_TOK_PLUS;
+  case '-': TWO('-', GS_KIND_TOK_MINUS_MINUS) TWO('=', GS_KIND_TOK_MINUS_EQ) return GS_KIND_TOK_MINUS;
+  case '*': TWO('=', GS_KIND_TOK_STAR_EQ) return GS_KIND_TOK_STAR;
+  case '/': TWO('=', GS_KIND_TOK_SLASH_EQ) return GS_KIND_TOK_SLASH;
+  case '%': TWO('=', GS_KIND_TOK_PERCENT_EQ) return GS_KIND_TOK_PERCENT;
+  case '^': TWO('=', GS_KIND_TOK_CARET_EQ) return GS_KIND_TOK_CARET;
+  case '=': TWO('=', GS_KIND_TOK_EQ_EQ) return GS_KIND_TOK_EQ;
+  case '!': TWO('=', GS_KIND_TOK_BANG_EQ) return GS_KIND_TOK_BANG;
+  case ':': TWO('=', GS_KIND_TOK_COLON_EQ) return GS_KIND_TOK_COLON;
+  case '|': TWO('|', GS_KIND_TOK_BAR_BAR) TWO('=', GS_KIND_TOK_BAR_EQ) return GS_KIND_TOK_BAR;
+  case '&':
+    if (c1 == '^') {
+      *length = c2 == '=' ? 3 : 2;
+      return c2 == '=' ? GS_KIND_TOK_AMP_CARET_EQ : GS_KIND_TOK_AMP_CARET;
+    }
+    TWO('&', GS_KIND_TOK_AMP_AMP) TWO('=', GS_KIND_TOK_AMP_EQ) return GS_KIND_TOK_AMP;
+  case '<':
+    if (c1 == '<') {
+      *length = c2 == '=' ? 3 : 2;
+      return c2 == '=' ? GS_KIND_TOK_LT_LT_EQ : GS_KIND_TOK_LT_LT;
+    }
+    TWO('-', GS_KIND_TOK_LT_MINUS) TWO('=', GS_KIND_TOK_LT_EQ) return GS_KIND_TOK_LT;
+  case '>':
+    if (c1 == '>') {
+      *length = c2 == '=' ? 3 : 2;
+      return c2 == '=' ? GS_KIND_TOK_GT_GT_EQ : GS_KIND_TOK_GT_GT;
+    }
+    TWO('=', GS_KIND_TOK_GT_EQ) return GS_KIND_TOK_GT;
+  case '.':
+    if (c1 == '.' && c2 == '.') {
+      *length = 3;
+      return GS_KIND_TOK_DOT_DOT_DOT;
+    }
+    return GS_KIND_TOK_DOT;
+  case ',': return GS_KIND_TOK_COMMA;
+  case ';': return GS_KIND_TOK_SEMI;
+  case '(': return GS_KIND_TOK_LPAREN;
+  case ')': return GS_KIND_TOK_RPAREN;
+  case '[': return GS_KIND_TOK_LBRACK;
+  case ']': return GS_KIND_TOK_RBRACK;
+  case '{': return GS_KIND_TOK_LBRACE;
+  case '}': return GS_KIND_TOK_RBRACE;
+  case '~': return GS_KIND_TOK_TILDE;
+  default: return GS_KIND_ERROR;
+  }
+#undef TWO
+}
 
 /* Digits of one base with single '_' between them (tree-sitter's
  * seq(digit, repeat(seq(optional('_'), digit)))). Returns the count of
@@ -285,15 +345,9 @@ bool gs_lex_next(gs_lexer *lexer, gs_token *out) {
     } else if (c == '"' || c == '`') {
       out->kind = (uint16_t)string(s, &at, length);
     } else {
-      out->kind = GS_KIND_ERROR;
-      for (size_t i = 0; i < sizeof operators / sizeof operators[0]; i++) {
-        size_t n = strlen(operators[i].spelling);
-        if (n <= length - at && !memcmp(operators[i].spelling, s + at, n)) {
-          out->kind = (uint16_t)operators[i].kind;
-          at += (uint32_t)n;
-          break;
-        }
-      }
+      uint32_t n;
+      out->kind = (uint16_t)operator(s + at, length - at, &n);
+      at += n;
     }
     out->end = at;
   }
