@@ -55,27 +55,6 @@ static void sexp(const gs_node *node, char *out, size_t cap, size_t *len) {
   out[*len] = 0;
 }
 
-/* The first node where the trees differ, in pre-order, or NULL. */
-static bool node_differs(const gs_node *a, const gs_node *b) {
-  return a->kind != b->kind || (a->flags & GS_NODE_NAMED) != (b->flags & GS_NODE_NAMED) || a->field != b->field ||
-         a->start != b->start || a->end != b->end;
-}
-
-/* The first node where the trees differ, in pre-order, or NULL; with
- * different child counts, the first child that differs. */
-static const gs_node *first_difference(const gs_node *a, const gs_node *b, const gs_node **b_out) {
-  *b_out = b;
-  if (node_differs(a, b)) return a;
-  for (uint32_t i = 0; i < a->nkids && i < b->nkids; i++) {
-    const gs_node *found = first_difference(gs_child(a, i), gs_child(b, i), b_out);
-    if (found) return found;
-  }
-  if (a->nkids == b->nkids) return NULL;
-  uint32_t common = a->nkids < b->nkids ? a->nkids : b->nkids;
-  *b_out = common < b->nkids ? gs_child(b, common) : b;
-  return common < a->nkids ? gs_child(a, common) : a;
-}
-
 static char *file_read(const char *path, size_t *length) {
   FILE *file = fopen(path, "rb");
   if (!file) return NULL;
@@ -131,8 +110,11 @@ static void file_check(const char *path, TSParser *parser, const options *opts, 
     }
   } else {
     const gs_node *other = NULL;
-    const gs_node *diff = theirs ? first_difference(gs_root(mine), gs_root(theirs), &other) : gs_root(mine);
-    if (!diff) {
+    const gs_node *diff = gs_tree_first_difference(mine, theirs, &other);
+    if (!diff && ts_error) { /* accepted what tree-sitter could not parse */
+      sum->different++;
+      printf("%s: different: gs_parse accepts, tree-sitter has a syntax error\n", path);
+    } else if (!diff) {
       sum->equal++;
     } else {
       sum->different++;

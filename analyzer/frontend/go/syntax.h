@@ -117,4 +117,10 @@ const gs_node *gs_prev_named_sibling(const gs_node *node);
 gs_point gs_start_point(const gs_node *node); /* from a line table: O(log lines) */
 gs_point gs_end_point(const gs_node *node);
 
+/* The first node of `a`, in pre-order, that differs from its counterpart in
+ * `b` (kind, named flag, field or byte range; with different child counts,
+ * the first child past the common ones); *in_b is set to the counterpart
+ * (NULL if `b` has none). NULL when the trees are equal. */
+const gs_node *gs_tree_first_difference(const gs_tree *a, const gs_tree *b, const gs_node **in_b);
+
 #endif

@@ -282,3 +282,28 @@ static gs_point point_at(const gs_tree *tree, uint32_t offset) {
 
 gs_point gs_start_point(const gs_node *node) { return node ? point_at(node->tree, node->start) : (gs_point){0, 0}; }
 gs_point gs_end_point(const gs_node *node) { return node ? point_at(node->tree, node->end) : (gs_point){0, 0}; }
+
+static bool node_differs(const gs_node *a, const gs_node *b) {
+  return a->kind != b->kind || (a->flags & GS_NODE_NAMED) != (b->flags & GS_NODE_NAMED) || a->field != b->field ||
+         a->start != b->start || a->end != b->end;
+}
+
+/* Recursive over the depth of the trees: gs_parse bounds theirs. */
+static const gs_node *node_first_difference(const gs_node *a, const gs_node *b, const gs_node **in_b) {
+  *in_b = b;
+  if (node_differs(a, b)) return a;
+  for (uint32_t i = 0; i < a->nkids && i < b->nkids; i++) {
+    const gs_node *found = node_first_difference(gs_child(a, i), gs_child(b, i), in_b);
+    if (found) return found;
+  }
+  if (a->nkids == b->nkids) return NULL;
+  uint32_t common = a->nkids < b->nkids ? a->nkids : b->nkids;
+  *in_b = common < b->nkids ? gs_child(b, common) : NULL;
+  return common < a->nkids ? gs_child(a, common) : a;
+}
+
+const gs_node *gs_tree_first_difference(const gs_tree *a, const gs_tree *b, const gs_node **in_b) {
+  *in_b = gs_root(b);
+  if (!gs_root(a) || !gs_root(b)) return gs_root(a);
+  return node_first_difference(gs_root(a), gs_root(b), in_b);
+}
