@@ -664,8 +664,9 @@ typedef struct op_alias {
   const fl_var *local;     /* p in `p := h.ptr` */
   const fl_var *root;      /* h */
   char key[KEY_MAX];       /* Stream.ptr */
-  bool from_getter;        /* `p, err := h.get()`: which result is the pointer is not
-                              known, so only what p is passed to C counts as a use */
+  bool from_getter;        /* `p, err := h.get()` (which result is the pointer is not
+                              known) or `C.get(h.ptr, &p)` (p borrowed from h.ptr):
+                              only what p is passed to C counts as a use */
 } op_alias;
 
 /* Branch-local state; copied at branches and merged where paths join.
@@ -1047,6 +1048,34 @@ static void note_getter_alias(op_walk *walk, op_state *state, const fl_var *loca
   }
 }
 
+/* `C.get_data(j.ptr, &d, &l)` under the lock: d points into the object
+ * j.ptr holds, so after the unlock it is as stale as a copy of j.ptr
+ * (go-systemd's GetData read the journal's data after dropping the lock). */
+static void note_borrowed_outparams(op_walk *walk, op_state *state, const fl_event *call) {
+  if (!(call->flags & FL_EV_FOREIGN) || state->nlocks == 0) return;
+  char key[KEY_MAX];
+  const fl_var *root = NULL;
+  for (size_t i = 0; i < call->nargs && !root; i++) {
+    const fl_expr *arg = strip_path(call->args[i]);
+    if (arg && arg->kind == FL_EXPR_FIELD && path_key(arg, key) && is_freed_key(walk, key))
+      root = path_root_var(arg);
+  }
+  if (!root) return;
+  for (size_t i = 0; i < call->nargs && state->naliases < OP_MAX_ITEMS; i++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[i]);
+    const fl_expr *out = arg && arg->kind == FL_EXPR_ADDR ? arg->base : NULL;
+    const fl_var *local = out && out->kind == FL_EXPR_NAME ? out->var : NULL;
+    if (!local || local->kind != FL_VAR_LOCAL || !local->type ||
+        local->type->kind != FL_TYPE_POINTER)
+      continue;
+    op_alias *alias = &state->aliases[state->naliases++];
+    alias->local = local;
+    alias->root = root;
+    snprintf(alias->key, sizeof alias->key, "%s", key);
+    alias->from_getter = true;
+  }
+}
+
 static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
   const fl_expr *target = event->object;
   char key[KEY_MAX];
@@ -1153,6 +1182,7 @@ static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bo
     case FL_EV_CALL:
       note_use(walk, state, event);
       if (!deferred) {
+        note_borrowed_outparams(walk, state, event);
         note_claims(walk, state, event);
         note_helper_call(walk, state, event, in_cond || (event->flags & FL_EV_IN_COND));
       }
