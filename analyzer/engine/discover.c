@@ -97,10 +97,19 @@ static char *path_join(const char *dir, const char *name) {
   return joined;
 }
 
+/* What the go tool leaves out of `./...`: directories named testdata (test
+ * inputs, often broken on purpose) and names starting with `_` (`_example`,
+ * `_obsolete`). Hidden names are skipped for every language already. */
+static bool go_tool_ignores(const char *name) {
+  return name[0] == '_' || strcmp(name, "testdata") == 0;
+}
+
 /* Recursive walk in name order. Unreadable subdirectories are skipped (a
  * permission problem deep in a tree should not stop the run); symlinked
- * directories are not followed, which rules out cycles. */
-static int walk_dir(discover_state *state, const char *dir) {
+ * directories are not followed, which rules out cycles. Below a directory
+ * the go tool ignores (`go_ignored`), C and C++ files are still found, Go
+ * files are not. */
+static int walk_dir(discover_state *state, const char *dir, bool go_ignored) {
   DIR *handle = opendir(dir);
   if (!handle) return fl_error_set(FL_EIO, "%s: %s", dir, strerror(errno));
   fl_ptrvec names = FL_PTRVEC_INIT;
@@ -120,12 +129,15 @@ static int walk_dir(discover_state *state, const char *dir) {
       DIR *probe = opendir(path);
       if (probe) {
         closedir(probe);
-        rc = walk_dir(state, path);
+        rc = walk_dir(state, path, go_ignored || go_tool_ignores(names.items[i]));
       }
     } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
                fl_frontend_for_source(path, &kind)) {
-      if (kind == FL_FRONTEND_GO) add_go_file(state, path);
-      else if (state->walk_c) add_tu(state, path, NULL, NULL, 0);
+      if (kind == FL_FRONTEND_GO) {
+        if (!go_ignored && !go_tool_ignores(names.items[i])) add_go_file(state, path);
+      } else if (state->walk_c) {
+        add_tu(state, path, NULL, NULL, 0);
+      }
     }
     free(path);
     free(names.items[i]);
@@ -138,7 +150,7 @@ static int walk_dir(discover_state *state, const char *dir) {
  * or a directory to walk. */
 static int add_input(discover_state *state, const char *input, const struct stat *st,
                      bool in_db) {
-  if (S_ISDIR(st->st_mode)) return walk_dir(state, input);
+  if (S_ISDIR(st->st_mode)) return walk_dir(state, input, false); /* named: analysed */
   fl_frontend_kind kind;
   if (!fl_frontend_for_named_file(input, &kind))
     return fl_error_set(FL_EUSAGE, "%s: not a C, C++ or Go source file", input);

@@ -175,6 +175,8 @@ typedef struct fn_summary {
   key_set flag_reads; /* atomic/volatile fields loaded: a check helper (is_open) */
   key_set acquires;   /* locks still held when it returns (a lock helper) */
   key_set releases;   /* locks released that it did not take (an unlock helper) */
+  key_set returns;    /* pointer fields of a parameter or receiver it returns (`return
+                         h.ptr, nil`): with a lock taken and dropped, a copy-out getter */
   bool locks_here;    /* takes a lock itself (directly or through a lock wrapper) */
   uint32_t param_acquires; /* bit i: the lock param i points at (or holds) stays held */
   uint32_t param_releases; /* bit i: the lock param i points at is released */
@@ -207,6 +209,7 @@ typedef struct summary_walk {
   fn_summary *summary;
   int depth;
   const fl_event *last_call;
+  fl_ptrvec deferred_unlocks; /* Go `defer mu.Unlock()` events, applied at return */
 } summary_walk;
 
 /* A free matched only by the `*_close` naming convention. Many C APIs close
@@ -344,6 +347,8 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
        * (a C++ guard's unlock is emitted where its scope ends: it counts) */
       if (!(summary->function->lang == FL_LANG_GO && (event->flags & FL_EV_DEFERRED)))
         summary_lock(summary, event->object, false);
+      else
+        fl_ptrvec_push(&walk->deferred_unlocks, (void *)event);
       break;
     case FL_EV_GUARD_ENTER:
       if (path_key(event->object, key)) key_set_add(&summary->increments, key);
@@ -461,6 +466,41 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
   return true;
 }
 
+/* A pointer field of a parameter (the receiver included), read as a value:
+ * what a getter hands out. */
+static void add_returned_field(fn_summary *summary, const fl_expr *value) {
+  char key[KEY_MAX];
+  const fl_expr *path = strip_path(value);
+  if (!path || path->kind != FL_EXPR_FIELD) return;
+  const fl_var *root = path_root_var(path);
+  const fl_type *type = expr_type(path);
+  if (root && (root->kind == FL_VAR_PARAM || root->kind == FL_VAR_RECEIVER) && type &&
+      type->kind == FL_TYPE_POINTER &&
+      path_key(path, key))
+    key_set_add(&summary->returns, key);
+}
+
+/* Records the fields `fn` returns: `return h->ptr`, and the reads that make
+ * up a Go multi-value return (`return h.ptr, nil`, kept as one expression
+ * whose reads are the return's own events). */
+static void summary_returns(fn_summary *summary, const fl_stmt *stmt) {
+  if (!stmt || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
+  if (stmt->kind == FL_STMT_RETURN && stmt->expr) {
+    if (stmt->expr->kind == FL_EXPR_FIELD) add_returned_field(summary, stmt->expr);
+    else if (stmt->expr->kind == FL_EXPR_OTHER)
+      for (size_t i = 0; i < stmt->nkids; i++) {
+        const fl_stmt *block = stmt->kids[i];
+        for (size_t j = 0; block && j < block->nkids; j++) {
+          const fl_stmt *kid = block->kids[j];
+          if (kid->kind == FL_STMT_EVENT && kid->event && kid->event->kind == FL_EV_READ)
+            add_returned_field(summary, kid->event->object);
+        }
+      }
+    return;
+  }
+  for (size_t i = 0; i < stmt->nkids; i++) summary_returns(summary, stmt->kids[i]);
+}
+
 /* Summarises `fn`, memoised; recursion (mutual or deep) is cut off and the
  * partial summary is used, which only loses facts. */
 static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth) {
@@ -474,8 +514,14 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   summary->state = 1;
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
-  summary_walk walk = {state, summary, depth, NULL};
+  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT};
   fl_stmt_walk_events(fn->body, summary_visit, &walk);
+  /* What callers see after the call returns: the deferred unlocks have run,
+   * so `mu.Lock(); defer mu.Unlock()` is no lock helper. */
+  for (size_t i = 0; i < walk.deferred_unlocks.count; i++)
+    summary_lock(summary, ((const fl_event *)walk.deferred_unlocks.items[i])->object, false);
+  fl_ptrvec_free(&walk.deferred_unlocks);
+  summary_returns(summary, fn->body);
   /* The flags a free path signals ops with: whatever its entry writes, before
    * or after the free (`closed = true; free(inner)` or the other way round). */
   for (size_t i = 0; i < summary->frees.count; i++)
@@ -585,6 +631,7 @@ static void hctu_release(void *opaque) {
     key_set_clear(&summary->flag_reads);
     key_set_clear(&summary->acquires);
     key_set_clear(&summary->releases);
+    key_set_clear(&summary->returns);
     free(summary);
   }
   fl_ptrvec_free(&state->all_summaries);
@@ -617,6 +664,9 @@ typedef struct op_alias {
   const fl_var *local;     /* p in `p := h.ptr` */
   const fl_var *root;      /* h */
   char key[KEY_MAX];       /* Stream.ptr */
+  bool from_getter;        /* `p, err := h.get()` (which result is the pointer is not
+                              known) or `C.get(h.ptr, &p)` (p borrowed from h.ptr):
+                              only what p is passed to C counts as a use */
 } op_alias;
 
 /* Branch-local state; copied at branches and merged where paths join.
@@ -908,14 +958,14 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
 
 /* Is `expr` (an argument, a dereferenced base) a use of a freed field?
  * Returns the key and root through the out-parameters. */
-static bool expr_uses_freed(op_walk *walk, const op_state *state, const fl_expr *expr,
+static bool expr_uses_freed(op_walk *walk, const op_state *state, const fl_expr *expr, bool foreign,
                             char key_out[KEY_MAX], const fl_var **root_out, const char **local_out) {
   for (const fl_expr *p = expr; p; p = p->base) {
     const fl_expr *path = strip_path(p);
     if (!path) return false;
     if (path->kind == FL_EXPR_NAME && path->var) {
       for (int i = 0; i < state->naliases; i++)
-        if (state->aliases[i].local == path->var) {
+        if (state->aliases[i].local == path->var && (foreign || !state->aliases[i].from_getter)) {
           snprintf(key_out, KEY_MAX, "%s", state->aliases[i].key);
           *root_out = state->aliases[i].root;
           *local_out = path->var->name;
@@ -942,10 +992,11 @@ static void note_use(op_walk *walk, op_state *state, const fl_event *event) {
   if (event->kind == FL_EV_CALL) {
     /* Freeing or releasing the object is the free path, not a use. */
     if (event->api && (event->api->role == FL_API_FREE || event->api->role == FL_API_RELEASE)) return;
+    bool foreign = (event->flags & FL_EV_FOREIGN) != 0;
     for (size_t i = 0; i < event->nargs; i++)
-      if (expr_uses_freed(walk, state, event->args[i], key, &root, &local))
+      if (expr_uses_freed(walk, state, event->args[i], foreign, key, &root, &local))
         report_use(walk, state, root, key, event, local);
-    if (event->object && expr_uses_freed(walk, state, event->object, key, &root, &local))
+    if (event->object && expr_uses_freed(walk, state, event->object, foreign, key, &root, &local))
       report_use(walk, state, root, key, event, local);
     return;
   }
@@ -953,8 +1004,75 @@ static void note_use(op_walk *walk, op_state *state, const fl_event *event) {
     /* A dereference through the freed object: s->inner->len, *p. */
     const fl_expr *path = strip_path(event->object);
     if (path && (path->kind == FL_EXPR_FIELD || path->kind == FL_EXPR_DEREF || path->kind == FL_EXPR_INDEX) &&
-        path->base && expr_uses_freed(walk, state, path->base, key, &root, &local))
+        path->base && expr_uses_freed(walk, state, path->base, true, key, &root, &local))
       report_use(walk, state, root, key, event, local);
+  }
+}
+
+/* The variable a getter call reads `key` from: the receiver or the argument
+ * of the key's record type (`h` of h.get(), `s` of get_inner(s)). */
+static const fl_var *getter_root(const fl_event *call, const char *key) {
+  size_t record_len = (size_t)(key_field(key) - key - 1);
+  for (size_t a = 0; a <= call->nargs; a++) {
+    const fl_expr *arg = strip_path(a == 0 ? call->object : call->args[a - 1]);
+    const char *record = arg ? type_record(expr_type(arg)) : NULL;
+    if (record && strlen(record) == record_len && strncmp(record, key, record_len) == 0)
+      return path_root_var(arg);
+  }
+  return NULL;
+}
+
+/* `p, err := h.get()` where get() takes the lock, checks, returns h.ptr
+ * and drops the lock: the copy-out shape with the copy made in a helper.
+ * The local aliases the field, checked under a lock no longer held. */
+static void note_getter_alias(op_walk *walk, op_state *state, const fl_var *local,
+                              const fl_event *call) {
+  const fl_function *callee = fl_program_callee(walk->rules->program, call);
+  const fn_summary *getter =
+      callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+  if (!getter || !getter->returns.keys.count || !getter->locks.keys.count ||
+      getter->acquires.keys.count) /* a lock helper hands its lock to the caller */
+    return;
+  if (local->type && local->type->kind != FL_TYPE_POINTER && local->type->kind != FL_TYPE_OTHER) return;
+  for (size_t i = 0; i < getter->returns.keys.count && state->naliases < OP_MAX_ITEMS; i++) {
+    const char *key = getter->returns.keys.items[i];
+    const fl_var *root = is_freed_key(walk, key) ? getter_root(call, key) : NULL;
+    if (!root) continue;
+    op_alias *alias = &state->aliases[state->naliases++];
+    alias->local = local;
+    alias->root = root;
+    snprintf(alias->key, sizeof alias->key, "%s", key);
+    alias->from_getter = true;
+    add_check(state, root, key, call->loc, getter->locks.keys.items[0], false);
+    return;
+  }
+}
+
+/* `C.get_data(j.ptr, &d, &l)` under the lock: d points into the object
+ * j.ptr holds, so after the unlock it is as stale as a copy of j.ptr
+ * (go-systemd's GetData read the journal's data after dropping the lock). */
+static void note_borrowed_outparams(op_walk *walk, op_state *state, const fl_event *call) {
+  if (!(call->flags & FL_EV_FOREIGN) || state->nlocks == 0) return;
+  char key[KEY_MAX];
+  const fl_var *root = NULL;
+  for (size_t i = 0; i < call->nargs && !root; i++) {
+    const fl_expr *arg = strip_path(call->args[i]);
+    if (arg && arg->kind == FL_EXPR_FIELD && path_key(arg, key) && is_freed_key(walk, key))
+      root = path_root_var(arg);
+  }
+  if (!root) return;
+  for (size_t i = 0; i < call->nargs && state->naliases < OP_MAX_ITEMS; i++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[i]);
+    const fl_expr *out = arg && arg->kind == FL_EXPR_ADDR ? arg->base : NULL;
+    const fl_var *local = out && out->kind == FL_EXPR_NAME ? out->var : NULL;
+    if (!local || local->kind != FL_VAR_LOCAL || !local->type ||
+        local->type->kind != FL_TYPE_POINTER)
+      continue;
+    op_alias *alias = &state->aliases[state->naliases++];
+    alias->local = local;
+    alias->root = root;
+    snprintf(alias->key, sizeof alias->key, "%s", key);
+    alias->from_getter = true;
   }
 }
 
@@ -980,10 +1098,15 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
     }
   if (local->kind != FL_VAR_LOCAL || !event->value) return;
   const fl_expr *value = strip_path(event->value);
+  if (value && value->kind == FL_EXPR_CALL && value->event) {
+    note_getter_alias(walk, state, local, value->event);
+    return;
+  }
   if (!value || value->kind != FL_EXPR_FIELD || !path_key(value, key) || !is_freed_key(walk, key)) return;
   const fl_var *root = path_root_var(value);
   if (!root || state->naliases >= OP_MAX_ITEMS) return;
   op_alias *alias = &state->aliases[state->naliases++];
+  memset(alias, 0, sizeof *alias);
   alias->local = local;
   alias->root = root;
   snprintf(alias->key, sizeof alias->key, "%s", key);
@@ -1059,6 +1182,7 @@ static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bo
     case FL_EV_CALL:
       note_use(walk, state, event);
       if (!deferred) {
+        note_borrowed_outparams(walk, state, event);
         note_claims(walk, state, event);
         note_helper_call(walk, state, event, in_cond || (event->flags & FL_EV_IN_COND));
       }
@@ -1166,13 +1290,19 @@ static bool touches_freed_field(const fl_event *event, const fl_stmt *stmt, void
   if (event->kind == FL_EV_READ && path_key(event->object, key) &&
       fl_strmap_get(rules->frees_by_key, key))
     return false;
-  if (event->kind == FL_EV_CALL)
-    for (size_t i = 0; i < event->nargs; i++) {
-      const fl_expr *arg = strip_path(event->args[i]);
-      if (arg && arg->kind == FL_EXPR_FIELD && path_key(arg, key) &&
-          fl_strmap_get(rules->frees_by_key, key))
-        return false;
-    }
+  if (event->kind != FL_EV_CALL) return true;
+  for (size_t i = 0; i < event->nargs; i++) {
+    const fl_expr *arg = strip_path(event->args[i]);
+    if (arg && arg->kind == FL_EXPR_FIELD && path_key(arg, key) &&
+        fl_strmap_get(rules->frees_by_key, key))
+      return false;
+  }
+  /* A getter that hands out a freed field (note_getter_alias). */
+  const fl_function *callee = fl_program_callee(rules->program, event);
+  const fn_summary *summary =
+      callee ? fl_strmap_get(rules->summaries, summary_key_of(callee)) : NULL;
+  for (size_t i = 0; summary && i < summary->returns.keys.count; i++)
+    if (fl_strmap_get(rules->frees_by_key, summary->returns.keys.items[i])) return false;
   return true;
 }
 
