@@ -63,6 +63,7 @@ typedef struct fl_go_phase_times {
   uint64_t preambles_parsed; /* libclang parses (a run of preambles merged is one) */
   uint64_t preambles_reused; /* cgo files whose preamble was already parsed */
   uint64_t preambles_merged; /* preambles parsed together with others in one unit */
+  uint64_t fast_parses;      /* files the hand-written parser took (the rest: tree-sitter) */
 } fl_go_phase_times;
 
 /* Copies the totals so far into *out. */

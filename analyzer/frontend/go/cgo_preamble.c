@@ -275,26 +275,26 @@ static void append_comment(preamble *pre, go_package *pkg, const char *comment) 
 /* Finds `import "C"` and gathers the comments directly above it. Returns
  * false if the file has no preamble. */
 static bool extract_preamble(preamble *pre, go_package *pkg, go_file *file) {
-  TSNode root = ts_tree_root_node(file->tree);
-  uint32_t n = go_named_count(root);
+  const gs_node *root = gs_root(file->syntax);
+  uint32_t n = gs_named_count(root);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode import = go_named_child(root, i);
-    if (!go_is(import, "import_declaration")) continue;
-    TSNode spec = go_named_child(import, 0);
-    if (!go_is(spec, "import_spec") || !go_text_eq(file, go_field(spec, "path"), "\"C\"")) continue;
-    TSNode first = {0}, prev = ts_node_prev_named_sibling(import);
-    uint32_t next_row = ts_node_start_point(import).row;
+    const gs_node *import = gs_named_child(root, i);
+    if (!gs_is(import, GS_KIND_import_declaration)) continue;
+    const gs_node *spec = gs_named_child(import, 0);
+    if (!gs_is(spec, GS_KIND_import_spec) || !go_text_eq(file, gs_field_child(spec, GS_FIELD_path), "\"C\"")) continue;
+    const gs_node *first = NULL, *prev = gs_prev_named_sibling(import);
+    uint32_t next_row = gs_start_point(import).row;
     bool found = false;
-    while (go_is(prev, "comment") && ts_node_end_point(prev).row + 1 >= next_row) {
+    while (gs_is(prev, GS_KIND_comment) && gs_end_point(prev).row + 1 >= next_row) {
       first = prev;
       found = true;
-      next_row = ts_node_start_point(prev).row;
-      prev = ts_node_prev_named_sibling(prev);
+      next_row = gs_start_point(prev).row;
+      prev = gs_prev_named_sibling(prev);
     }
     if (!found) return false;
-    pre->first_line = ts_node_start_point(first).row + 1;
+    pre->first_line = gs_start_point(first).row + 1;
     fl_strbuf_printf(&pre->text, "#line %u \"%s\"\n", pre->first_line, file->path);
-    for (TSNode c = first; !ts_node_is_null(c) && !ts_node_eq(c, import); c = ts_node_next_named_sibling(c))
+    for (const gs_node *c = first; c && c != import; c = gs_next_named_sibling(c))
       append_comment(pre, pkg, go_text(pkg->arena, file, c));
     return true;
   }

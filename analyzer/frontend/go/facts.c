@@ -28,12 +28,12 @@ void go_fact_add(go_package *pkg, fl_fact_kind kind, const char *subject, const 
 }
 
 /* `//go:build expr` (and legacy `// +build`) lines above the package clause. */
-void go_facts_build_tags(go_lower *lw, TSNode root) {
-  uint32_t n = go_named_count(root);
+void go_facts_build_tags(go_lower *lw, const gs_node *root) {
+  uint32_t n = gs_named_count(root);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode node = go_named_child(root, i);
-    if (go_is(node, "package_clause")) break;
-    if (!go_is(node, "comment")) continue;
+    const gs_node *node = gs_named_child(root, i);
+    if (gs_is(node, GS_KIND_package_clause)) break;
+    if (!gs_is(node, GS_KIND_comment)) continue;
     const char *text = go_text(lw->arena, lw->file, node);
     const char *constraint = NULL;
     if (strncmp(text, "//go:build ", 11) == 0) constraint = text + 11;

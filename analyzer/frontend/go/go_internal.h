@@ -1,54 +1,36 @@
 /* Private to frontend/go/: the package being lowered, the per-file lowering
- * context, and the helpers the lowering files share. Tree-sitter types stay
- * inside this folder. */
+ * context, and the helpers the lowering files share. The lowering reads Go
+ * syntax trees (syntax.h); tree-sitter is seen only by parse.c and
+ * syntax_from_ts.c. */
 #ifndef FL_GO_INTERNAL_H
 #define FL_GO_INTERNAL_H
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <string.h>
-#include <tree_sitter/api.h>
 
 #include "../../core/arena.h"
 #include "../../core/strmap.h"
 #include "../../core/vec.h"
 #include "../go_frontend.h"
+#include "syntax.h"
 
-/* --- Syntax helpers (parse.c) --------------------------------------------- */
+/* --- Syntax helpers ----------------------------------------------------------- */
 
-static inline bool go_is(TSNode node, const char *kind) {
-  return !ts_node_is_null(node) && strcmp(ts_node_type(node), kind) == 0;
-}
-/* Null-safe: tree-sitter's accessors crash on the null node an absent
- * optional field gives. */
-static inline uint32_t go_named_count(TSNode node) {
-  return ts_node_is_null(node) ? 0 : ts_node_named_child_count(node);
-}
-static inline TSNode go_named_child(TSNode node, uint32_t index) {
-  if (ts_node_is_null(node)) return node;
-  return ts_node_named_child(node, index);
-}
-/* Iterates the named children of `parent` with a tree cursor: O(1) a step,
- * where ts_node_named_child(i) in a loop is quadratic (generated Go files
- * have const blocks and files with thousands of entries). Use as
- *   GO_FOR_NAMED(child, parent) { ... } GO_FOR_END
- * `continue` works; `break` and `return` must not be used inside. */
-#define GO_FOR_NAMED(child, parent)                                               \
-  {                                                                               \
-    TSTreeCursor go_cursor_ = ts_tree_cursor_new(parent);                         \
-    bool go_more_ = !ts_node_is_null(parent) && ts_tree_cursor_goto_first_child(&go_cursor_); \
-    for (; go_more_; go_more_ = ts_tree_cursor_goto_next_sibling(&go_cursor_)) { \
-      TSNode child = ts_tree_cursor_current_node(&go_cursor_);                    \
-      if (!ts_node_is_named(child)) continue;
+/* Byte offsets of a node; 0 for the null node (an absent optional field). */
+static inline uint32_t go_start_byte(const gs_node *node) { return node ? node->start : 0; }
+static inline uint32_t go_end_byte(const gs_node *node) { return node ? node->end : 0; }
+
+/* Iterates the named children of `parent` (NULL: none):
+ *   GO_FOR_NAMED(child, parent) { ... } GO_FOR_END */
+#define GO_FOR_NAMED(child, parent)                                            \
+  {                                                                            \
+    uint32_t go_count_ = gs_named_count(parent);                               \
+    for (uint32_t go_index_ = 0; go_index_ < go_count_; go_index_++) {         \
+      const gs_node *child = gs_named_child(parent, go_index_);
 #define GO_FOR_END \
   }                \
-  ts_tree_cursor_delete(&go_cursor_);                                             \
   }
-
-static inline TSNode go_field(TSNode node, const char *name) {
-  if (ts_node_is_null(node)) return node;
-  return ts_node_child_by_field_name(node, name, (uint32_t)strlen(name));
-}
 
 /* --- C declarations learnt from cgo preambles (cgo_preamble.c) ------------ */
 
@@ -77,16 +59,16 @@ typedef struct go_file {
   const char *path;      /* dir-joined, in the package arena */
   char *source;          /* heap, NUL-terminated */
   size_t length;
-  TSTree *tree;
+  gs_tree *syntax;       /* owned; its source is `source` */
   fl_unit *unit;
   bool is_cgo;
 } go_file;
 
 /* A top-level declaration found by the package scan. */
 typedef struct go_decl {
-  TSNode node;           /* type_spec / var_spec / function_declaration / method_declaration */
-  TSNode type;           /* type_spec: its type; var_spec: declared type (may be null) */
-  TSNode value;          /* var_spec: the initialiser for this name (may be null) */
+  const gs_node *node;           /* type_spec / var_spec / function_declaration / method_declaration */
+  const gs_node *type;           /* type_spec: its type; var_spec: declared type (may be null) */
+  const gs_node *value;          /* var_spec: the initialiser for this name (may be null) */
   go_file *file;
 } go_decl;
 
@@ -138,20 +120,20 @@ typedef struct go_lower {
 } go_lower;
 
 /* Text of a node, copied into `arena`. */
-const char *go_text(fl_arena *arena, const go_file *file, TSNode node);
+const char *go_text(fl_arena *arena, const go_file *file, const gs_node *node);
 /* Compares a node's text with `s` without copying. */
-bool go_text_eq(const go_file *file, TSNode node, const char *s);
-fl_loc go_loc(const go_lower *lw, TSNode node);
+bool go_text_eq(const go_file *file, const gs_node *node, const char *s);
+fl_loc go_loc(const go_lower *lw, const gs_node *node);
 
 /* package.c: first pass over all files (types, funcs, globals, exports). */
 void go_package_scan(go_package *pkg);
 /* The receiver's base type name of a method_declaration, or NULL. */
-const char *go_receiver_type_name(fl_arena *arena, const go_file *file, TSNode method,
+const char *go_receiver_type_name(fl_arena *arena, const go_file *file, const gs_node *method,
                                   bool *is_pointer);
 /* lower_decl.c: lowers every declaration of one file into its unit. */
 void go_lower_file(go_package *pkg, go_file *file);
 /* facts.c */
-void go_facts_build_tags(go_lower *lw, TSNode root);
+void go_facts_build_tags(go_lower *lw, const gs_node *root);
 void go_facts_finish(go_package *pkg);
 void go_fact_add(go_package *pkg, fl_fact_kind kind, const char *subject, const char *object,
                  fl_loc loc);
@@ -165,7 +147,7 @@ const go_ctype *go_cgo_type(go_package *pkg, const char *c_name);
 const go_ctype *go_cgo_field(go_package *pkg, const char *c_record, const char *field);
 
 /* types.c */
-const fl_type *go_type_from_node(go_lower *lw, TSNode type_node);
+const fl_type *go_type_from_node(go_lower *lw, const gs_node *type_node);
 const fl_type *go_type_named(go_lower *lw, const char *spelling);
 const fl_type *go_type_from_ctype(go_lower *lw, const go_ctype *ctype);
 const fl_type *go_type_pointer_to(go_lower *lw, const fl_type *pointee);
@@ -173,32 +155,32 @@ const fl_record *go_record_get(go_lower *lw, const char *name);
 const fl_field *go_record_field(go_lower *lw, const fl_type *base, const char *field, bool *through_pointer);
 bool go_type_is_c_pointer(const fl_type *type);
 /* Value of a constant integer expression (literals, << * + - | and parens). */
-bool go_const_eval(const go_file *file, TSNode node, int64_t *out);
+bool go_const_eval(const go_file *file, const gs_node *node, int64_t *out);
 /* The named type a value of `type` refers to ("Handle" for *Handle), or NULL. */
 const char *go_type_record_name(const fl_type *type);
 
 /* lower_stmt.c */
-fl_stmt *go_lower_block(go_lower *lw, TSNode block);
-fl_stmt *go_stmt_new(go_lower *lw, fl_stmt_kind kind, TSNode node);
+fl_stmt *go_lower_block(go_lower *lw, const gs_node *block);
+fl_stmt *go_stmt_new(go_lower *lw, fl_stmt_kind kind, const gs_node *node);
 void go_stmt_set_kids(go_lower *lw, fl_stmt *stmt, fl_ptrvec *kids);
-fl_var *go_declare(go_lower *lw, TSNode name_node, fl_var_kind kind, const fl_type *type);
+fl_var *go_declare(go_lower *lw, const gs_node *name_node, fl_var_kind kind, const fl_type *type);
 fl_var *go_lookup(go_lower *lw, const char *name);
 
 /* lower_expr.c */
-fl_expr *go_lower_expr(go_lower *lw, TSNode node);      /* rvalue: emits events */
-fl_expr *go_lower_lvalue(go_lower *lw, TSNode node);    /* path, no READ of itself */
-fl_event *go_emit(go_lower *lw, fl_event_kind kind, TSNode node);
-fl_expr *go_expr_new(go_lower *lw, fl_expr_kind kind, TSNode node);
+fl_expr *go_lower_expr(go_lower *lw, const gs_node *node);      /* rvalue: emits events */
+fl_expr *go_lower_lvalue(go_lower *lw, const gs_node *node);    /* path, no READ of itself */
+fl_event *go_emit(go_lower *lw, fl_event_kind kind, const gs_node *node);
+fl_expr *go_expr_new(go_lower *lw, fl_expr_kind kind, const gs_node *node);
 /* Lowers a func literal inline as a CLOSURE statement; returns its value. */
-fl_expr *go_lower_func_literal(go_lower *lw, TSNode node);
+fl_expr *go_lower_func_literal(go_lower *lw, const gs_node *node);
 /* True for an identifier that names an imported package (C, unsafe, sync). */
-bool go_is_package_name(go_lower *lw, TSNode node);
+bool go_is_package_name(go_lower *lw, const gs_node *node);
 /* lower_call.c: calls (foreign, sync, atomic, runtime, builtins) and
  * conversions T(x) with `type_node` the target and `operand` the value. */
-fl_expr *go_lower_call(go_lower *lw, TSNode node);
-fl_expr *go_lower_conversion(go_lower *lw, TSNode node, TSNode type_node, TSNode operand);
+fl_expr *go_lower_call(go_lower *lw, const gs_node *node);
+fl_expr *go_lower_conversion(go_lower *lw, const gs_node *node, const gs_node *type_node, const gs_node *operand);
 /* "func@LINE:COL" of a func literal. */
-const char *go_closure_name(go_lower *lw, TSNode node);
+const char *go_closure_name(go_lower *lw, const gs_node *node);
 
 /* phase_times.c: CPU time per phase for fl_go_phase_times. */
 typedef enum go_phase {
@@ -207,7 +189,7 @@ typedef enum go_phase {
 } go_phase;
 typedef enum go_count {
   GO_COUNT_PACKAGES, GO_COUNT_FILES, GO_COUNT_BYTES, GO_COUNT_PREAMBLES_PARSED,
-  GO_COUNT_PREAMBLES_REUSED, GO_COUNT_PREAMBLES_MERGED, GO_COUNT_COUNT
+  GO_COUNT_PREAMBLES_REUSED, GO_COUNT_PREAMBLES_MERGED, GO_COUNT_FAST_PARSES, GO_COUNT_COUNT
 } go_count;
 /* This thread's CPU time in nanoseconds. */
 uint64_t go_phase_clock(void);

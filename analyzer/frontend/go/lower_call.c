@@ -30,35 +30,36 @@ static bool is_go_type_name(go_lower *lw, const char *name) {
   return fl_strmap_get(lw->pkg->types, name) != NULL;
 }
 
-static bool is_type_node(TSNode node) {
-  static const char *const kinds[] = {"array_type", "slice_type", "pointer_type", "map_type",
-                                      "channel_type", "function_type", "qualified_type",
-                                      "interface_type", "struct_type", "parenthesized_type",
-                                      "type_identifier", "generic_type"};
+static bool is_type_node(const gs_node *node) {
+  static const gs_kind kinds[] = {GS_KIND_array_type, GS_KIND_slice_type, GS_KIND_pointer_type,
+                                  GS_KIND_map_type, GS_KIND_channel_type, GS_KIND_function_type,
+                                  GS_KIND_qualified_type, GS_KIND_interface_type,
+                                  GS_KIND_struct_type, GS_KIND_parenthesized_type,
+                                  GS_KIND_type_identifier, GS_KIND_generic_type};
   for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
-    if (go_is(node, kinds[i])) return true;
+    if (gs_is(node, kinds[i])) return true;
   return false;
 }
 
 /* True when the callee of a call_expression is a type, making it a
  * conversion: T(x), C.int(x), unsafe.Pointer(p), (*T)(p), []byte(s). */
-static bool callee_is_type(go_lower *lw, TSNode fn) {
+static bool callee_is_type(go_lower *lw, const gs_node *fn) {
   if (is_type_node(fn)) return true;
-  if (go_is(fn, "identifier")) return is_go_type_name(lw, go_text(lw->arena, lw->file, fn));
-  if (go_is(fn, "parenthesized_expression")) {
-    TSNode inner = go_named_child(fn, 0);
+  if (gs_is(fn, GS_KIND_identifier)) return is_go_type_name(lw, go_text(lw->arena, lw->file, fn));
+  if (gs_is(fn, GS_KIND_parenthesized_expression)) {
+    const gs_node *inner = gs_named_child(fn, 0);
     if (is_type_node(inner)) return true;
-    if (go_is(inner, "unary_expression") && go_text_eq(lw->file, go_field(inner, "operator"), "*")) {
-      TSNode operand = go_field(inner, "operand");
-      if (go_is(operand, "identifier"))
+    if (gs_is(inner, GS_KIND_unary_expression) && go_text_eq(lw->file, gs_field_child(inner, GS_FIELD_operator), "*")) {
+      const gs_node *operand = gs_field_child(inner, GS_FIELD_operand);
+      if (gs_is(operand, GS_KIND_identifier))
         return is_go_type_name(lw, go_text(lw->arena, lw->file, operand));
-      return go_is(operand, "selector_expression") || is_type_node(operand);
+      return gs_is(operand, GS_KIND_selector_expression) || is_type_node(operand);
     }
     return callee_is_type(lw, inner);
   }
-  if (go_is(fn, "selector_expression") && go_is_package_name(lw, go_field(fn, "operand"))) {
-    TSNode pkg = go_field(fn, "operand");
-    const char *name = go_text(lw->arena, lw->file, go_field(fn, "field"));
+  if (gs_is(fn, GS_KIND_selector_expression) && go_is_package_name(lw, gs_field_child(fn, GS_FIELD_operand))) {
+    const gs_node *pkg = gs_field_child(fn, GS_FIELD_operand);
+    const char *name = go_text(lw->arena, lw->file, gs_field_child(fn, GS_FIELD_field));
     if (go_text_eq(lw->file, pkg, "unsafe")) return strcmp(name, "Pointer") == 0;
     if (go_text_eq(lw->file, pkg, "C"))
       return !fl_strmap_get(lw->pkg->cfuncs, name) && !go_cgo_builtin(name) &&
@@ -67,7 +68,7 @@ static bool callee_is_type(go_lower *lw, TSNode fn) {
   return false;
 }
 
-fl_expr *go_lower_conversion(go_lower *lw, TSNode node, TSNode type_node, TSNode operand_node) {
+fl_expr *go_lower_conversion(go_lower *lw, const gs_node *node, const gs_node *type_node, const gs_node *operand_node) {
   fl_expr *operand = go_lower_expr(lw, operand_node);
   const fl_type *to_type = go_type_from_node(lw, type_node);
   fl_event *ev = go_emit(lw, FL_EV_CONVERT, node);
@@ -80,14 +81,14 @@ fl_expr *go_lower_conversion(go_lower *lw, TSNode node, TSNode type_node, TSNode
 }
 
 /* Lowers the arguments (rvalues, left to right) into an arena array. */
-static fl_expr **lower_args(go_lower *lw, TSNode list, size_t *count_out, TSNode *nodes) {
+static fl_expr **lower_args(go_lower *lw, const gs_node *list, size_t *count_out, const gs_node **nodes) {
   fl_expr *args[GO_MAX_ARGS];
   size_t n = 0;
-  uint32_t count = go_named_count(list);
+  uint32_t count = gs_named_count(list);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode arg = go_named_child(list, i);
-    if (go_is(arg, "comment")) continue;
-    if (go_is(arg, "variadic_argument")) arg = go_named_child(arg, 0);
+    const gs_node *arg = gs_named_child(list, i);
+    if (gs_is(arg, GS_KIND_comment)) continue;
+    if (gs_is(arg, GS_KIND_variadic_argument)) arg = gs_named_child(arg, 0);
     fl_expr *value = go_lower_expr(lw, arg);
     if (n < GO_MAX_ARGS) {
       if (nodes) nodes[n] = arg;
@@ -101,7 +102,7 @@ static fl_expr **lower_args(go_lower *lw, TSNode list, size_t *count_out, TSNode
   return out;
 }
 
-static fl_expr *call_value(go_lower *lw, TSNode node, fl_event *ev, const fl_type *type) {
+static fl_expr *call_value(go_lower *lw, const gs_node *node, fl_event *ev, const fl_type *type) {
   fl_expr *expr = go_expr_new(lw, FL_EXPR_CALL, node);
   expr->event = ev;
   expr->type = type;
@@ -120,7 +121,7 @@ static bool has_suffix(const char *s, const char *suffix) {
 
 /* Emits the events an API-model entry gives a call (FREE, guards, locks,
  * KEEPALIVE) after the CALL event itself. */
-static void apply_api(go_lower *lw, TSNode node, fl_event *call, const fl_api_entry *entry) {
+static void apply_api(go_lower *lw, const gs_node *node, fl_event *call, const fl_api_entry *entry) {
   call->api = entry;
   fl_event_kind kind;
   switch (entry->role) {
@@ -148,7 +149,7 @@ static const fl_api_entry *api_lookup(go_lower *lw, const char *name) {
 }
 
 /* C.x(...): a foreign call, typed from the preamble. */
-static fl_expr *lower_c_call(go_lower *lw, TSNode node, const char *c_name, TSNode args_node) {
+static fl_expr *lower_c_call(go_lower *lw, const gs_node *node, const char *c_name, const gs_node *args_node) {
   size_t nargs;
   fl_expr **args = lower_args(lw, args_node, &nargs, NULL);
   fl_event *ev = go_emit(lw, FL_EV_CALL, node);
@@ -189,14 +190,14 @@ static const char *subject_type(go_lower *lw, const fl_expr *value) {
 
 /* The function a finalizer/cleanup/handle refers to: a package function's
  * name, a closure's "func@L:C", or the argument's text. */
-static const char *function_ref(go_lower *lw, TSNode node, const fl_expr *value, bool *named) {
-  *named = go_is(node, "identifier") && fl_strmap_get(lw->pkg->funcs, value->text);
+static const char *function_ref(go_lower *lw, const gs_node *node, const fl_expr *value, bool *named) {
+  *named = gs_is(node, GS_KIND_identifier) && fl_strmap_get(lw->pkg->funcs, value->text);
   return value->text;
 }
 
-static fl_expr *lower_runtime_call(go_lower *lw, TSNode node, const char *pkg_name,
-                                   const char *name, TSNode args_node) {
-  TSNode arg_nodes[GO_MAX_ARGS];
+static fl_expr *lower_runtime_call(go_lower *lw, const gs_node *node, const char *pkg_name,
+                                   const char *name, const gs_node *args_node) {
+  const gs_node *arg_nodes[GO_MAX_ARGS];
   size_t nargs;
   fl_expr **args = lower_args(lw, args_node, &nargs, arg_nodes);
   const char *callee = fl_arena_printf(lw->arena, "%s.%s", pkg_name, name);
@@ -213,7 +214,7 @@ static fl_expr *lower_runtime_call(go_lower *lw, TSNode node, const char *pkg_na
   bool named = false;
   if (strcmp(pkg_name, "runtime") == 0 && nargs >= 2 &&
       (strcmp(name, "SetFinalizer") == 0 || strcmp(name, "AddCleanup") == 0) &&
-      !go_is(arg_nodes[1], "nil")) {
+      !gs_is(arg_nodes[1], GS_KIND_nil)) {
     const char *fn = function_ref(lw, arg_nodes[1], args[1], &named);
     bool finalizer = name[0] == 'S';
     go_fact_add(lw->pkg, finalizer ? FL_FACT_FINALIZER : FL_FACT_CLEANUP,
@@ -222,7 +223,7 @@ static fl_expr *lower_runtime_call(go_lower *lw, TSNode node, const char *pkg_na
   } else if (strcmp(pkg_name, "cgo") == 0 && strcmp(name, "NewHandle") == 0 && nargs == 1) {
     /* Only a function in the handle is a callback; other values are context. */
     const char *fn = function_ref(lw, arg_nodes[0], args[0], &named);
-    if (named || go_is(arg_nodes[0], "func_literal")) {
+    if (named || gs_is(arg_nodes[0], GS_KIND_func_literal)) {
       go_fact_add(lw->pkg, FL_FACT_CALLBACK, fn, callee, loc);
       fl_ptrvec_push(&lw->pkg->callback_fns, fl_arena_strdup(lw->pkg->arena, fn));
     }
@@ -265,7 +266,7 @@ static const atomic_op *find_atomic(const char *name, bool function) {
   return NULL;
 }
 
-static fl_expr *emit_atomic(go_lower *lw, TSNode node, const atomic_op *op, fl_expr *object,
+static fl_expr *emit_atomic(go_lower *lw, const gs_node *node, const atomic_op *op, fl_expr *object,
                             fl_expr **values, size_t nvalues) {
   fl_event *ev = go_emit(lw, op->kind, node);
   ev->object = object;
@@ -281,7 +282,7 @@ static fl_expr *emit_atomic(go_lower *lw, TSNode node, const atomic_op *op, fl_e
 
 /* Lock/Unlock/RLock/RUnlock/TryLock on a mutex value. Returns NULL if `name`
  * is not one of them. */
-static fl_expr *emit_lock(go_lower *lw, TSNode node, const char *name, fl_expr *mutex) {
+static fl_expr *emit_lock(go_lower *lw, const gs_node *node, const char *name, fl_expr *mutex) {
   fl_event_kind kind;
   unsigned flags = 0;
   if (strcmp(name, "Lock") == 0) kind = FL_EV_LOCK;
@@ -315,9 +316,9 @@ static const char *receiver_type_name(const fl_type *type) {
   return type->name;
 }
 
-static fl_expr *lower_method_call(go_lower *lw, TSNode node, TSNode fn, TSNode args_node) {
-  TSNode operand = go_field(fn, "operand");
-  const char *name = go_text(lw->arena, lw->file, go_field(fn, "field"));
+static fl_expr *lower_method_call(go_lower *lw, const gs_node *node, const gs_node *fn, const gs_node *args_node) {
+  const gs_node *operand = gs_field_child(fn, GS_FIELD_operand);
+  const char *name = go_text(lw->arena, lw->file, gs_field_child(fn, GS_FIELD_field));
   fl_expr *recv = go_lower_lvalue(lw, operand);
   const fl_type *type = recv->type;
   const char *type_name = receiver_type_name(type);
@@ -330,7 +331,7 @@ static fl_expr *lower_method_call(go_lower *lw, TSNode node, TSNode fn, TSNode a
     } else if (type && embeds_mutex(lw, type)) {
       fl_expr *lock = emit_lock(lw, node, name, recv);
       if (lock) return lock;
-    } else if (!type && recv->kind == FL_EXPR_FIELD && go_named_count(args_node) == 0) {
+    } else if (!type && recv->kind == FL_EXPR_FIELD && gs_named_count(args_node) == 0) {
       /* Unknown type (declared in another package): trust mutex-like names. */
       const char *field = recv->name;
       if (strstr(field, "mu") || strstr(field, "Mu") || strstr(field, "lock") || strstr(field, "Lock")) {
@@ -339,7 +340,7 @@ static fl_expr *lower_method_call(go_lower *lw, TSNode node, TSNode fn, TSNode a
       }
     }
   }
-  TSNode arg_nodes[GO_MAX_ARGS];
+  const gs_node *arg_nodes[GO_MAX_ARGS];
   size_t nargs;
   fl_expr **args = lower_args(lw, args_node, &nargs, arg_nodes);
   if (!has_method && type && type->is_atomic) {
@@ -365,11 +366,11 @@ static fl_expr *lower_method_call(go_lower *lw, TSNode node, TSNode fn, TSNode a
   return call_value(lw, node, ev, NULL);
 }
 
-static fl_expr *lower_builtin(go_lower *lw, TSNode node, const char *name, TSNode args_node) {
-  TSNode arg_nodes[GO_MAX_ARGS];
+static fl_expr *lower_builtin(go_lower *lw, const gs_node *node, const char *name, const gs_node *args_node) {
+  const gs_node *arg_nodes[GO_MAX_ARGS];
   size_t nargs;
   if (strcmp(name, "make") == 0 || strcmp(name, "new") == 0) {
-    TSNode type_node = go_named_child(args_node, 0);
+    const gs_node *type_node = gs_named_child(args_node, 0);
     fl_expr **args = lower_args(lw, args_node, &nargs, arg_nodes);
     fl_event *ev = go_emit(lw, FL_EV_ALLOC, node);
     const fl_type *type = go_type_from_node(lw, type_node);
@@ -408,16 +409,16 @@ static bool is_builtin_func(go_lower *lw, const char *name) {
   return false;
 }
 
-fl_expr *go_lower_call(go_lower *lw, TSNode node) {
-  TSNode fn = go_field(node, "function");
-  TSNode args_node = go_field(node, "arguments");
+fl_expr *go_lower_call(go_lower *lw, const gs_node *node) {
+  const gs_node *fn = gs_field_child(node, GS_FIELD_function);
+  const gs_node *args_node = gs_field_child(node, GS_FIELD_arguments);
   if (callee_is_type(lw, fn))
-    return go_lower_conversion(lw, node, fn, go_named_child(args_node, 0));
-  if (go_is(fn, "selector_expression")) {
-    TSNode operand = go_field(fn, "operand");
+    return go_lower_conversion(lw, node, fn, gs_named_child(args_node, 0));
+  if (gs_is(fn, GS_KIND_selector_expression)) {
+    const gs_node *operand = gs_field_child(fn, GS_FIELD_operand);
     if (go_is_package_name(lw, operand)) {
       const char *pkg_name = go_text(lw->arena, lw->file, operand);
-      const char *name = go_text(lw->arena, lw->file, go_field(fn, "field"));
+      const char *name = go_text(lw->arena, lw->file, gs_field_child(fn, GS_FIELD_field));
       if (strcmp(pkg_name, "C") == 0) return lower_c_call(lw, node, name, args_node);
       if (strcmp(pkg_name, "atomic") == 0) {
         const atomic_op *op = find_atomic(name, true);
@@ -432,7 +433,7 @@ fl_expr *go_lower_call(go_lower *lw, TSNode node) {
     }
     return lower_method_call(lw, node, fn, args_node);
   }
-  if (go_is(fn, "identifier")) {
+  if (gs_is(fn, GS_KIND_identifier)) {
     const char *name = go_text(lw->arena, lw->file, fn);
     if (is_builtin_func(lw, name)) return lower_builtin(lw, node, name, args_node);
     fl_var *var = go_lookup(lw, name);

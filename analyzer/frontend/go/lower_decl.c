@@ -19,14 +19,14 @@ static bool holds_c_pointer(go_lower *lw, const char *type_name) {
 
 /* Declares the parameters of a parameter_list as vars of `kind`; PARAM vars
  * get their 0-based index (unnamed parameters count too). */
-static void declare_params(go_lower *lw, TSNode list, fl_var_kind kind, fl_ptrvec *params,
+static void declare_params(go_lower *lw, const gs_node *list, fl_var_kind kind, fl_ptrvec *params,
                            int *index) {
-  uint32_t n = go_named_count(list);
+  uint32_t n = gs_named_count(list);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode decl = go_named_child(list, i);
-    bool variadic = go_is(decl, "variadic_parameter_declaration");
-    if (!variadic && !go_is(decl, "parameter_declaration")) continue;
-    TSNode type_node = go_field(decl, "type");
+    const gs_node *decl = gs_named_child(list, i);
+    bool variadic = gs_is(decl, GS_KIND_variadic_parameter_declaration);
+    if (!variadic && !gs_is(decl, GS_KIND_parameter_declaration)) continue;
+    const gs_node *type_node = gs_field_child(decl, GS_FIELD_type);
     const fl_type *type = go_type_from_node(lw, type_node);
     if (variadic) {
       const char *spelling = fl_arena_printf(lw->arena, "[]%s", type ? type->name : "?");
@@ -37,10 +37,10 @@ static void declare_params(go_lower *lw, TSNode list, fl_var_kind kind, fl_ptrve
       type = slice;
     }
     bool named = false;
-    uint32_t m = go_named_count(decl);
+    uint32_t m = gs_named_count(decl);
     for (uint32_t j = 0; j < m; j++) {
-      TSNode id = go_named_child(decl, j);
-      if (!go_is(id, "identifier")) continue;
+      const gs_node *id = gs_named_child(decl, j);
+      if (!gs_is(id, GS_KIND_identifier)) continue;
       named = true;
       fl_var *var = go_declare(lw, id, kind, type);
       var->param_index = kind == FL_VAR_PARAM ? (*index)++ : -1;
@@ -50,17 +50,17 @@ static void declare_params(go_lower *lw, TSNode list, fl_var_kind kind, fl_ptrve
   }
 }
 
-static const fl_type *result_type(go_lower *lw, TSNode result) {
-  if (ts_node_is_null(result)) return NULL;
-  if (!go_is(result, "parameter_list")) return go_type_from_node(lw, result);
-  if (go_named_count(result) != 1) return NULL; /* several results: none singled out */
-  return go_type_from_node(lw, go_field(go_named_child(result, 0), "type"));
+static const fl_type *result_type(go_lower *lw, const gs_node *result) {
+  if (!result) return NULL;
+  if (!gs_is(result, GS_KIND_parameter_list)) return go_type_from_node(lw, result);
+  if (gs_named_count(result) != 1) return NULL; /* several results: none singled out */
+  return go_type_from_node(lw, gs_field_child(gs_named_child(result, 0), GS_FIELD_type));
 }
 
-static fl_function *lower_function(go_lower *lw, TSNode node, bool is_method) {
+static fl_function *lower_function(go_lower *lw, const gs_node *node, bool is_method) {
   go_package *pkg = lw->pkg;
   fl_function *fn = FL_ARENA_NEW(lw->arena, fl_function);
-  TSNode name_node = go_field(node, "name");
+  const gs_node *name_node = gs_field_child(node, GS_FIELD_name);
   const char *name = go_text(lw->arena, lw->file, name_node);
   fn->lang = FL_LANG_GO;
   fn->loc = go_loc(lw, node);
@@ -77,7 +77,7 @@ static fl_function *lower_function(go_lower *lw, TSNode node, bool is_method) {
     fn->flags |= FL_FN_METHOD;
     fn->name = fl_arena_printf(lw->arena, "%s.%s", recv ? recv : "?", name);
     int unused = 0;
-    declare_params(lw, go_field(node, "receiver"), FL_VAR_RECEIVER, &params, &unused);
+    declare_params(lw, gs_field_child(node, GS_FIELD_receiver), FL_VAR_RECEIVER, &params, &unused);
     if (recv && isupper((unsigned char)name[0]) && holds_c_pointer(lw, recv))
       fn->flags |= FL_FN_PUBLIC_API;
   } else {
@@ -87,15 +87,15 @@ static fl_function *lower_function(go_lower *lw, TSNode node, bool is_method) {
   }
   fn->id = fl_arena_printf(lw->arena, "%s.%s", pkg->name, fn->name);
   int index = 0;
-  declare_params(lw, go_field(node, "parameters"), FL_VAR_PARAM, &params, &index);
-  TSNode result = go_field(node, "result");
+  declare_params(lw, gs_field_child(node, GS_FIELD_parameters), FL_VAR_PARAM, &params, &index);
+  const gs_node *result = gs_field_child(node, GS_FIELD_result);
   fn->return_type = result_type(lw, result);
-  if (go_is(result, "parameter_list")) /* named results are locals the body assigns */
+  if (gs_is(result, GS_KIND_parameter_list)) /* named results are locals the body assigns */
     declare_params(lw, result, FL_VAR_LOCAL, NULL, &index);
   fn->params = (fl_var **)fl_ptrvec_freeze(&params, lw->arena, &fn->nparams);
 
-  TSNode body = go_field(node, "body");
-  if (!ts_node_is_null(body)) fn->body = go_lower_block(lw, body);
+  const gs_node *body = gs_field_child(node, GS_FIELD_body);
+  if (body) fn->body = go_lower_block(lw, body);
   fn->locals = (fl_var **)fl_ptrvec_freeze(&lw->locals, lw->arena, &fn->nlocals);
   lw->fn = NULL;
   return fn;
@@ -112,18 +112,18 @@ void go_lower_file(go_package *pkg, go_file *file) {
   lw.global_vars = fl_strmap_new();
   fl_ptrvec functions = FL_PTRVEC_INIT, records = FL_PTRVEC_INIT;
 
-  TSNode root = ts_tree_root_node(file->tree);
+  const gs_node *root = gs_root(file->syntax);
   go_facts_build_tags(&lw, root);
   GO_FOR_NAMED(node, root) {
-    if (go_is(node, "function_declaration") || go_is(node, "method_declaration")) {
-      if (ts_node_is_null(go_field(node, "name"))) continue;
-      fl_ptrvec_push(&functions, lower_function(&lw, node, go_is(node, "method_declaration")));
-    } else if (go_is(node, "type_declaration")) {
-      uint32_t m = go_named_count(node);
+    if (gs_is(node, GS_KIND_function_declaration) || gs_is(node, GS_KIND_method_declaration)) {
+      if (!gs_field_child(node, GS_FIELD_name)) continue;
+      fl_ptrvec_push(&functions, lower_function(&lw, node, gs_is(node, GS_KIND_method_declaration)));
+    } else if (gs_is(node, GS_KIND_type_declaration)) {
+      uint32_t m = gs_named_count(node);
       for (uint32_t j = 0; j < m; j++) {
-        TSNode spec = go_named_child(node, j);
-        if (!go_is(spec, "type_spec") || !go_is(go_field(spec, "type"), "struct_type")) continue;
-        const char *name = go_text(lw.arena, file, go_field(spec, "name"));
+        const gs_node *spec = gs_named_child(node, j);
+        if (!gs_is(spec, GS_KIND_type_spec) || !gs_is(gs_field_child(spec, GS_FIELD_type), GS_KIND_struct_type)) continue;
+        const char *name = go_text(lw.arena, file, gs_field_child(spec, GS_FIELD_name));
         const fl_record *record = go_record_get(&lw, name);
         if (record) fl_ptrvec_push(&records, (void *)record);
       }

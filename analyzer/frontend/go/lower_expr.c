@@ -6,7 +6,7 @@
 
 #include "go_internal.h"
 
-fl_expr *go_expr_new(go_lower *lw, fl_expr_kind kind, TSNode node) {
+fl_expr *go_expr_new(go_lower *lw, fl_expr_kind kind, const gs_node *node) {
   fl_expr *expr = FL_ARENA_NEW(lw->arena, fl_expr);
   expr->kind = kind;
   expr->loc = go_loc(lw, node);
@@ -14,7 +14,7 @@ fl_expr *go_expr_new(go_lower *lw, fl_expr_kind kind, TSNode node) {
   return expr;
 }
 
-fl_event *go_emit(go_lower *lw, fl_event_kind kind, TSNode node) {
+fl_event *go_emit(go_lower *lw, fl_event_kind kind, const gs_node *node) {
   fl_event *ev = FL_ARENA_NEW(lw->arena, fl_event);
   ev->kind = kind;
   ev->flags = lw->ev_flags;
@@ -26,7 +26,7 @@ fl_event *go_emit(go_lower *lw, fl_event_kind kind, TSNode node) {
 }
 
 /* The fl_var of a package-level variable, made once per unit. */
-static fl_var *global_var(go_lower *lw, const char *name, TSNode at) {
+static fl_var *global_var(go_lower *lw, const char *name, const gs_node *at) {
   fl_var *var = fl_strmap_get(lw->global_vars, name);
   if (var) return var;
   const go_decl *decl = fl_strmap_get(lw->pkg->globals, name);
@@ -38,13 +38,13 @@ static fl_var *global_var(go_lower *lw, const char *name, TSNode at) {
   fl_strmap_put(lw->global_vars, var->name, var);
   go_file *saved = lw->file;
   lw->file = decl->file;
-  if (!ts_node_is_null(decl->type)) {
+  if (decl->type) {
     var->type = go_type_from_node(lw, decl->type);
-  } else if (go_is(decl->value, "composite_literal")) {
-    var->type = go_type_from_node(lw, go_field(decl->value, "type"));
-  } else if (go_is(decl->value, "call_expression")) {
-    TSNode fn = go_field(decl->value, "function");
-    TSNode arg0 = go_named_child(go_field(decl->value, "arguments"), 0);
+  } else if (gs_is(decl->value, GS_KIND_composite_literal)) {
+    var->type = go_type_from_node(lw, gs_field_child(decl->value, GS_FIELD_type));
+  } else if (gs_is(decl->value, GS_KIND_call_expression)) {
+    const gs_node *fn = gs_field_child(decl->value, GS_FIELD_function);
+    const gs_node *arg0 = gs_named_child(gs_field_child(decl->value, GS_FIELD_arguments), 0);
     if (go_text_eq(lw->file, fn, "make")) var->type = go_type_from_node(lw, arg0);
     else if (go_text_eq(lw->file, fn, "new"))
       var->type = go_type_pointer_to(lw, go_type_from_node(lw, arg0));
@@ -57,14 +57,14 @@ static fl_var *global_var(go_lower *lw, const char *name, TSNode at) {
   return var;
 }
 
-bool go_is_package_name(go_lower *lw, TSNode node) {
-  if (!go_is(node, "identifier")) return false;
+bool go_is_package_name(go_lower *lw, const gs_node *node) {
+  if (!gs_is(node, GS_KIND_identifier)) return false;
   const char *name = go_text(lw->arena, lw->file, node);
   return !go_lookup(lw, name) && !fl_strmap_get(lw->pkg->globals, name) &&
          !fl_strmap_get(lw->pkg->funcs, name) && !fl_strmap_get(lw->pkg->types, name);
 }
 
-static fl_expr *path_named(go_lower *lw, fl_expr_kind kind, TSNode node, fl_expr *base,
+static fl_expr *path_named(go_lower *lw, fl_expr_kind kind, const gs_node *node, fl_expr *base,
                            const char *text) {
   fl_expr *expr = FL_ARENA_NEW(lw->arena, fl_expr);
   expr->kind = kind;
@@ -74,7 +74,7 @@ static fl_expr *path_named(go_lower *lw, fl_expr_kind kind, TSNode node, fl_expr
   return expr;
 }
 
-static fl_expr *lower_identifier(go_lower *lw, TSNode node) {
+static fl_expr *lower_identifier(go_lower *lw, const gs_node *node) {
   fl_expr *expr = go_expr_new(lw, FL_EXPR_NAME, node);
   expr->name = expr->text;
   fl_var *var = go_lookup(lw, expr->text);
@@ -87,7 +87,7 @@ static fl_expr *lower_identifier(go_lower *lw, TSNode node) {
 
 /* C.x used as a value: an //export-ed Go function handed to C as a callback
  * (C.register((*[0]byte)(C.goCallback))). */
-static void note_c_value(go_lower *lw, const char *c_name, TSNode node) {
+static void note_c_value(go_lower *lw, const char *c_name, const gs_node *node) {
   if (!fl_strmap_get(lw->pkg->exports, c_name)) return;
   go_fact_add(lw->pkg, FL_FACT_CALLBACK, c_name, lw->fn ? lw->fn->name : "", go_loc(lw, node));
   fl_ptrvec_push(&lw->pkg->callback_fns, fl_arena_strdup(lw->pkg->arena, c_name));
@@ -95,12 +95,12 @@ static void note_c_value(go_lower *lw, const char *c_name, TSNode node) {
 
 /* Lowers an access path without a READ of the path itself; subscripts are
  * lowered as rvalues (their events come first). */
-static fl_expr *lower_path(go_lower *lw, TSNode node) {
-  if (go_is(node, "parenthesized_expression")) return lower_path(lw, go_named_child(node, 0));
-  if (go_is(node, "identifier")) return lower_identifier(lw, node);
-  if (go_is(node, "selector_expression")) {
-    TSNode operand = go_field(node, "operand");
-    TSNode field = go_field(node, "field");
+static fl_expr *lower_path(go_lower *lw, const gs_node *node) {
+  if (gs_is(node, GS_KIND_parenthesized_expression)) return lower_path(lw, gs_named_child(node, 0));
+  if (gs_is(node, GS_KIND_identifier)) return lower_identifier(lw, node);
+  if (gs_is(node, GS_KIND_selector_expression)) {
+    const gs_node *operand = gs_field_child(node, GS_FIELD_operand);
+    const gs_node *field = gs_field_child(node, GS_FIELD_field);
     const char *field_name = go_text(lw->arena, lw->file, field);
     if (go_is_package_name(lw, operand)) { /* pkg.Name: a qualified name, not a field */
       fl_expr *expr = go_expr_new(lw, FL_EXPR_NAME, node);
@@ -127,9 +127,9 @@ static fl_expr *lower_path(go_lower *lw, TSNode node) {
     }
     return expr;
   }
-  if (go_is(node, "index_expression")) {
-    fl_expr *base = lower_path(lw, go_field(node, "operand"));
-    fl_expr *index = go_lower_expr(lw, go_field(node, "index"));
+  if (gs_is(node, GS_KIND_index_expression)) {
+    fl_expr *base = lower_path(lw, gs_field_child(node, GS_FIELD_operand));
+    fl_expr *index = go_lower_expr(lw, gs_field_child(node, GS_FIELD_index));
     fl_expr *expr = path_named(lw, FL_EXPR_INDEX, node, base,
                                fl_arena_printf(lw->arena, "%s[%s]", base->text, index->text));
     expr->index = index;
@@ -141,12 +141,12 @@ static fl_expr *lower_path(go_lower *lw, TSNode node) {
     else if (type && type->kind == FL_TYPE_STRING) expr->type = go_type_named(lw, "byte");
     return expr;
   }
-  if (go_is(node, "unary_expression")) {
-    TSNode op = go_field(node, "operator");
+  if (gs_is(node, GS_KIND_unary_expression)) {
+    const gs_node *op = gs_field_child(node, GS_FIELD_operator);
     if (go_text_eq(lw->file, op, "*") || go_text_eq(lw->file, op, "&")) {
       bool deref = go_text_eq(lw->file, op, "*");
-      TSNode operand = go_field(node, "operand");
-      fl_expr *base = go_is(operand, "composite_literal") ? go_lower_expr(lw, operand)
+      const gs_node *operand = gs_field_child(node, GS_FIELD_operand);
+      fl_expr *base = gs_is(operand, GS_KIND_composite_literal) ? go_lower_expr(lw, operand)
                                                            : lower_path(lw, operand);
       fl_expr *expr = path_named(lw, deref ? FL_EXPR_DEREF : FL_EXPR_ADDR, node, base,
                                  fl_arena_printf(lw->arena, "%s%s", deref ? "*" : "&", base->text));
@@ -158,9 +158,9 @@ static fl_expr *lower_path(go_lower *lw, TSNode node) {
   return go_lower_expr(lw, node);
 }
 
-fl_expr *go_lower_lvalue(go_lower *lw, TSNode node) { return lower_path(lw, node); }
+fl_expr *go_lower_lvalue(go_lower *lw, const gs_node *node) { return lower_path(lw, node); }
 
-static fl_op binary_op(go_lower *lw, TSNode op, bool *is_compare) {
+static fl_op binary_op(go_lower *lw, const gs_node *op, bool *is_compare) {
   static const struct { const char *text; fl_op op; bool compare; } ops[] = {
       {"==", FL_OP_EQ, true},  {"!=", FL_OP_NE, true},  {"<", FL_OP_LT, true},
       {"<=", FL_OP_LE, true},  {">", FL_OP_GT, true},   {">=", FL_OP_GE, true},
@@ -178,12 +178,12 @@ static fl_op binary_op(go_lower *lw, TSNode op, bool *is_compare) {
   return FL_OP_NONE;
 }
 
-static fl_expr *lower_binary(go_lower *lw, TSNode node) {
-  fl_expr *lhs = go_lower_expr(lw, go_field(node, "left"));
-  fl_expr *rhs = go_lower_expr(lw, go_field(node, "right"));
+static fl_expr *lower_binary(go_lower *lw, const gs_node *node) {
+  fl_expr *lhs = go_lower_expr(lw, gs_field_child(node, GS_FIELD_left));
+  fl_expr *rhs = go_lower_expr(lw, gs_field_child(node, GS_FIELD_right));
   bool is_compare;
   fl_expr *expr = go_expr_new(lw, FL_EXPR_BINARY, node);
-  expr->op = binary_op(lw, go_field(node, "operator"), &is_compare);
+  expr->op = binary_op(lw, gs_field_child(node, GS_FIELD_operator), &is_compare);
   expr->base = lhs;
   expr->index = rhs;
   if (is_compare) {
@@ -205,8 +205,8 @@ static fl_expr *lower_binary(go_lower *lw, TSNode node) {
   return expr;
 }
 
-static fl_expr *lower_unary(go_lower *lw, TSNode node) {
-  TSNode op = go_field(node, "operator");
+static fl_expr *lower_unary(go_lower *lw, const gs_node *node) {
+  const gs_node *op = gs_field_child(node, GS_FIELD_operator);
   if (go_text_eq(lw->file, op, "&")) return lower_path(lw, node);
   if (go_text_eq(lw->file, op, "*")) {
     fl_expr *path = lower_path(lw, node);
@@ -214,7 +214,7 @@ static fl_expr *lower_unary(go_lower *lw, TSNode node) {
     ev->object = path;
     return path;
   }
-  fl_expr *operand = go_lower_expr(lw, go_field(node, "operand"));
+  fl_expr *operand = go_lower_expr(lw, gs_field_child(node, GS_FIELD_operand));
   fl_expr *expr = go_expr_new(lw, FL_EXPR_UNARY, node);
   expr->base = operand;
   if (go_text_eq(lw->file, op, "!")) expr->op = FL_OP_NOT, expr->type = go_type_named(lw, "bool");
@@ -229,13 +229,13 @@ static fl_expr *lower_unary(go_lower *lw, TSNode node) {
  * Over a pointer to an array ((*[1 << 30]T)(unsafe.Pointer(p))[:n:n]) the
  * slice makes a Go slice of C memory: a CONVERT event with object = the
  * array pointer, value = the length and to_type = []T, for length rules. */
-static fl_expr *lower_slice(go_lower *lw, TSNode node) {
-  fl_expr *operand = go_lower_expr(lw, go_field(node, "operand"));
-  TSNode start = go_field(node, "start"), end = go_field(node, "end");
-  TSNode capacity = go_field(node, "capacity");
-  fl_expr *low = ts_node_is_null(start) ? NULL : go_lower_expr(lw, start);
-  fl_expr *high = ts_node_is_null(end) ? NULL : go_lower_expr(lw, end);
-  if (!ts_node_is_null(capacity)) go_lower_expr(lw, capacity);
+static fl_expr *lower_slice(go_lower *lw, const gs_node *node) {
+  fl_expr *operand = go_lower_expr(lw, gs_field_child(node, GS_FIELD_operand));
+  const gs_node *start = gs_field_child(node, GS_FIELD_start), *end = gs_field_child(node, GS_FIELD_end);
+  const gs_node *capacity = gs_field_child(node, GS_FIELD_capacity);
+  fl_expr *low = !start ? NULL : go_lower_expr(lw, start);
+  fl_expr *high = !end ? NULL : go_lower_expr(lw, end);
+  if (capacity) go_lower_expr(lw, capacity);
   fl_expr *expr = go_expr_new(lw, FL_EXPR_OTHER, node);
   expr->base = operand;
   expr->index = low;
@@ -260,31 +260,31 @@ static fl_expr *lower_slice(go_lower *lw, TSNode node) {
   return expr;
 }
 
-const char *go_closure_name(go_lower *lw, TSNode node) {
-  TSPoint at = ts_node_start_point(node);
+const char *go_closure_name(go_lower *lw, const gs_node *node) {
+  gs_point at = gs_start_point(node);
   return fl_arena_printf(lw->arena, "func@%u:%u", at.row + 1, at.column + 1);
 }
 
-fl_expr *go_lower_func_literal(go_lower *lw, TSNode node) {
+fl_expr *go_lower_func_literal(go_lower *lw, const gs_node *node) {
   fl_stmt *closure = go_stmt_new(lw, FL_STMT_CLOSURE, node);
   closure->label = go_closure_name(lw, node);
   unsigned saved_flags = lw->ev_flags;
   lw->ev_flags &= ~FL_EV_IN_COND; /* the body runs when called, not as part of a condition */
   size_t mark = lw->nscope, saved_start = lw->block_start;
   lw->block_start = lw->nscope;
-  TSNode params = go_field(node, "parameters");
-  uint32_t n = go_named_count(params);
+  const gs_node *params = gs_field_child(node, GS_FIELD_parameters);
+  uint32_t n = gs_named_count(params);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode decl = go_named_child(params, i);
-    const fl_type *type = go_type_from_node(lw, go_field(decl, "type"));
-    uint32_t m = go_named_count(decl);
+    const gs_node *decl = gs_named_child(params, i);
+    const fl_type *type = go_type_from_node(lw, gs_field_child(decl, GS_FIELD_type));
+    uint32_t m = gs_named_count(decl);
     for (uint32_t j = 0; j < m; j++)
-      if (go_is(go_named_child(decl, j), "identifier"))
-        go_declare(lw, go_named_child(decl, j), FL_VAR_LOCAL, type);
+      if (gs_is(gs_named_child(decl, j), GS_KIND_identifier))
+        go_declare(lw, gs_named_child(decl, j), FL_VAR_LOCAL, type);
   }
   fl_ptrvec kids = FL_PTRVEC_INIT;
-  TSNode body = go_field(node, "body");
-  if (!ts_node_is_null(body)) fl_ptrvec_push(&kids, go_lower_block(lw, body));
+  const gs_node *body = gs_field_child(node, GS_FIELD_body);
+  if (body) fl_ptrvec_push(&kids, go_lower_block(lw, body));
   go_stmt_set_kids(lw, closure, &kids);
   lw->nscope = mark;
   lw->block_start = saved_start;
@@ -296,24 +296,24 @@ fl_expr *go_lower_func_literal(go_lower *lw, TSNode node) {
   return expr;
 }
 
-static fl_expr *lower_composite(go_lower *lw, TSNode node) {
-  TSNode body = go_field(node, "body");
-  uint32_t n = go_named_count(body);
+static fl_expr *lower_composite(go_lower *lw, const gs_node *node) {
+  const gs_node *body = gs_field_child(node, GS_FIELD_body);
+  uint32_t n = gs_named_count(body);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode element = go_named_child(body, i);
-    if (go_is(element, "keyed_element")) element = go_field(element, "value");
-    if (go_is(element, "literal_element")) element = go_named_child(element, 0);
-    if (!ts_node_is_null(element) && !go_is(element, "literal_value") && !go_is(element, "comment"))
+    const gs_node *element = gs_named_child(body, i);
+    if (gs_is(element, GS_KIND_keyed_element)) element = gs_field_child(element, GS_FIELD_value);
+    if (gs_is(element, GS_KIND_literal_element)) element = gs_named_child(element, 0);
+    if (element && !gs_is(element, GS_KIND_literal_value) && !gs_is(element, GS_KIND_comment))
       go_lower_expr(lw, element);
   }
   fl_expr *expr = go_expr_new(lw, FL_EXPR_OTHER, node);
-  expr->type = go_type_from_node(lw, go_field(node, "type"));
+  expr->type = go_type_from_node(lw, gs_field_child(node, GS_FIELD_type));
   return expr;
 }
 
-fl_expr *go_lower_expr(go_lower *lw, TSNode node) {
-  if (ts_node_is_null(node)) return go_expr_new(lw, FL_EXPR_OTHER, node);
-  const char *kind = ts_node_type(node);
+fl_expr *go_lower_expr(go_lower *lw, const gs_node *node) {
+  if (!node) return go_expr_new(lw, FL_EXPR_OTHER, node);
+  const char *kind = gs_type(node);
   if (strcmp(kind, "identifier") == 0) return lower_identifier(lw, node);
   if (strcmp(kind, "selector_expression") == 0 || strcmp(kind, "index_expression") == 0) {
     fl_expr *path = lower_path(lw, node);
@@ -325,10 +325,10 @@ fl_expr *go_lower_expr(go_lower *lw, TSNode node) {
   }
   if (strcmp(kind, "call_expression") == 0) return go_lower_call(lw, node);
   if (strcmp(kind, "type_conversion_expression") == 0) return go_lower_conversion(lw, node,
-      go_field(node, "type"), go_field(node, "operand"));
+      gs_field_child(node, GS_FIELD_type), gs_field_child(node, GS_FIELD_operand));
   if (strcmp(kind, "binary_expression") == 0) return lower_binary(lw, node);
   if (strcmp(kind, "unary_expression") == 0) return lower_unary(lw, node);
-  if (strcmp(kind, "parenthesized_expression") == 0) return go_lower_expr(lw, go_named_child(node, 0));
+  if (strcmp(kind, "parenthesized_expression") == 0) return go_lower_expr(lw, gs_named_child(node, 0));
   if (strcmp(kind, "func_literal") == 0) return go_lower_func_literal(lw, node);
   if (strcmp(kind, "composite_literal") == 0) return lower_composite(lw, node);
   if (strcmp(kind, "slice_expression") == 0) return lower_slice(lw, node);
@@ -350,9 +350,9 @@ fl_expr *go_lower_expr(go_lower *lw, TSNode node) {
   }
   fl_expr *expr = go_expr_new(lw, FL_EXPR_OTHER, node);
   if (strcmp(kind, "type_assertion_expression") == 0) {
-    fl_expr *operand = go_lower_expr(lw, go_field(node, "operand"));
+    fl_expr *operand = go_lower_expr(lw, gs_field_child(node, GS_FIELD_operand));
     expr->base = operand;
-    expr->type = go_type_from_node(lw, go_field(node, "type"));
+    expr->type = go_type_from_node(lw, gs_field_child(node, GS_FIELD_type));
   }
   return expr; /* nil, floats, runes, iota, types used as values */
 }

@@ -15,9 +15,9 @@
 
 #include "go_internal.h"
 
-static void lower_statement(go_lower *lw, TSNode node);
+static void lower_statement(go_lower *lw, const gs_node *node);
 
-fl_stmt *go_stmt_new(go_lower *lw, fl_stmt_kind kind, TSNode node) {
+fl_stmt *go_stmt_new(go_lower *lw, fl_stmt_kind kind, const gs_node *node) {
   fl_stmt *stmt = FL_ARENA_NEW(lw->arena, fl_stmt);
   stmt->kind = kind;
   stmt->loc = go_loc(lw, node);
@@ -30,7 +30,7 @@ void go_stmt_set_kids(go_lower *lw, fl_stmt *stmt, fl_ptrvec *kids) {
 
 /* --- Scopes ---------------------------------------------------------------- */
 
-fl_var *go_declare(go_lower *lw, TSNode name_node, fl_var_kind kind, const fl_type *type) {
+fl_var *go_declare(go_lower *lw, const gs_node *name_node, fl_var_kind kind, const fl_type *type) {
   fl_var *var = FL_ARENA_NEW(lw->arena, fl_var);
   var->name = go_text(lw->arena, lw->file, name_node);
   var->kind = kind;
@@ -70,43 +70,37 @@ static void scope_close(go_lower *lw, size_t mark, size_t saved_block_start) {
 /* --- Helpers ----------------------------------------------------------------- */
 
 /* Lowers `node`'s events into a new BLOCK statement (NULL node: empty). */
-static fl_stmt *events_block(go_lower *lw, TSNode at, void (*lower)(go_lower *, TSNode),
-                             TSNode node) {
+static fl_stmt *events_block(go_lower *lw, const gs_node *at, void (*lower)(go_lower *, const gs_node *),
+                             const gs_node *node) {
   fl_stmt *block = go_stmt_new(lw, FL_STMT_BLOCK, at);
   fl_ptrvec kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
   lw->out = &kids;
-  if (!ts_node_is_null(node)) lower(lw, node);
+  if (node) lower(lw, node);
   lw->out = saved;
   go_stmt_set_kids(lw, block, &kids);
   return block;
 }
 
-static void lower_rvalue_discard(go_lower *lw, TSNode node) { go_lower_expr(lw, node); }
+static void lower_rvalue_discard(go_lower *lw, const gs_node *node) { go_lower_expr(lw, node); }
 
 /* Lowers the statements among `parent`'s named children, skipping the ones
  * that are fields (a case's values, a labelled statement's label). */
-static void lower_child_statements(go_lower *lw, TSNode parent) {
-  TSTreeCursor cursor = ts_tree_cursor_new(parent);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      TSNode child = ts_tree_cursor_current_node(&cursor);
-      if (!ts_node_is_named(child) || ts_tree_cursor_current_field_name(&cursor)) continue;
-      lower_statement(lw, child);
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+static void lower_child_statements(go_lower *lw, const gs_node *parent) {
+  uint32_t n = gs_named_count(parent);
+  for (uint32_t i = 0; i < n; i++) {
+    const gs_node *child = gs_named_child(parent, i);
+    if (child->field == GS_FIELD_NONE) lower_statement(lw, child);
   }
-  ts_tree_cursor_delete(&cursor);
 }
 
-fl_stmt *go_lower_block(go_lower *lw, TSNode block) {
+fl_stmt *go_lower_block(go_lower *lw, const gs_node *block) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_BLOCK, block);
   fl_ptrvec kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
   size_t saved_start, mark = scope_open(lw, &saved_start);
   lw->out = &kids;
-  /* 0.23 wraps a block's statements in statement_list; older grammars don't */
-  TSNode list = go_named_child(block, 0);
-  lower_child_statements(lw, go_is(list, "statement_list") ? list : block);
+  lower_child_statements(lw, block);
   lw->out = saved;
   scope_close(lw, mark, saved_start);
   go_stmt_set_kids(lw, stmt, &kids);
@@ -117,7 +111,7 @@ static void emit_stmt(go_lower *lw, fl_stmt *stmt) { fl_ptrvec_push(lw->out, stm
 
 /* --- Declarations and assignments -------------------------------------------- */
 
-static fl_expr *name_expr(go_lower *lw, TSNode node, fl_var *var) {
+static fl_expr *name_expr(go_lower *lw, const gs_node *node, fl_var *var) {
   fl_expr *expr = go_expr_new(lw, FL_EXPR_NAME, node);
   expr->name = var->name;
   expr->var = var;
@@ -125,7 +119,7 @@ static fl_expr *name_expr(go_lower *lw, TSNode node, fl_var *var) {
   return expr;
 }
 
-static void emit_write(go_lower *lw, TSNode at, fl_expr *object, fl_expr *value, unsigned flags) {
+static void emit_write(go_lower *lw, const gs_node *at, fl_expr *object, fl_expr *value, unsigned flags) {
   fl_event *ev = go_emit(lw, FL_EV_WRITE, at);
   ev->flags |= flags;
   ev->object = object;
@@ -133,17 +127,17 @@ static void emit_write(go_lower *lw, TSNode at, fl_expr *object, fl_expr *value,
 }
 
 /* Lowers the right-hand sides of an assignment; returns how many. */
-static size_t lower_values(go_lower *lw, TSNode list, fl_expr **values, size_t max) {
-  if (ts_node_is_null(list)) return 0;
-  if (!go_is(list, "expression_list")) {
+static size_t lower_values(go_lower *lw, const gs_node *list, fl_expr **values, size_t max) {
+  if (!list) return 0;
+  if (!gs_is(list, GS_KIND_expression_list)) {
     values[0] = go_lower_expr(lw, list);
     return 1;
   }
   size_t n = 0;
-  uint32_t count = go_named_count(list);
+  uint32_t count = gs_named_count(list);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode child = go_named_child(list, i);
-    if (go_is(child, "comment")) continue;
+    const gs_node *child = gs_named_child(list, i);
+    if (gs_is(child, GS_KIND_comment)) continue;
     fl_expr *value = go_lower_expr(lw, child);
     if (n < max) values[n++] = value;
   }
@@ -155,21 +149,21 @@ static size_t lower_values(go_lower *lw, TSNode list, fl_expr **values, size_t m
 /* Callback tables: `callbacks[id] = fn` into a package-level map, with a
  * function (named or literal) as the value, registers `fn` for C to call
  * back through the table. */
-static void note_callback_table(go_lower *lw, TSNode lhs, TSNode rhs, const fl_expr *value) {
-  if (!go_is(lhs, "index_expression") || !value) return;
-  TSNode table = go_field(lhs, "operand");
-  if (!go_is(table, "identifier")) return;
+static void note_callback_table(go_lower *lw, const gs_node *lhs, const gs_node *rhs, const fl_expr *value) {
+  if (!gs_is(lhs, GS_KIND_index_expression) || !value) return;
+  const gs_node *table = gs_field_child(lhs, GS_FIELD_operand);
+  if (!gs_is(table, GS_KIND_identifier)) return;
   const char *table_name = go_text(lw->arena, lw->file, table);
   if (go_lookup(lw, table_name) || !fl_strmap_get(lw->pkg->globals, table_name)) return;
   const char *fn_name = NULL;
-  if (go_is(rhs, "func_literal")) fn_name = value->text;
-  else if (go_is(rhs, "identifier") && fl_strmap_get(lw->pkg->funcs, value->text)) fn_name = value->text;
+  if (gs_is(rhs, GS_KIND_func_literal)) fn_name = value->text;
+  else if (gs_is(rhs, GS_KIND_identifier) && fl_strmap_get(lw->pkg->funcs, value->text)) fn_name = value->text;
   if (!fn_name) return;
   go_fact_add(lw->pkg, FL_FACT_CALLBACK, fn_name, table_name, go_loc(lw, lhs));
   fl_ptrvec_push(&lw->pkg->callback_fns, fl_arena_strdup(lw->pkg->arena, fn_name));
 }
 
-static fl_op assign_op(go_lower *lw, TSNode op) {
+static fl_op assign_op(go_lower *lw, const gs_node *op) {
   static const struct { const char *text; fl_op op; } ops[] = {
       {"+=", FL_OP_ADD}, {"-=", FL_OP_SUB}, {"*=", FL_OP_MUL}, {"/=", FL_OP_DIV},
       {"%=", FL_OP_MOD}, {"<<=", FL_OP_SHL}, {">>=", FL_OP_SHR}, {"&=", FL_OP_AND},
@@ -179,7 +173,7 @@ static fl_op assign_op(go_lower *lw, TSNode op) {
   return FL_OP_NONE;
 }
 
-static fl_expr *binary_of(go_lower *lw, TSNode at, fl_op op, fl_expr *lhs, fl_expr *rhs) {
+static fl_expr *binary_of(go_lower *lw, const gs_node *at, fl_op op, fl_expr *lhs, fl_expr *rhs) {
   fl_expr *expr = go_expr_new(lw, FL_EXPR_BINARY, at);
   expr->op = op;
   expr->base = lhs;
@@ -188,31 +182,31 @@ static fl_expr *binary_of(go_lower *lw, TSNode at, fl_op op, fl_expr *lhs, fl_ex
   return expr;
 }
 
-static void lower_assignment(go_lower *lw, TSNode node) {
+static void lower_assignment(go_lower *lw, const gs_node *node) {
   fl_expr *values[GO_MAX_VALUES];
-  TSNode right = go_field(node, "right"), left = go_field(node, "left");
+  const gs_node *right = gs_field_child(node, GS_FIELD_right), *left = gs_field_child(node, GS_FIELD_left);
   size_t nvalues = lower_values(lw, right, values, GO_MAX_VALUES);
-  fl_op op = assign_op(lw, go_field(node, "operator"));
-  uint32_t count = go_named_count(left);
+  fl_op op = assign_op(lw, gs_field_child(node, GS_FIELD_operator));
+  uint32_t count = gs_named_count(left);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode target = go_named_child(left, i);
-    if (go_is(target, "identifier") && go_text_eq(lw->file, target, "_")) continue;
+    const gs_node *target = gs_named_child(left, i);
+    if (gs_is(target, GS_KIND_identifier) && go_text_eq(lw->file, target, "_")) continue;
     fl_expr *object = go_lower_lvalue(lw, target);
     fl_expr *value = nvalues == count ? values[i] : nvalues ? values[0] : NULL;
     if (op != FL_OP_NONE) value = binary_of(lw, node, op, object, value);
     emit_write(lw, node, object, value, 0);
-    if (nvalues == count) note_callback_table(lw, target, go_named_child(right, i), value);
+    if (nvalues == count) note_callback_table(lw, target, gs_named_child(right, i), value);
   }
 }
 
-static void lower_short_var(go_lower *lw, TSNode node) {
+static void lower_short_var(go_lower *lw, const gs_node *node) {
   fl_expr *values[GO_MAX_VALUES];
-  size_t nvalues = lower_values(lw, go_field(node, "right"), values, GO_MAX_VALUES);
-  TSNode left = go_field(node, "left");
-  uint32_t count = go_named_count(left);
+  size_t nvalues = lower_values(lw, gs_field_child(node, GS_FIELD_right), values, GO_MAX_VALUES);
+  const gs_node *left = gs_field_child(node, GS_FIELD_left);
+  uint32_t count = gs_named_count(left);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode id = go_named_child(left, i);
-    if (!go_is(id, "identifier")) continue;
+    const gs_node *id = gs_named_child(left, i);
+    if (!gs_is(id, GS_KIND_identifier)) continue;
     fl_expr *value = nvalues == count ? values[i] : NULL;
     /* `:=` assigns names already declared in this block and declares the rest. */
     const char *name = go_text(lw->arena, lw->file, id);
@@ -230,15 +224,15 @@ static void lower_short_var(go_lower *lw, TSNode node) {
   }
 }
 
-static void lower_var_spec(go_lower *lw, TSNode spec) {
+static void lower_var_spec(go_lower *lw, const gs_node *spec) {
   fl_expr *values[GO_MAX_VALUES];
-  size_t nvalues = lower_values(lw, go_field(spec, "value"), values, GO_MAX_VALUES);
-  const fl_type *type = go_type_from_node(lw, go_field(spec, "type"));
+  size_t nvalues = lower_values(lw, gs_field_child(spec, GS_FIELD_value), values, GO_MAX_VALUES);
+  const fl_type *type = go_type_from_node(lw, gs_field_child(spec, GS_FIELD_type));
   size_t index = 0;
-  uint32_t count = go_named_count(spec);
+  uint32_t count = gs_named_count(spec);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode id = go_named_child(spec, i);
-    if (!go_is(id, "identifier")) continue;
+    const gs_node *id = gs_named_child(spec, i);
+    if (!gs_is(id, GS_KIND_identifier)) continue;
     fl_expr *value = index < nvalues ? values[index] : NULL;
     index++;
     fl_var *var = go_declare(lw, id, FL_VAR_LOCAL, type ? type : value ? value->type : NULL);
@@ -246,17 +240,17 @@ static void lower_var_spec(go_lower *lw, TSNode spec) {
   }
 }
 
-static void lower_var_declaration(go_lower *lw, TSNode node) {
-  uint32_t count = go_named_count(node);
+static void lower_var_declaration(go_lower *lw, const gs_node *node) {
+  uint32_t count = gs_named_count(node);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode child = go_named_child(node, i);
-    if (go_is(child, "var_spec") || go_is(child, "const_spec")) lower_var_spec(lw, child);
-    else if (go_is(child, "var_spec_list")) lower_var_declaration(lw, child);
+    const gs_node *child = gs_named_child(node, i);
+    if (gs_is(child, GS_KIND_var_spec) || gs_is(child, GS_KIND_const_spec)) lower_var_spec(lw, child);
+    else if (gs_is(child, GS_KIND_var_spec_list)) lower_var_declaration(lw, child);
   }
 }
 
-static void lower_incdec(go_lower *lw, TSNode node, fl_op op) {
-  fl_expr *object = go_lower_lvalue(lw, go_named_child(node, 0));
+static void lower_incdec(go_lower *lw, const gs_node *node, fl_op op) {
+  fl_expr *object = go_lower_lvalue(lw, gs_named_child(node, 0));
   fl_expr *one = go_expr_new(lw, FL_EXPR_INT, node);
   one->int_value = 1;
   one->int_known = true;
@@ -267,7 +261,7 @@ static void lower_incdec(go_lower *lw, TSNode node, fl_op op) {
 /* --- Control flow -------------------------------------------------------------- */
 
 /* Lowers a branch/loop condition: its events carry FL_EV_IN_COND. */
-static fl_expr *take_condition(go_lower *lw, TSNode cond) {
+static fl_expr *take_condition(go_lower *lw, const gs_node *cond) {
   unsigned saved = lw->ev_flags;
   lw->ev_flags |= FL_EV_IN_COND;
   fl_expr *expr = go_lower_expr(lw, cond);
@@ -277,54 +271,54 @@ static fl_expr *take_condition(go_lower *lw, TSNode cond) {
 
 /* The condition block of an if/switch: its init statement and condition
  * (`cond_field`), lowered in order; the condition also becomes stmt->expr. */
-static fl_stmt *lower_cond_block(go_lower *lw, TSNode node, const char *cond_field, fl_stmt *stmt) {
+static fl_stmt *lower_cond_block(go_lower *lw, const gs_node *node, gs_field cond_field, fl_stmt *stmt) {
   fl_stmt *cond_block = go_stmt_new(lw, FL_STMT_BLOCK, node);
   fl_ptrvec cond_kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
   lw->out = &cond_kids;
-  TSNode init = go_field(node, "initializer");
-  if (!ts_node_is_null(init)) lower_statement(lw, init);
-  TSNode cond = go_field(node, cond_field);
-  if (!ts_node_is_null(cond)) stmt->expr = take_condition(lw, cond);
+  const gs_node *init = gs_field_child(node, GS_FIELD_initializer);
+  if (init) lower_statement(lw, init);
+  const gs_node *cond = gs_field_child(node, cond_field);
+  if (cond) stmt->expr = take_condition(lw, cond);
   lw->out = saved;
   go_stmt_set_kids(lw, cond_block, &cond_kids);
   return cond_block;
 }
 
-static fl_stmt *lower_if(go_lower *lw, TSNode node) {
+static fl_stmt *lower_if(go_lower *lw, const gs_node *node) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_IF, node);
   size_t saved_start, mark = scope_open(lw, &saved_start);
   fl_ptrvec kids = FL_PTRVEC_INIT;
-  fl_ptrvec_push(&kids, lower_cond_block(lw, node, "condition", stmt));
-  TSNode then = go_field(node, "consequence");
-  fl_ptrvec_push(&kids, ts_node_is_null(then) ? go_stmt_new(lw, FL_STMT_BLOCK, node)
+  fl_ptrvec_push(&kids, lower_cond_block(lw, node, GS_FIELD_condition, stmt));
+  const gs_node *then = gs_field_child(node, GS_FIELD_consequence);
+  fl_ptrvec_push(&kids, !then ? go_stmt_new(lw, FL_STMT_BLOCK, node)
                                               : go_lower_block(lw, then));
-  TSNode alt = go_field(node, "alternative");
-  if (go_is(alt, "if_statement")) fl_ptrvec_push(&kids, lower_if(lw, alt));
-  else if (go_is(alt, "block")) fl_ptrvec_push(&kids, go_lower_block(lw, alt));
+  const gs_node *alt = gs_field_child(node, GS_FIELD_alternative);
+  if (gs_is(alt, GS_KIND_if_statement)) fl_ptrvec_push(&kids, lower_if(lw, alt));
+  else if (gs_is(alt, GS_KIND_block)) fl_ptrvec_push(&kids, go_lower_block(lw, alt));
   scope_close(lw, mark, saved_start);
   go_stmt_set_kids(lw, stmt, &kids);
   return stmt;
 }
 
-static void lower_range(go_lower *lw, TSNode clause, fl_stmt *loop) {
-  TSNode right = go_field(clause, "right");
+static void lower_range(go_lower *lw, const gs_node *clause, fl_stmt *loop) {
+  const gs_node *right = gs_field_child(clause, GS_FIELD_right);
   unsigned saved = lw->ev_flags;
   lw->ev_flags |= FL_EV_IN_COND;
   fl_expr *range = go_lower_expr(lw, right);
   lw->ev_flags = saved;
   loop->expr = range;
-  TSNode left = go_field(clause, "left");
-  if (ts_node_is_null(left)) return;
+  const gs_node *left = gs_field_child(clause, GS_FIELD_left);
+  if (!left) return;
   bool declares = false;
-  uint32_t n = ts_node_child_count(clause);
+  uint32_t n = gs_child_count(clause);
   for (uint32_t i = 0; i < n; i++)
-    if (strcmp(ts_node_type(ts_node_child(clause, i)), ":=") == 0) declares = true;
-  uint32_t count = go_named_count(left);
+    if (strcmp(gs_type(gs_child(clause, i)), ":=") == 0) declares = true;
+  uint32_t count = gs_named_count(left);
   for (uint32_t i = 0; i < count; i++) {
-    TSNode target = go_named_child(left, i);
-    if (go_is(target, "identifier") && go_text_eq(lw->file, target, "_")) continue;
-    if (declares && go_is(target, "identifier")) {
+    const gs_node *target = gs_named_child(left, i);
+    if (gs_is(target, GS_KIND_identifier) && go_text_eq(lw->file, target, "_")) continue;
+    if (declares && gs_is(target, GS_KIND_identifier)) {
       const fl_type *type = NULL;
       if (range && range->type && i == 1) type = range->type->pointee;
       if (range && range->type && i == 0) type = go_type_named(lw, "int");
@@ -336,26 +330,26 @@ static void lower_range(go_lower *lw, TSNode clause, fl_stmt *loop) {
   }
 }
 
-static fl_stmt *lower_for(go_lower *lw, TSNode node) {
+static fl_stmt *lower_for(go_lower *lw, const gs_node *node) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_LOOP, node);
   size_t saved_start, mark = scope_open(lw, &saved_start);
   fl_stmt *cond_block = go_stmt_new(lw, FL_STMT_BLOCK, node);
   fl_ptrvec cond_kids = FL_PTRVEC_INIT, kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
   lw->out = &cond_kids;
-  TSNode update = {0};
+  const gs_node *update = NULL;
   bool has_update = false;
-  uint32_t n = go_named_count(node);
+  uint32_t n = gs_named_count(node);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode child = go_named_child(node, i);
-    if (go_is(child, "block") || go_is(child, "comment")) continue;
-    if (go_is(child, "for_clause")) {
-      TSNode init = go_field(child, "initializer"), cond = go_field(child, "condition");
-      if (!ts_node_is_null(init)) lower_statement(lw, init);
-      if (!ts_node_is_null(cond)) stmt->expr = take_condition(lw, cond);
-      update = go_field(child, "update");
-      has_update = !ts_node_is_null(update);
-    } else if (go_is(child, "range_clause")) {
+    const gs_node *child = gs_named_child(node, i);
+    if (gs_is(child, GS_KIND_block) || gs_is(child, GS_KIND_comment)) continue;
+    if (gs_is(child, GS_KIND_for_clause)) {
+      const gs_node *init = gs_field_child(child, GS_FIELD_initializer), *cond = gs_field_child(child, GS_FIELD_condition);
+      if (init) lower_statement(lw, init);
+      if (cond) stmt->expr = take_condition(lw, cond);
+      update = gs_field_child(child, GS_FIELD_update);
+      has_update = update;
+    } else if (gs_is(child, GS_KIND_range_clause)) {
       lower_range(lw, child, stmt);
     } else {
       stmt->expr = take_condition(lw, child);
@@ -364,8 +358,8 @@ static fl_stmt *lower_for(go_lower *lw, TSNode node) {
   lw->out = saved;
   go_stmt_set_kids(lw, cond_block, &cond_kids);
   fl_ptrvec_push(&kids, cond_block);
-  TSNode body_node = go_field(node, "body");
-  fl_stmt *body = ts_node_is_null(body_node) ? go_stmt_new(lw, FL_STMT_BLOCK, node)
+  const gs_node *body_node = gs_field_child(node, GS_FIELD_body);
+  fl_stmt *body = !body_node ? go_stmt_new(lw, FL_STMT_BLOCK, node)
                                              : go_lower_block(lw, body_node);
   if (has_update) { /* the post statement runs at the end of each iteration */
     fl_ptrvec body_kids = FL_PTRVEC_INIT;
@@ -382,18 +376,15 @@ static fl_stmt *lower_for(go_lower *lw, TSNode node) {
 }
 
 /* Text of a case's values or types, for CASE.label. */
-static const char *case_label(go_lower *lw, TSNode node, const char *field) {
+static const char *case_label(go_lower *lw, const gs_node *node, gs_field field) {
   fl_strbuf buf = FL_STRBUF_INIT;
-  TSTreeCursor cursor = ts_tree_cursor_new(node);
-  if (ts_tree_cursor_goto_first_child(&cursor)) {
-    do {
-      const char *name = ts_tree_cursor_current_field_name(&cursor);
-      if (!name || strcmp(name, field) != 0) continue;
-      if (buf.len) fl_strbuf_append(&buf, ", ");
-      fl_strbuf_append(&buf, go_text(lw->arena, lw->file, ts_tree_cursor_current_node(&cursor)));
-    } while (ts_tree_cursor_goto_next_sibling(&cursor));
+  uint32_t n = gs_child_count(node);
+  for (uint32_t i = 0; i < n; i++) {
+    const gs_node *child = gs_child(node, i);
+    if (child->field != field) continue;
+    if (buf.len) fl_strbuf_append(&buf, ", ");
+    fl_strbuf_append(&buf, go_text(lw->arena, lw->file, child));
   }
-  ts_tree_cursor_delete(&cursor);
   char *text = fl_strbuf_take(&buf);
   const char *label = fl_arena_strdup(lw->arena, text);
   free(text);
@@ -402,20 +393,20 @@ static const char *case_label(go_lower *lw, TSNode node, const char *field) {
 
 /* One case of a switch/select. `tag` is the expression switch's tag (cases
  * compare against it), `alias` the type switch's bound name. */
-static fl_stmt *lower_case(go_lower *lw, TSNode node, fl_expr *tag, TSNode alias) {
+static fl_stmt *lower_case(go_lower *lw, const gs_node *node, fl_expr *tag, const gs_node *alias) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_CASE, node);
   fl_ptrvec kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
   size_t saved_start, mark = scope_open(lw, &saved_start);
   lw->out = &kids;
-  if (go_is(node, "expression_case")) {
-    stmt->label = case_label(lw, node, "value");
-    TSNode values = go_field(node, "value");
-    uint32_t n = go_named_count(values);
+  if (gs_is(node, GS_KIND_expression_case)) {
+    stmt->label = case_label(lw, node, GS_FIELD_value);
+    const gs_node *values = gs_field_child(node, GS_FIELD_value);
+    uint32_t n = gs_named_count(values);
     unsigned saved_flags = lw->ev_flags;
     lw->ev_flags |= FL_EV_IN_COND;
     for (uint32_t i = 0; i < n; i++) {
-      TSNode value_node = go_named_child(values, i);
+      const gs_node *value_node = gs_named_child(values, i);
       fl_expr *value = go_lower_expr(lw, value_node);
       if (tag) {
         fl_event *ev = go_emit(lw, FL_EV_COMPARE, value_node);
@@ -425,20 +416,20 @@ static fl_stmt *lower_case(go_lower *lw, TSNode node, fl_expr *tag, TSNode alias
       }
     }
     lw->ev_flags = saved_flags;
-  } else if (go_is(node, "type_case")) {
-    stmt->label = case_label(lw, node, "type");
-    if (!ts_node_is_null(alias)) {
-      TSNode type_node = go_field(node, "type");
-      TSNode next = ts_node_is_null(type_node) ? type_node : ts_node_next_named_sibling(type_node);
-      bool single = !go_is(next, "type_identifier") && !go_is(next, "qualified_type") &&
-                    !go_is(next, "pointer_type");
+  } else if (gs_is(node, GS_KIND_type_case)) {
+    stmt->label = case_label(lw, node, GS_FIELD_type);
+    if (alias) {
+      const gs_node *type_node = gs_field_child(node, GS_FIELD_type);
+      const gs_node *next = !type_node ? type_node : gs_next_named_sibling(type_node);
+      bool single = !gs_is(next, GS_KIND_type_identifier) && !gs_is(next, GS_KIND_qualified_type) &&
+                    !gs_is(next, GS_KIND_pointer_type);
       go_declare(lw, alias, FL_VAR_LOCAL, single ? go_type_from_node(lw, type_node) : NULL);
     }
-  } else if (go_is(node, "communication_case")) {
-    TSNode comm = go_field(node, "communication");
+  } else if (gs_is(node, GS_KIND_communication_case)) {
+    const gs_node *comm = gs_field_child(node, GS_FIELD_communication);
     stmt->label = go_text(lw->arena, lw->file, comm);
     lower_statement(lw, comm);
-  } else if (!ts_node_is_null(alias)) { /* default of a type switch */
+  } else if (alias) { /* default of a type switch */
     go_declare(lw, alias, FL_VAR_LOCAL, NULL);
   }
   lower_child_statements(lw, node);
@@ -448,22 +439,22 @@ static fl_stmt *lower_case(go_lower *lw, TSNode node, fl_expr *tag, TSNode alias
   return stmt;
 }
 
-static fl_stmt *lower_switch(go_lower *lw, TSNode node) {
+static fl_stmt *lower_switch(go_lower *lw, const gs_node *node) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_SWITCH, node);
   size_t saved_start, mark = scope_open(lw, &saved_start);
   fl_ptrvec kids = FL_PTRVEC_INIT;
-  fl_ptrvec_push(&kids, lower_cond_block(lw, node, "value", stmt));
-  TSNode alias = {0};
-  if (go_is(node, "type_switch_statement")) {
-    TSNode aliases = go_field(node, "alias");
-    if (!ts_node_is_null(aliases)) alias = go_named_child(aliases, 0);
+  fl_ptrvec_push(&kids, lower_cond_block(lw, node, GS_FIELD_value, stmt));
+  const gs_node *alias = NULL;
+  if (gs_is(node, GS_KIND_type_switch_statement)) {
+    const gs_node *aliases = gs_field_child(node, GS_FIELD_alias);
+    if (aliases) alias = gs_named_child(aliases, 0);
   }
-  uint32_t n = go_named_count(node);
+  uint32_t n = gs_named_count(node);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode child = go_named_child(node, i);
-    if (go_is(child, "expression_case") || go_is(child, "type_case") ||
-        go_is(child, "communication_case") || go_is(child, "default_case"))
-      fl_ptrvec_push(&kids, lower_case(lw, child, go_is(node, "expression_switch_statement")
+    const gs_node *child = gs_named_child(node, i);
+    if (gs_is(child, GS_KIND_expression_case) || gs_is(child, GS_KIND_type_case) ||
+        gs_is(child, GS_KIND_communication_case) || gs_is(child, GS_KIND_default_case))
+      fl_ptrvec_push(&kids, lower_case(lw, child, gs_is(node, GS_KIND_expression_switch_statement)
                                                        ? stmt->expr : NULL, alias));
   }
   scope_close(lw, mark, saved_start);
@@ -472,19 +463,19 @@ static fl_stmt *lower_switch(go_lower *lw, TSNode node) {
 }
 
 /* defer / go: the statement's events inside a DEFER / GO node. */
-static fl_stmt *lower_deferred(go_lower *lw, TSNode node, fl_stmt_kind kind) {
+static fl_stmt *lower_deferred(go_lower *lw, const gs_node *node, fl_stmt_kind kind) {
   unsigned saved = lw->ev_flags;
   if (kind == FL_STMT_DEFER) lw->ev_flags |= FL_EV_DEFERRED;
-  fl_stmt *stmt = events_block(lw, node, lower_rvalue_discard, go_named_child(node, 0));
+  fl_stmt *stmt = events_block(lw, node, lower_rvalue_discard, gs_named_child(node, 0));
   stmt->kind = kind;
   lw->ev_flags = saved;
   return stmt;
 }
 
-static fl_stmt *lower_return(go_lower *lw, TSNode node) {
+static fl_stmt *lower_return(go_lower *lw, const gs_node *node) {
   fl_stmt *stmt = go_stmt_new(lw, FL_STMT_RETURN, node);
-  TSNode values = go_named_child(node, 0);
-  if (ts_node_is_null(values) || go_is(values, "comment")) return stmt;
+  const gs_node *values = gs_named_child(node, 0);
+  if (!values || gs_is(values, GS_KIND_comment)) return stmt;
   fl_stmt *block = go_stmt_new(lw, FL_STMT_BLOCK, values);
   fl_ptrvec kids = FL_PTRVEC_INIT, block_kids = FL_PTRVEC_INIT;
   fl_ptrvec *saved = lw->out;
@@ -515,16 +506,16 @@ static fl_stmt *lower_return(go_lower *lw, TSNode node) {
   return stmt;
 }
 
-static fl_stmt *lower_jump(go_lower *lw, TSNode node, fl_stmt_kind kind) {
+static fl_stmt *lower_jump(go_lower *lw, const gs_node *node, fl_stmt_kind kind) {
   fl_stmt *stmt = go_stmt_new(lw, kind, node);
-  TSNode label = go_named_child(node, 0);
-  if (go_is(label, "label_name")) stmt->label = go_text(lw->arena, lw->file, label);
+  const gs_node *label = gs_named_child(node, 0);
+  if (gs_is(label, GS_KIND_label_name)) stmt->label = go_text(lw->arena, lw->file, label);
   return stmt;
 }
 
-static void lower_statement(go_lower *lw, TSNode node) {
-  const char *kind = ts_node_type(node);
-  if (strcmp(kind, "expression_statement") == 0) go_lower_expr(lw, go_named_child(node, 0));
+static void lower_statement(go_lower *lw, const gs_node *node) {
+  const char *kind = gs_type(node);
+  if (strcmp(kind, "expression_statement") == 0) go_lower_expr(lw, gs_named_child(node, 0));
   else if (strcmp(kind, "short_var_declaration") == 0) lower_short_var(lw, node);
   else if (strcmp(kind, "assignment_statement") == 0) lower_assignment(lw, node);
   else if (strcmp(kind, "var_declaration") == 0 || strcmp(kind, "const_declaration") == 0)
@@ -546,23 +537,23 @@ static void lower_statement(go_lower *lw, TSNode node) {
   else if (strcmp(kind, "block") == 0) emit_stmt(lw, go_lower_block(lw, node));
   else if (strcmp(kind, "labeled_statement") == 0) {
     fl_stmt *label = go_stmt_new(lw, FL_STMT_LABEL, node);
-    label->label = go_text(lw->arena, lw->file, go_field(node, "label"));
+    label->label = go_text(lw->arena, lw->file, gs_field_child(node, GS_FIELD_label));
     emit_stmt(lw, label);
     lower_child_statements(lw, node);
   } else if (strcmp(kind, "send_statement") == 0) {
-    go_lower_expr(lw, go_field(node, "channel"));
-    go_lower_expr(lw, go_field(node, "value"));
+    go_lower_expr(lw, gs_field_child(node, GS_FIELD_channel));
+    go_lower_expr(lw, gs_field_child(node, GS_FIELD_value));
   } else if (strcmp(kind, "receive_statement") == 0) {
-    fl_expr *value = go_lower_expr(lw, go_field(node, "right"));
-    TSNode left = go_field(node, "left");
-    uint32_t n = go_named_count(left);
+    fl_expr *value = go_lower_expr(lw, gs_field_child(node, GS_FIELD_right));
+    const gs_node *left = gs_field_child(node, GS_FIELD_left);
+    uint32_t n = gs_named_count(left);
     bool declares = false;
-    for (uint32_t i = 0; i < ts_node_child_count(node); i++)
-      if (strcmp(ts_node_type(ts_node_child(node, i)), ":=") == 0) declares = true;
+    for (uint32_t i = 0; i < gs_child_count(node); i++)
+      if (strcmp(gs_type(gs_child(node, i)), ":=") == 0) declares = true;
     for (uint32_t i = 0; i < n; i++) {
-      TSNode target = go_named_child(left, i);
-      if (go_is(target, "identifier") && go_text_eq(lw->file, target, "_")) continue;
-      fl_expr *object = declares && go_is(target, "identifier")
+      const gs_node *target = gs_named_child(left, i);
+      if (gs_is(target, GS_KIND_identifier) && go_text_eq(lw->file, target, "_")) continue;
+      fl_expr *object = declares && gs_is(target, GS_KIND_identifier)
                             ? name_expr(lw, target, go_declare(lw, target, FL_VAR_LOCAL, NULL))
                             : go_lower_lvalue(lw, target);
       emit_write(lw, node, object, value, declares ? FL_EV_DECL : 0);

@@ -1,5 +1,7 @@
-/* fl_go_parse_package: reads and parses a package's files with tree-sitter-go,
- * then runs the passes: package scan, cgo preambles, lowering, facts. */
+/* fl_go_parse_package: reads and parses a package's files (the hand-written
+ * parser, or tree-sitter-go where it refuses: syntax errors, the rare
+ * construct it leaves to tree-sitter), then runs the passes: package scan,
+ * cgo preambles, lowering, facts. */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -7,6 +9,7 @@
 #include "../../core/error.h"
 #include "build_constraint.h"
 #include "go_internal.h"
+#include "syntax_ts.h"
 
 #ifdef FL_HAVE_TREE_SITTER_GO
 const TSLanguage *tree_sitter_go(void);
@@ -14,23 +17,23 @@ const TSLanguage *tree_sitter_go(void);
 
 #define GO_MAX_SYNTAX_DIAGS 20
 
-const char *go_text(fl_arena *arena, const go_file *file, TSNode node) {
-  if (ts_node_is_null(node)) return "";
-  uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+const char *go_text(fl_arena *arena, const go_file *file, const gs_node *node) {
+  if (!node) return "";
+  uint32_t start = node->start, end = node->end;
   if (end > file->length || start > end) return "";
   return fl_arena_strndup(arena, file->source + start, end - start);
 }
 
-bool go_text_eq(const go_file *file, TSNode node, const char *s) {
-  if (ts_node_is_null(node)) return false;
-  uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+bool go_text_eq(const go_file *file, const gs_node *node, const char *s) {
+  if (!node) return false;
+  uint32_t start = node->start, end = node->end;
   size_t n = strlen(s);
   return end - start == n && end <= file->length && memcmp(file->source + start, s, n) == 0;
 }
 
-fl_loc go_loc(const go_lower *lw, TSNode node) {
-  if (ts_node_is_null(node)) return (fl_loc){lw->unit->path, 0, 0, 0, 0};
-  TSPoint start = ts_node_start_point(node), end = ts_node_end_point(node);
+fl_loc go_loc(const go_lower *lw, const gs_node *node) {
+  if (!node) return (fl_loc){lw->unit->path, 0, 0, 0, 0};
+  gs_point start = gs_start_point(node), end = gs_end_point(node);
   fl_loc loc = {lw->unit->path, start.row + 1, start.column + 1, end.row + 1, end.column + 1};
   return loc;
 }
@@ -103,7 +106,7 @@ static const char *join_path(fl_arena *arena, const char *dir, const char *name)
 
 static void package_free(go_package *pkg) {
   for (size_t i = 0; i < pkg->nfiles; i++) {
-    if (pkg->files[i].tree) ts_tree_delete(pkg->files[i].tree);
+    gs_tree_free(pkg->files[i].syntax);
     free(pkg->files[i].source);
   }
   free(pkg->files);
@@ -123,15 +126,34 @@ static void package_free(go_package *pkg) {
 
 /* Returns the package clause's name, or NULL. */
 static const char *package_name(go_package *pkg, go_file *file) {
-  TSNode root = ts_tree_root_node(file->tree);
-  uint32_t n = go_named_count(root);
+  const gs_node *root = gs_root(file->syntax);
+  uint32_t n = gs_named_count(root);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode child = go_named_child(root, i);
-    if (!go_is(child, "package_clause")) continue;
-    TSNode id = go_named_child(child, 0);
-    if (!ts_node_is_null(id)) return go_text(pkg->arena, file, id);
+    const gs_node *child = gs_named_child(root, i);
+    if (!gs_is(child, GS_KIND_package_clause)) continue;
+    const gs_node *id = gs_named_child(child, 0);
+    if (id) return go_text(pkg->arena, file, id);
   }
   return NULL;
+}
+
+/* Parses `file` into file->syntax: the hand-written parser first; where it
+ * refuses, tree-sitter, whose ERROR and MISSING nodes become diagnostics
+ * (the unit is then partial) before its tree is copied and deleted.
+ * Returns 0, or FL_EPARSE / FL_ENOMEM with the message set. */
+static int parse_file(go_file *file, TSParser *parser) {
+  file->syntax = gs_parse(file->source, file->length);
+  if (file->syntax) {
+    go_count_add(GO_COUNT_FAST_PARSES, 1);
+    return 0;
+  }
+  TSTree *tree = ts_parser_parse_string(parser, NULL, file->source, (uint32_t)file->length);
+  if (!tree) return fl_error_set(FL_EPARSE, "%s: tree-sitter gave up parsing", file->path);
+  unsigned nerrors = 0;
+  report_syntax_errors(file, ts_tree_root_node(tree), &nerrors);
+  file->syntax = gs_from_ts(tree, file->source, file->length);
+  ts_tree_delete(tree);
+  return file->syntax ? 0 : fl_error_set(FL_ENOMEM, "%s: out of memory", file->path);
 }
 
 #endif /* FL_HAVE_TREE_SITTER_GO */
@@ -214,14 +236,9 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
       goto done;
     }
     go_count_add(GO_COUNT_BYTES, file->length);
-    file->tree = ts_parser_parse_string(parser, NULL, file->source, (uint32_t)file->length);
-    if (!file->tree) {
-      rc = fl_error_set(FL_EPARSE, "%s: tree-sitter gave up parsing", file->path);
-      goto done;
-    }
     file->unit = units[nbuilt - 1] = fl_unit_new(file->path, FL_LANG_GO);
-    unsigned nerrors = 0;
-    report_syntax_errors(file, ts_tree_root_node(file->tree), &nerrors);
+    rc = parse_file(file, parser);
+    if (rc < 0) goto done;
     if (!pkg.name) pkg.name = package_name(&pkg, file);
     clock = go_phase_end(GO_PHASE_PARSE, clock);
   }

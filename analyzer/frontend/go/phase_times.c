@@ -42,4 +42,5 @@ void fl_go_phase_times_get(fl_go_phase_times *out) {
   out->preambles_parsed = atomic_load(&counters[GO_COUNT_PREAMBLES_PARSED]);
   out->preambles_reused = atomic_load(&counters[GO_COUNT_PREAMBLES_REUSED]);
   out->preambles_merged = atomic_load(&counters[GO_COUNT_PREAMBLES_MERGED]);
+  out->fast_parses = atomic_load(&counters[GO_COUNT_FAST_PARSES]);
 }

@@ -94,8 +94,8 @@ const fl_type *go_type_from_ctype(go_lower *lw, const go_ctype *ctype) {
 static const fl_type *package_type(go_lower *lw, const char *name, const go_decl *decl) {
   fl_type *type = type_new(lw, FL_TYPE_OTHER, name);
   remember(lw, type); /* before resolving: recursive types end here */
-  TSNode def = decl->type;
-  if (go_is(def, "struct_type")) {
+  const gs_node *def = decl->type;
+  if (gs_is(def, GS_KIND_struct_type)) {
     type->kind = FL_TYPE_RECORD;
     type->record_name = type->name;
     return type;
@@ -148,10 +148,10 @@ const fl_type *go_type_named(go_lower *lw, const char *spelling) {
   return remember(lw, type_new(lw, FL_TYPE_OTHER, spelling));
 }
 
-bool go_const_eval(const go_file *file, TSNode node, int64_t *out) {
-  if (go_is(node, "int_literal")) {
+bool go_const_eval(const go_file *file, const gs_node *node, int64_t *out) {
+  if (gs_is(node, GS_KIND_int_literal)) {
     char digits[32];
-    uint32_t start = ts_node_start_byte(node), end = ts_node_end_byte(node);
+    uint32_t start = go_start_byte(node), end = go_end_byte(node);
     size_t n = 0;
     for (uint32_t i = start; i < end && n + 1 < sizeof digits; i++)
       if (file->source[i] != '_') digits[n++] = file->source[i];
@@ -164,13 +164,13 @@ bool go_const_eval(const go_file *file, TSNode node, int64_t *out) {
     *out = (int64_t)strtoull(text, &rest, base);
     return *rest == '\0';
   }
-  if (go_is(node, "parenthesized_expression")) return go_const_eval(file, go_named_child(node, 0), out);
-  if (!go_is(node, "binary_expression")) return false;
+  if (gs_is(node, GS_KIND_parenthesized_expression)) return go_const_eval(file, gs_named_child(node, 0), out);
+  if (!gs_is(node, GS_KIND_binary_expression)) return false;
   int64_t lhs, rhs;
-  if (!go_const_eval(file, go_field(node, "left"), &lhs) ||
-      !go_const_eval(file, go_field(node, "right"), &rhs))
+  if (!go_const_eval(file, gs_field_child(node, GS_FIELD_left), &lhs) ||
+      !go_const_eval(file, gs_field_child(node, GS_FIELD_right), &rhs))
     return false;
-  TSNode op = go_field(node, "operator");
+  const gs_node *op = gs_field_child(node, GS_FIELD_operator);
   if (go_text_eq(file, op, "<<") && rhs >= 0 && rhs < 63) *out = (int64_t)((uint64_t)lhs << rhs);
   else if (go_text_eq(file, op, ">>") && rhs >= 0 && rhs < 63) *out = lhs >> rhs;
   else if (go_text_eq(file, op, "*")) *out = (int64_t)((uint64_t)lhs * (uint64_t)rhs);
@@ -181,42 +181,42 @@ bool go_const_eval(const go_file *file, TSNode node, int64_t *out) {
   return true;
 }
 
-const fl_type *go_type_from_node(go_lower *lw, TSNode node) {
-  if (ts_node_is_null(node)) return NULL;
-  if (go_is(node, "parenthesized_type") || go_is(node, "parenthesized_expression"))
-    return go_type_from_node(lw, go_named_child(node, 0));
-  if (go_is(node, "type_identifier") || go_is(node, "qualified_type") ||
-      go_is(node, "identifier") || go_is(node, "selector_expression"))
+const fl_type *go_type_from_node(go_lower *lw, const gs_node *node) {
+  if (!node) return NULL;
+  if (gs_is(node, GS_KIND_parenthesized_type) || gs_is(node, GS_KIND_parenthesized_expression))
+    return go_type_from_node(lw, gs_named_child(node, 0));
+  if (gs_is(node, GS_KIND_type_identifier) || gs_is(node, GS_KIND_qualified_type) ||
+      gs_is(node, GS_KIND_identifier) || gs_is(node, GS_KIND_selector_expression))
     return go_type_named(lw, go_text(lw->arena, lw->file, node));
-  if (go_is(node, "generic_type")) /* atomic.Pointer[T], List[T]: the generic's facts */
-    return go_type_from_node(lw, go_field(node, "type"));
-  if (go_is(node, "pointer_type") || (go_is(node, "unary_expression") &&
-                                      go_text_eq(lw->file, go_field(node, "operator"), "*")))
-    return go_type_pointer_to(lw, go_type_from_node(lw, go_named_child(node, 0)));
+  if (gs_is(node, GS_KIND_generic_type)) /* atomic.Pointer[T], List[T]: the generic's facts */
+    return go_type_from_node(lw, gs_field_child(node, GS_FIELD_type));
+  if (gs_is(node, GS_KIND_pointer_type) || (gs_is(node, GS_KIND_unary_expression) &&
+                                      go_text_eq(lw->file, gs_field_child(node, GS_FIELD_operator), "*")))
+    return go_type_pointer_to(lw, go_type_from_node(lw, gs_named_child(node, 0)));
   const char *text = go_text(lw->arena, lw->file, node);
   const fl_type *cached = fl_strmap_get(lw->type_cache, text);
   if (cached) return cached;
   fl_type *type = type_new(lw, FL_TYPE_OTHER, text);
-  if (go_is(node, "slice_type")) {
+  if (gs_is(node, GS_KIND_slice_type)) {
     type->kind = FL_TYPE_SLICE;
-    type->pointee = go_type_from_node(lw, go_field(node, "element"));
-  } else if (go_is(node, "array_type") || go_is(node, "implicit_length_array_type")) {
+    type->pointee = go_type_from_node(lw, gs_field_child(node, GS_FIELD_element));
+  } else if (gs_is(node, GS_KIND_array_type) || gs_is(node, GS_KIND_implicit_length_array_type)) {
     type->kind = FL_TYPE_ARRAY;
-    type->pointee = go_type_from_node(lw, go_field(node, "element"));
+    type->pointee = go_type_from_node(lw, gs_field_child(node, GS_FIELD_element));
     int64_t len;
-    if (go_const_eval(lw->file, go_field(node, "length"), &len) && len > 0)
+    if (go_const_eval(lw->file, gs_field_child(node, GS_FIELD_length), &len) && len > 0)
       type->array_len = (uint64_t)len;
-  } else if (go_is(node, "function_type")) {
+  } else if (gs_is(node, GS_KIND_function_type)) {
     type->kind = FL_TYPE_FUNCTION;
   }
   return remember(lw, type);
 }
 
 /* The last identifier of an embedded field's type: "Mutex" of sync.Mutex. */
-static TSNode embedded_name(TSNode type) {
-  if (go_is(type, "pointer_type")) type = go_named_child(type, 0);
-  if (go_is(type, "generic_type")) type = go_field(type, "type");
-  if (go_is(type, "qualified_type")) return go_field(type, "name");
+static const gs_node *embedded_name(const gs_node *type) {
+  if (gs_is(type, GS_KIND_pointer_type)) type = gs_named_child(type, 0);
+  if (gs_is(type, GS_KIND_generic_type)) type = gs_field_child(type, GS_FIELD_type);
+  if (gs_is(type, GS_KIND_qualified_type)) return gs_field_child(type, GS_FIELD_name);
   return type;
 }
 
@@ -233,18 +233,18 @@ static fl_record *record_build(go_lower *lw, const char *name, const go_decl *de
   loc.file = path;
   record->loc = loc;
   fl_ptrvec fields = FL_PTRVEC_INIT;
-  TSNode list = go_named_child(decl->type, 0);
-  uint32_t n = go_named_count(list);
+  const gs_node *list = gs_named_child(decl->type, 0);
+  uint32_t n = gs_named_count(list);
   for (uint32_t i = 0; i < n; i++) {
-    TSNode fd = go_named_child(list, i);
-    if (!go_is(fd, "field_declaration")) continue;
-    TSNode type_node = go_field(fd, "type");
+    const gs_node *fd = gs_named_child(list, i);
+    if (!gs_is(fd, GS_KIND_field_declaration)) continue;
+    const gs_node *type_node = gs_field_child(fd, GS_FIELD_type);
     const fl_type *type = go_type_from_node(lw, type_node);
     bool named = false;
-    uint32_t m = go_named_count(fd);
+    uint32_t m = gs_named_count(fd);
     for (uint32_t j = 0; j < m; j++) {
-      TSNode id = go_named_child(fd, j);
-      if (!go_is(id, "field_identifier")) continue;
+      const gs_node *id = gs_named_child(fd, j);
+      if (!gs_is(id, GS_KIND_field_identifier)) continue;
       named = true;
       fl_field *field = FL_ARENA_NEW(lw->arena, fl_field);
       field->name = go_text(lw->arena, lw->file, id);
@@ -253,7 +253,7 @@ static fl_record *record_build(go_lower *lw, const char *name, const go_decl *de
       field->loc.file = path;
       fl_ptrvec_push(&fields, field);
     }
-    if (!named && !ts_node_is_null(type_node)) { /* embedded: named after its type */
+    if (!named && type_node) { /* embedded: named after its type */
       fl_field *field = FL_ARENA_NEW(lw->arena, fl_field);
       field->name = go_text(lw->arena, lw->file, embedded_name(type_node));
       field->type = type;
@@ -272,7 +272,7 @@ const fl_record *go_record_get(go_lower *lw, const char *name) {
   fl_record *record = fl_strmap_get(lw->records, name);
   if (record) return record;
   const go_decl *decl = fl_strmap_get(lw->pkg->types, name);
-  if (!decl || !go_is(decl->type, "struct_type")) return NULL;
+  if (!decl || !gs_is(decl->type, GS_KIND_struct_type)) return NULL;
   return record_build(lw, name, decl);
 }
 
