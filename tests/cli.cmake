@@ -30,10 +30,14 @@ foreach(source ${FL_CLI_UNIT_TESTS})
 endforeach()
 
 if(NOT FL_SANITIZE STREQUAL "thread")
+  # The grammar tarball this build used: the one given, or the one it fetched.
+  set(FL_TSAN_GO_TGZ ${FL_TREE_SITTER_GO_TGZ})
+  if(NOT FL_TSAN_GO_TGZ)
+    set(FL_TSAN_GO_TGZ ${CMAKE_BINARY_DIR}/_deps/tree-sitter-go-${FL_TREE_SITTER_GO_VERSION}/tree-sitter-go-${FL_TREE_SITTER_GO_VERSION}.tgz)
+  endif()
   add_test(NAME cli/tsan-driver
            COMMAND bash ${CMAKE_CURRENT_SOURCE_DIR}/cli/tsan.sh ${FL_SOURCE_ROOT}
-                   ${CMAKE_BINARY_DIR}/tsan-driver ${CMAKE_C_COMPILER}
-                   ${CMAKE_BINARY_DIR}/_deps/tree-sitter-go-${FL_TREE_SITTER_GO_VERSION}/tree-sitter-go-${FL_TREE_SITTER_GO_VERSION}.tgz)
+                   ${CMAKE_BINARY_DIR}/tsan-driver ${CMAKE_C_COMPILER} ${FL_TSAN_GO_TGZ})
   set_tests_properties(cli/tsan-driver PROPERTIES ENVIRONMENT "${FL_TEST_ENV}"
                        LABELS "cli;tsan" TIMEOUT 1200 RUN_SERIAL TRUE)
 endif()

@@ -26,8 +26,14 @@
 
 #define RULE_ID FL_MK_RULE_ID
 
+/* Finalizer facts are per Go package, and a Go package is one directory:
+ * maps are keyed by "dir\ttype" (the fact's file and the checked function's
+ * unit share the directory), so a.Surface's finalizer says nothing about
+ * b.Surface. */
 typedef struct rule_state {
-  fl_strmap *finalized_types; /* type name (no '*') -> fact */
+  fl_arena *keys;             /* owns the map keys */
+  fl_strmap *finalized_types; /* "dir\ttype" (no '*') -> fact */
+  fl_strmap *finalizer_fns;   /* "dir\tfunction" named as a finalizer -> fact */
   fl_strmap *retaining;       /* C function name -> fact (FL_FACT_RETAINS) */
 } rule_state;
 
@@ -36,18 +42,69 @@ static const char *strip_star(const char *name) {
   return name;
 }
 
+/* The directory part of a file path ("" for a bare file name). */
+static size_t dir_length(const char *path) {
+  const char *slash = path ? strrchr(path, '/') : NULL;
+  return slash ? (size_t)(slash - path) : 0;
+}
+
+/* "dir\tname" into `buffer`; false when it does not fit. */
+static bool package_key(char *buffer, size_t size, const char *path, const char *name) {
+  int n = snprintf(buffer, size, "%.*s\t%s", (int)dir_length(path), path ? path : "", name);
+  return n >= 0 && (size_t)n < size;
+}
+
+static bool is_ident_char(char ch) { return ch == '_' || isalnum((unsigned char)ch); }
+
+/* A named type, `T` or `pkg.T`: only those can be the type of a handle.
+ * SetFinalizer(&data, ...) on a []byte says nothing about other slices. */
+static bool is_type_name(const char *name) {
+  if (!name || !(isalpha((unsigned char)*name) || *name == '_')) return false;
+  bool after_dot = false;
+  for (const char *p = name; *p; p++) {
+    if (*p == '.' && !after_dot && p[1]) after_dot = true;
+    else if (!is_ident_char(*p)) return false;
+  }
+  return true;
+}
+
+/* A finalizer reference as the frontend spells it ("deviceUnref",
+ * "*TreePath.free" for the method expression (*TreePath).free) as a
+ * function name ("TreePath.free"), into `buffer`. */
+static void finalizer_fn_name(char *buffer, size_t size, const char *ref) {
+  size_t n = 0;
+  for (const char *p = ref; *p && n + 1 < size; p++)
+    if (*p != '*' && *p != '(' && *p != ')') buffer[n++] = *p;
+  buffer[n] = '\0';
+}
+
+static void put_package_key(rule_state *state, fl_strmap *map, const fl_fact *fact, const char *name) {
+  char key[512];
+  if (package_key(key, sizeof key, fact->loc.file, name))
+    fl_strmap_put(map, fl_arena_strdup(state->keys, key), (void *)fact);
+}
+
 static void *mk_prepare(const fl_program *program, const fl_rule_settings *settings) {
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
+  state->keys = fl_arena_new();
   state->finalized_types = fl_strmap_new();
+  state->finalizer_fns = fl_strmap_new();
   state->retaining = fl_strmap_new();
   size_t units = fl_program_unit_count(program);
   for (size_t u = 0; u < units; u++) {
     const fl_unit *unit = fl_program_unit(program, u);
     for (size_t i = 0; i < unit->nfacts; i++) {
       const fl_fact *fact = unit->facts[i];
-      if ((fact->kind == FL_FACT_FINALIZER || fact->kind == FL_FACT_CLEANUP) && fact->subject)
-        fl_strmap_put(state->finalized_types, strip_star(fact->subject), (void *)fact);
+      if ((fact->kind == FL_FACT_FINALIZER || fact->kind == FL_FACT_CLEANUP) && fact->subject &&
+          is_type_name(strip_star(fact->subject))) {
+        put_package_key(state, state->finalized_types, fact, strip_star(fact->subject));
+        char fn_name[256];
+        if (fact->object) {
+          finalizer_fn_name(fn_name, sizeof fn_name, fact->object);
+          put_package_key(state, state->finalizer_fns, fact, fn_name);
+        }
+      }
       if (fact->kind == FL_FACT_RETAINS && fact->subject)
         fl_strmap_put(state->retaining, fact->subject, (void *)fact);
     }
@@ -60,8 +117,17 @@ static void mk_release(void *opaque) {
   rule_state *state = opaque;
   if (!state) return;
   fl_strmap_free(state->finalized_types);
+  fl_strmap_free(state->finalizer_fns);
   fl_strmap_free(state->retaining);
+  fl_arena_free(state->keys);
   free(state);
+}
+
+/* The package-scoped fact for `name` as seen from `fn`, or NULL. */
+static const fl_fact *package_fact(const fl_strmap *map, const fl_function *fn, const char *name) {
+  char key[512];
+  const char *path = fn->unit ? fn->unit->path : fn->loc.file;
+  return package_key(key, sizeof key, path, name) ? fl_strmap_get(map, key) : NULL;
 }
 
 static const char *type_record(const fl_type *type) {
@@ -140,11 +206,142 @@ static bool same_loc(fl_loc a, fl_loc b) {
   return a.line == b.line && a.col == b.col && a.end_line == b.end_line && a.end_col == b.end_col;
 }
 
-/* A field of `var` passed to the call: v.ptr, (*C.T)(v.ptr), &v.buf[0]. */
-static const fl_expr *field_arg_of(const fl_event *call, const fl_var *var) {
+/* --- Go: accessors ------------------------------------------------------ */
+
+/* Accessors nest (a method returning another accessor's value); a bound
+ * keeps a recursive pair of methods from looping. */
+#define ACCESSOR_DEPTH 3
+
+typedef struct local_writes {
+  const fl_var *local;
+  const fl_var *self;
+  int depth;
+  bool any, all_fields;
+} local_writes;
+
+static bool is_field_of(const fl_expr *expr, const fl_var *self, const fl_function *fn, int depth);
+
+static bool visit_local_write(const fl_event *event, const fl_stmt *stmt, void *user) {
+  local_writes *writes = user;
+  (void)stmt;
+  if (event->kind != FL_EV_WRITE || !event->object || event->object->kind != FL_EXPR_NAME ||
+      event->object->var != writes->local)
+    return true;
+  writes->any = true;
+  writes->all_fields = writes->all_fields && is_field_of(event->value, writes->self, NULL, writes->depth);
+  return writes->all_fields;
+}
+
+/* `expr` is a field path of `self` (v.ptr, v.a.b, &v.buf[0]) through
+ * conversions (unsafe.Pointer(v.GObject)), or — with `fn` — a local of fn
+ * that only ever holds one (p := unsafe.Pointer(v.GObject)). */
+static bool is_field_of(const fl_expr *expr, const fl_var *self, const fl_function *fn, int depth) {
+  while (expr && (expr->kind == FL_EXPR_CONVERT || expr->kind == FL_EXPR_ADDR) && expr->base) expr = expr->base;
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_FIELD || expr->kind == FL_EXPR_INDEX) {
+    const fl_expr *root = fl_expr_path_root(expr);
+    return root && root->var == self;
+  }
+  if (expr->kind != FL_EXPR_NAME || !fn || !expr->var || expr->var->kind != FL_VAR_LOCAL) return false;
+  local_writes writes = {expr->var, self, depth, false, true};
+  fl_stmt_walk_events(fn->body, visit_local_write, &writes);
+  return writes.any && writes.all_fields;
+}
+
+static bool is_accessor(const fl_program *program, const fl_function *fn, int depth);
+
+/* The value a return hands back is `self`'s field: a field path, a C cast
+ * helper applied to one (gotk3's C.toGObject(unsafe.Pointer(v.GObject))),
+ * or another accessor called on self. */
+static bool returns_field_of(const fl_program *program, const fl_function *fn, const fl_expr *value,
+                             const fl_var *self, int depth) {
+  value = fl_expr_strip_converts(value);
+  if (!value) return false;
+  if (value->kind != FL_EXPR_CALL || !value->event) return is_field_of(value, self, fn, depth);
+  const fl_event *call = value->event;
+  if (call->flags & FL_EV_FOREIGN)
+    return call->nargs == 1 && value->type && value->type->kind == FL_TYPE_POINTER &&
+           is_field_of(call->args[0], self, fn, depth);
+  const fl_expr *on = call->object ? fl_expr_strip_converts(call->object) : NULL;
+  return on && on->kind == FL_EXPR_NAME && on->var == self &&
+         is_accessor(program, fl_program_callee(program, call), depth + 1);
+}
+
+typedef struct accessor_scan {
+  const fl_program *program;
+  const fl_function *fn;
+  const fl_var *self;
+  int depth;
+  bool returns_field, returns_other;
+} accessor_scan;
+
+static void scan_returns(accessor_scan *scan, const fl_stmt *stmt) {
+  if (!stmt || scan->returns_other || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
+  if (stmt->kind == FL_STMT_RETURN) {
+    const fl_expr *value = stmt->expr;
+    if (value && value->kind == FL_EXPR_OTHER && value->text && strcmp(value->text, "nil") == 0) return;
+    if (value && returns_field_of(scan->program, scan->fn, value, scan->self, scan->depth))
+      scan->returns_field = true;
+    else
+      scan->returns_other = true;
+    return;
+  }
+  for (size_t i = 0; i < stmt->nkids; i++) scan_returns(scan, stmt->kids[i]);
+}
+
+/* `fn` only hands out a field of its receiver (or, for a function, of its
+ * first parameter): every return is nil or that field, as gotk3's
+ * `func (v *TreePath) native() *C.GtkTreePath { return v.GtkTreePath }`. */
+static bool is_accessor(const fl_program *program, const fl_function *fn, int depth) {
+  if (!fn || !fn->body || fn->lang != FL_LANG_GO || depth > ACCESSOR_DEPTH || fn->nparams == 0) return false;
+  const fl_var *self = fn->params[0];
+  if (fn->receiver_type ? self->kind != FL_VAR_RECEIVER : fn->nparams != 1) return false;
+  accessor_scan scan = {program, fn, self, depth, false, false};
+  scan_returns(&scan, fn->body);
+  return scan.returns_field && !scan.returns_other;
+}
+
+/* A method promoted from an embedded field (`type Widget struct{ *Object }`,
+ * w.native() runs Object.native): the model names the call after its
+ * receiver ("v.native"), which resolves to no function. */
+static const fl_function *promoted_method(const fl_program *program, const fl_event *call) {
+  const fl_expr *on = call->object;
+  const char *record_name = on && on->var ? type_record(on->var->type) : on ? type_record(on->type) : NULL;
+  const fl_record *record = fl_program_find_record(program, record_name);
+  const char *method = call->callee ? strrchr(call->callee, '.') : NULL;
+  for (size_t i = 0; record && method && i < record->nfields; i++) {
+    const char *embedded = type_record(record->fields[i]->type);
+    const char *bare = embedded ? strrchr(embedded, '.') : NULL;
+    if (!embedded || strcmp(bare ? bare + 1 : embedded, record->fields[i]->name) != 0) continue;
+    char name[512];
+    snprintf(name, sizeof name, "%s%s", embedded, method);
+    const fl_function *fn = fl_program_find_function(program, NULL, name);
+    if (fn) return fn;
+  }
+  return NULL;
+}
+
+/* A call `v.native()` / `native(v)` (through conversions) of an accessor of
+ * `var` or of one of its fields (v.Widget.native()): it passes a field of
+ * var as surely as `v.ptr` does. */
+static bool is_accessor_call_on(const fl_program *program, const fl_expr *expr, const fl_var *var) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr || expr->kind != FL_EXPR_CALL || !expr->event || (expr->event->flags & FL_EV_FOREIGN)) return false;
+  const fl_event *call = expr->event;
+  const fl_expr *on = call->object ? call->object : call->nargs == 1 ? call->args[0] : NULL;
+  const fl_expr *root = on ? fl_expr_path_root(on) : NULL;
+  if (!root || root->var != var) return false;
+  const fl_function *callee = fl_program_callee(program, call);
+  return is_accessor(program, callee ? callee : promoted_method(program, call), 0);
+}
+
+/* A field of `var` passed to the call: v.ptr, (*C.T)(v.ptr), &v.buf[0],
+ * or an accessor's value v.native(). */
+static const fl_expr *field_arg_of(const fl_program *program, const fl_event *call, const fl_var *var) {
   for (size_t i = 0; i < call->nargs; i++) {
     const fl_expr *arg = call->args[i];
     while (arg && (arg->kind == FL_EXPR_CONVERT || arg->kind == FL_EXPR_ADDR) && arg->base) arg = arg->base;
+    if (arg && arg->kind == FL_EXPR_CALL && is_accessor_call_on(program, arg, var)) return call->args[i];
     if (!arg || (arg->kind != FL_EXPR_FIELD && arg->kind != FL_EXPR_INDEX)) continue;
     const fl_expr *root = fl_expr_path_root(arg);
     if (root && root->var == var) return call->args[i];
@@ -154,46 +351,148 @@ static const fl_expr *field_arg_of(const fl_event *call, const fl_var *var) {
 
 /* --- Go: flattening a body into execution order ------------------------- */
 
+/* Which arm of an if/switch an event sits in, innermost first: events in
+ * different arms of one if/switch never both run — unless a loop around
+ * it (or a goto) runs the other arm afterwards. */
+typedef struct branch {
+  const fl_stmt *choice; /* IF or SWITCH */
+  size_t arm;            /* kid index: then, else, a case */
+  bool in_loop;
+  const struct branch *outer;
+} branch;
+
 typedef struct flat_events {
-  fl_ptrvec body;     /* const fl_event*, in order */
-  fl_ptrvec deferred; /* events of defer statements: they run after the body */
-  fl_ptrvec returns;  /* const fl_stmt* RETURN, paired with `return_at` */
-  fl_ptrvec return_at;/* (uintptr_t) body.count when the return was reached */
+  fl_ptrvec body;         /* const fl_event*, in order */
+  fl_ptrvec body_branch;  /* const branch* of each body event */
+  fl_ptrvec deferred;     /* events of defer statements: they run after the body */
+  fl_ptrvec returns;      /* const fl_stmt* RETURN, paired with `return_at`, `return_branch` */
+  fl_ptrvec return_at;    /* (uintptr_t) body.count when the return was reached */
+  fl_ptrvec return_branch;
+  fl_ptrvec branches;     /* owns the branch nodes */
+  bool has_goto;
 } flat_events;
 
-static void flatten(flat_events *flat, const fl_stmt *stmt, bool in_defer) {
+static void flatten(flat_events *flat, const fl_stmt *stmt, bool in_defer, const branch *at, bool in_loop) {
   if (!stmt) return;
   if (stmt->kind == FL_STMT_GO) return;
   if (stmt->kind == FL_STMT_CLOSURE && !in_defer) return; /* runs later, if at all */
   if (stmt->kind == FL_STMT_DEFER) in_defer = true;
-  if (stmt->kind == FL_STMT_EVENT && stmt->event)
+  if (stmt->kind == FL_STMT_LOOP) in_loop = true;
+  if (stmt->kind == FL_STMT_GOTO) flat->has_goto = true;
+  if (stmt->kind == FL_STMT_EVENT && stmt->event) {
     fl_ptrvec_push(in_defer ? &flat->deferred : &flat->body, stmt->event);
-  for (size_t i = 0; i < stmt->nkids; i++) flatten(flat, stmt->kids[i], in_defer);
+    if (!in_defer) fl_ptrvec_push(&flat->body_branch, (void *)at);
+  }
+  bool arms = stmt->kind == FL_STMT_IF || stmt->kind == FL_STMT_SWITCH;
+  for (size_t i = 0; i < stmt->nkids; i++) {
+    const branch *kid_at = at;
+    if (arms && i > 0) { /* kids[0] is the condition: it runs whichever arm follows */
+      branch *arm = malloc(sizeof *arm);
+      if (!arm) abort();
+      *arm = (branch){stmt, i, in_loop, at};
+      fl_ptrvec_push(&flat->branches, arm);
+      kid_at = arm;
+    }
+    flatten(flat, stmt->kids[i], in_defer, kid_at, in_loop);
+  }
   /* `return v` makes no event but uses v after everything before it. */
   if (stmt->kind == FL_STMT_RETURN && stmt->expr && !in_defer) {
     fl_ptrvec_push(&flat->returns, (void *)stmt);
     fl_ptrvec_push(&flat->return_at, (void *)(uintptr_t)flat->body.count);
+    fl_ptrvec_push(&flat->return_branch, (void *)at);
   }
+}
+
+/* Code at `a` and at `b` never both run in one call of the function. */
+static bool exclusive(const flat_events *flat, const branch *a, const branch *b) {
+  if (flat->has_goto) return false;
+  for (const branch *x = a; x; x = x->outer)
+    for (const branch *y = b; y; y = y->outer)
+      if (x->choice == y->choice && x->arm != y->arm && !x->in_loop) return true;
+  return false;
+}
+
+static const branch *body_branch(const flat_events *flat, size_t position) {
+  return flat->body_branch.items[position];
+}
+
+/* `text` (a composite literal the model keeps as text only) names `name`
+ * as a value: not as a selector's base (`c.ctx` stores a field, not c), not
+ * inside a string, rune or comment. */
+static bool text_names_value(const char *text, const char *name) {
+  size_t len = strlen(name);
+  for (const char *p = text; p && *p; p++) {
+    if (*p == '"' || *p == '\'' || *p == '`') {
+      char quote = *p;
+      for (p++; *p && *p != quote; p++)
+        if (*p == '\\' && quote != '`' && p[1]) p++;
+      if (!*p) return false;
+      continue;
+    }
+    if (p[0] == '/' && p[1] == '/') {
+      p = strchr(p, '\n');
+      if (!p) return false;
+      continue;
+    }
+    if (p[0] == '/' && p[1] == '*') {
+      p = strstr(p + 2, "*/");
+      if (!p) return false;
+      p++;
+      continue;
+    }
+    if (strncmp(p, name, len) != 0 || (p > text && (is_ident_char(p[-1]) || p[-1] == '.')) ||
+        is_ident_char(p[len]))
+      continue;
+    const char *next = p + len;
+    while (*next == ' ' || *next == '\t' || *next == '\n') next++;
+    if (*next != '.') return true;
+  }
+  return false;
+}
+
+/* `expr` reads `var`, also inside a composite literal kept as text. */
+static bool go_mentions(const fl_expr *expr, const fl_var *var) {
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_OTHER) return expr->text && text_names_value(expr->text, var->name);
+  if (expr->kind == FL_EXPR_NAME) return expr->var == var;
+  if (expr->kind == FL_EXPR_CALL) return false; /* see fl_mk_mentions_var */
+  return go_mentions(expr->base, var) || go_mentions(expr->index, var) || go_mentions(expr->other, var);
+}
+
+static bool go_event_mentions(const fl_event *event, const fl_var *var) {
+  if (go_mentions(event->object, var) || go_mentions(event->value, var)) return true;
+  for (size_t i = 0; i < event->nargs; i++)
+    if (go_mentions(event->args[i], var)) return true;
+  return false;
 }
 
 static bool returned_after(const flat_events *flat, size_t position, const fl_var *var) {
   for (size_t i = 0; i < flat->returns.count; i++) {
     const fl_stmt *ret = flat->returns.items[i];
-    if ((uintptr_t)flat->return_at.items[i] > position && fl_mk_mentions_var(ret->expr, var)) return true;
+    if ((uintptr_t)flat->return_at.items[i] > position &&
+        !exclusive(flat, body_branch(flat, position), flat->return_branch.items[i]) &&
+        go_mentions(ret->expr, var))
+      return true;
   }
   return false;
 }
 
-static bool is_ident_char(char ch) { return ch == '_' || isalnum((unsigned char)ch); }
+/* A body event after `position` that can run after it mentions `var`. */
+static bool mentioned_after(const flat_events *flat, size_t position, const fl_var *var) {
+  for (size_t j = position + 1; j < flat->body.count; j++)
+    if (!exclusive(flat, body_branch(flat, position), body_branch(flat, j)) &&
+        go_event_mentions(flat->body.items[j], var))
+      return true;
+  return returned_after(flat, position, var);
+}
 
-/* `text` names `name` as a whole word (not as a field: `x.name`). */
-static bool text_names(const char *text, const char *name) {
-  size_t len = strlen(name);
-  for (const char *p = text ? strstr(text, name) : NULL; p; p = strstr(p + 1, name)) {
-    bool starts = p == text || !(is_ident_char(p[-1]) || p[-1] == '.');
-    if (starts && !is_ident_char(p[len])) return true;
-  }
-  return false;
+/* `value` is `var` itself (`&Iter{repo: r}` included), not a field of it:
+ * holding `p := r.parent` does not keep r alive. */
+static bool is_value_of(const fl_expr *value, const fl_var *var) {
+  while (value && (value->kind == FL_EXPR_CONVERT || value->kind == FL_EXPR_ADDR) && value->base) value = value->base;
+  if (!value) return false;
+  if (value->kind == FL_EXPR_OTHER) return value->text && text_names_value(value->text, var->name);
+  return value->kind == FL_EXPR_NAME && value->var == var;
 }
 
 /* The value is written into another local (`iter := &Iter{cfg: c}`, whose
@@ -204,17 +503,98 @@ static bool stored_in_live_value(const flat_events *flat, size_t position, const
     const fl_event *write = flat->body.items[i];
     if (write->kind != FL_EV_WRITE || !write->value || !write->object) continue;
     const fl_expr *holder = fl_expr_path_root(write->object);
-    if (!holder || !holder->var || holder->var == var) continue;
-    const fl_expr *literal = write->value;
-    while (literal->kind == FL_EXPR_ADDR && literal->base) literal = literal->base;
-    bool stored = fl_mk_mentions_var(write->value, var) ||
-                  (literal->kind == FL_EXPR_OTHER && text_names(literal->text, var->name));
-    if (!stored) continue;
-    for (size_t j = position + 1; j < flat->body.count; j++)
-      if (fl_mk_event_mentions(flat->body.items[j], holder->var)) return true;
-    if (returned_after(flat, position, holder->var)) return true;
+    if (!holder || !holder->var || holder->var == var || !is_value_of(write->value, var)) continue;
+    if (mentioned_after(flat, position, holder->var)) return true;
   }
   return false;
+}
+
+/* Something keeps `var` alive after body event `position` (a C call): a
+ * later event or return that can follow it, a deferred use, a live value
+ * holding it. The events a model hangs on the call itself (`free v.ptr`
+ * for C.x_delete(v.ptr)) happen inside it and keep nothing alive. */
+static bool used_after(const flat_events *flat, size_t position, const fl_var *var) {
+  const fl_event *at = flat->body.items[position];
+  for (size_t j = position + 1; j < flat->body.count; j++) {
+    const fl_event *later = flat->body.items[j];
+    if (later->kind != FL_EV_KEEPALIVE && later->kind != FL_EV_CALL && same_loc(later->loc, at->loc)) continue;
+    if (!exclusive(flat, body_branch(flat, position), body_branch(flat, j)) && go_event_mentions(later, var))
+      return true;
+  }
+  for (size_t i = 0; i < flat->deferred.count; i++)
+    if (go_event_mentions(flat->deferred.items[i], var)) return true;
+  return returned_after(flat, position, var) || stored_in_live_value(flat, position, var);
+}
+
+/* A local that only ever holds a live value or something reachable from it
+ * (`issuer := c; if c.Issuer != nil { issuer = c.Issuer }`, c used after
+ * `position`): what it points to cannot be collected while that value
+ * lives. */
+static bool reachable_from_live(const flat_events *flat, size_t position, const fl_var *var) {
+  if (var->kind != FL_VAR_LOCAL) return false;
+  bool any = false;
+  for (size_t i = 0; i < flat->body.count; i++) {
+    const fl_event *write = flat->body.items[i];
+    if (write->kind != FL_EV_WRITE || !write->object || write->object->kind != FL_EXPR_NAME ||
+        write->object->var != var)
+      continue;
+    const fl_expr *value = fl_expr_strip_converts(write->value);
+    const fl_expr *root = fl_expr_is_path(value) && value->kind != FL_EXPR_ADDR ? fl_expr_path_root(value) : NULL;
+    if (!root || !root->var || root->var == var || !used_after(flat, position, root->var)) return false;
+    any = true;
+  }
+  return any;
+}
+
+/* cgo's copies out of C memory: reading the memory they are given. */
+static bool copies_c_memory(const fl_event *event) {
+  static const char *const copies[] = {"C.GoString", "C.GoStringN", "C.GoBytes"};
+  if (event->kind != FL_EV_CALL || !event->callee) return false;
+  for (size_t i = 0; i < sizeof copies / sizeof copies[0]; i++)
+    if (strcmp(event->callee, copies[i]) == 0) return true;
+  return false;
+}
+
+/* The copy reads the pointer itself, not a field of what it points to. */
+static bool copies_from(const fl_event *copy, const fl_var *out) {
+  for (size_t i = 0; i < copy->nargs; i++) {
+    const fl_expr *arg = fl_expr_strip_converts(copy->args[i]);
+    if (arg && arg->kind == FL_EXPR_NAME && arg->var == out) return true;
+  }
+  return false;
+}
+
+/* `&p` passed to the call with p a pointer local that `copy` reads: C
+ * stores a pointer in it, which may point into the object (pam_get_item,
+ * mdb_env_get_path). A struct C hands back (a GError) is copied out of
+ * through its fields (`err.message`) and belongs to the caller: not read
+ * directly, it does not count. */
+static const fl_var *pointer_out_param(const fl_event *call, const fl_event *copy) {
+  for (size_t i = 0; i < call->nargs; i++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[i]);
+    if (!arg || arg->kind != FL_EXPR_ADDR || !arg->base || arg->base->kind != FL_EXPR_NAME) continue;
+    const fl_var *out = arg->base->var;
+    if (out && out->kind == FL_VAR_LOCAL && out->type && out->type->kind == FL_TYPE_POINTER && copies_from(copy, out))
+      return out;
+  }
+  return NULL;
+}
+
+/* The first copy out of memory that the call at `position` handed back
+ * through a pointer out-parameter, made after `var`'s last use; NULL if
+ * none. `*index` gets its position. */
+static const fl_event *out_param_read_after_last_use(const flat_events *flat, size_t position,
+                                                     const fl_var *var, size_t *index) {
+  const fl_event *call = flat->body.items[position];
+  for (size_t j = position + 1; j < flat->body.count; j++) {
+    const fl_event *reader = flat->body.items[j];
+    if (!copies_c_memory(reader) || exclusive(flat, body_branch(flat, position), body_branch(flat, j)) ||
+        !pointer_out_param(call, reader) || used_after(flat, j, var))
+      continue;
+    *index = j;
+    return reader;
+  }
+  return NULL;
 }
 
 static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt, ...)
@@ -228,82 +608,99 @@ static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt
   return fl_finding_new(RULE_ID, FL_SEV_HIGH, loc, fn->name, fn->lang, "%s", message);
 }
 
-/* The finalizer-bearing value `var`: is its last use a C call taking one of
- * its fields? */
-static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
-                         const fl_var *var, const char *type_name, const fl_fact *finalizer) {
-  bool value_receiver = var->kind == FL_VAR_RECEIVER && !fn->receiver_is_pointer;
-  size_t last_call = (size_t)-1;
+static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
+                                  const fl_var *var, const char *type_name, const fl_fact *finalizer) {
+  const fl_program *program = fl_rule_ctx_program(ctx);
+  const fl_event *call = NULL;
   for (size_t i = 0; i < flat->body.count; i++) {
     const fl_event *event = flat->body.items[i];
-    if (event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN) && field_arg_of(event, var))
-      last_call = i;
+    if (event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN) && field_arg_of(program, event, var))
+      call = event;
   }
-  if (last_call == (size_t)-1) return;
-  const fl_event *call = flat->body.items[last_call];
-  const fl_expr *field = field_arg_of(call, var);
-
-  if (value_receiver) {
-    fl_finding *finding = mk_finding(
-        fn, call->loc,
-        "'%s' passes '%s' to '%s' from a value receiver of '%s', which has a finalizer: the copy "
-        "does not keep the original alive, so the finalizer can free the C object mid-call; use a "
-        "pointer receiver and runtime.KeepAlive",
-        fn->name, field->text ? field->text : "a field", call->callee ? call->callee : "C", type_name);
-    fl_finding_add_step(finding, call->loc, "C call on a copied handle");
-    if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
-    fl_rule_report(ctx, finding);
-    return;
-  }
-
-  /* runtime.SetFinalizer(v, nil) before the call (a Free method): no
-   * finalizer is left to run. */
-  for (size_t i = 0; i < last_call; i++)
-    if (clears_finalizer(flat->body.items[i], var)) return;
-
-  /* Any later use — including the call's own result being consumed
-   * afterwards only matters if `var` itself is not used again. The events
-   * a model hangs on the call itself (`free v.ptr` for C.x_delete(v.ptr))
-   * happen inside it: they keep nothing alive after it. */
-  for (size_t i = last_call + 1; i < flat->body.count; i++) {
-    const fl_event *later = flat->body.items[i];
-    if (later->kind != FL_EV_KEEPALIVE && later->kind != FL_EV_CALL && same_loc(later->loc, call->loc)) continue;
-    if (fl_mk_event_mentions(later, var)) return;
-  }
-  for (size_t i = 0; i < flat->deferred.count; i++)
-    if (fl_mk_event_mentions(flat->deferred.items[i], var)) return;
-  if (returned_after(flat, last_call, var)) return;
-  if (stored_in_live_value(flat, last_call, var)) return;
-
-  /* Memory borrowed from the object and read after its last use. */
-  const fl_event *borrow_reader = NULL;
-  for (size_t i = last_call + 1; i < flat->body.count && !borrow_reader; i++) {
-    const fl_event *later = flat->body.items[i];
-    if (fl_mk_event_mentions(later, var)) break;
-    for (size_t a = 0; a < later->nargs && !borrow_reader; a++)
-      if (fl_mk_expr_mentions_event(later->args[a], call)) borrow_reader = later;
-    if (later->value && fl_mk_expr_mentions_event(later->value, call)) borrow_reader = later;
-  }
-  /* Only a pointer result can point into the object; an int is a status. */
-  if (borrow_reader && !returns_pointer(borrow_reader, call)) borrow_reader = NULL;
-  fl_finding *finding;
-  if (borrow_reader)
-    finding = mk_finding(fn, call->loc,
-                         "memory returned by '%s' belongs to '%s' (type '%s', which has a finalizer) "
-                         "and is read after '%s's last use: the finalizer can free it first; add "
-                         "runtime.KeepAlive(%s) after the read",
-                         call->callee ? call->callee : "C", var->name, type_name, var->name, var->name);
-  else
-    finding = mk_finding(fn, call->loc,
-                         "'%s' is last used to pass '%s' to '%s': its type '%s' has a finalizer that "
-                         "can run during the call and free the C object; add runtime.KeepAlive(%s) "
-                         "after the call",
-                         var->name, field->text ? field->text : "a field", call->callee ? call->callee : "C",
-                         type_name, var->name);
-  fl_finding_add_step(finding, call->loc, "last use of '%s' (passed to C)", var->name);
-  if (borrow_reader) fl_finding_add_step(finding, borrow_reader->loc, "borrowed memory read here");
+  if (!call) return;
+  const fl_expr *field = field_arg_of(program, call, var);
+  fl_finding *finding = mk_finding(
+      fn, call->loc,
+      "'%s' passes '%s' to '%s' from a value receiver of '%s', which has a finalizer: the copy "
+      "does not keep the original alive, so the finalizer can free the C object mid-call; use a "
+      "pointer receiver and runtime.KeepAlive",
+      fn->name, field->text ? field->text : "a field", call->callee ? call->callee : "C", type_name);
+  fl_finding_add_step(finding, call->loc, "C call on a copied handle");
   if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
   fl_rule_report(ctx, finding);
+}
+
+/* The first read, after the call at `position`, of the pointer the call
+ * returned, made before `var` is used again; NULL if none. Only a pointer
+ * result can point into the object; an int is a status. */
+static const fl_event *result_read_after(const flat_events *flat, size_t position, const fl_var *var) {
+  const fl_event *call = flat->body.items[position];
+  for (size_t i = position + 1; i < flat->body.count; i++) {
+    const fl_event *later = flat->body.items[i];
+    if (fl_mk_event_mentions(later, var)) return NULL;
+    bool reads = later->value && fl_mk_expr_mentions_event(later->value, call);
+    for (size_t a = 0; a < later->nargs && !reads; a++) reads = fl_mk_expr_mentions_event(later->args[a], call);
+    if (reads) return returns_pointer(later, call) ? later : NULL;
+  }
+  return NULL;
+}
+
+/* The finalizer-bearing value `var`: is a C call taking one of its fields
+ * its last use, or does memory that call lends out outlive var's last use? */
+static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
+                         const fl_var *var, const char *type_name, const fl_fact *finalizer) {
+  if (var->kind == FL_VAR_RECEIVER && !fn->receiver_is_pointer) {
+    report_value_receiver(ctx, fn, flat, var, type_name, finalizer);
+    return;
+  }
+  const fl_program *program = fl_rule_ctx_program(ctx);
+  for (size_t i = 0; i < flat->body.count; i++) {
+    const fl_event *call = flat->body.items[i];
+    /* runtime.SetFinalizer(v, nil) (a Free method): no finalizer is left
+     * to run after it. */
+    if (clears_finalizer(call, var)) return;
+    if (call->kind != FL_EV_CALL || !(call->flags & FL_EV_FOREIGN)) continue;
+    const fl_expr *field = field_arg_of(program, call, var);
+    if (!field) continue;
+    size_t reader_at = 0;
+    const fl_event *out_reader = NULL;
+    if (used_after(flat, i, var)) {
+      out_reader = out_param_read_after_last_use(flat, i, var, &reader_at);
+      if (!out_reader || reachable_from_live(flat, reader_at, var)) continue;
+    } else if (reachable_from_live(flat, i, var)) {
+      continue;
+    }
+    /* When the call is the last use, what it lends out is only named when
+     * it comes back as its result (the out-parameter may be the caller's). */
+    const fl_event *result_reader = out_reader ? NULL : result_read_after(flat, i, var);
+    const char *callee = call->callee ? call->callee : "C";
+    fl_finding *finding;
+    if (out_reader)
+      finding = mk_finding(fn, call->loc,
+                           "memory that '%s' stores in '%s' belongs to '%s' (type '%s', which has a "
+                           "finalizer) and is read after '%s's last use: the finalizer can free it "
+                           "first; add runtime.KeepAlive(%s) after the read",
+                           callee, pointer_out_param(call, out_reader)->name, var->name, type_name,
+                           var->name, var->name);
+    else if (result_reader)
+      finding = mk_finding(fn, call->loc,
+                           "memory returned by '%s' belongs to '%s' (type '%s', which has a finalizer) "
+                           "and is read after '%s's last use: the finalizer can free it first; add "
+                           "runtime.KeepAlive(%s) after the read",
+                           callee, var->name, type_name, var->name, var->name);
+    else
+      finding = mk_finding(fn, call->loc,
+                           "'%s' is last used to pass '%s' to '%s': its type '%s' has a finalizer that "
+                           "can run during the call and free the C object; add runtime.KeepAlive(%s) "
+                           "after the call",
+                           var->name, field->text ? field->text : "a field", callee, type_name, var->name);
+    fl_finding_add_step(finding, call->loc, out_reader ? "C call lends memory of '%s'" : "last use of '%s' (passed to C)",
+                        var->name);
+    if (out_reader || result_reader)
+      fl_finding_add_step(finding, (out_reader ? out_reader : result_reader)->loc, "borrowed memory read here");
+    if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
+    fl_rule_report(ctx, finding);
+  }
 }
 
 /* unsafe.Pointer(&x) turned into uintptr: the GC no longer sees the pointer. */
@@ -399,26 +796,34 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
   }
 }
 
+/* The value a finalizer is given: it is no longer reachable, and its
+ * finalizer is already running, so nothing can free it under the calls
+ * the finalizer makes. */
+static bool is_finalized_param(const fl_function *fn, const rule_state *state, const fl_var *var) {
+  if (!(fn->flags & FL_FN_FINALIZER) && !package_fact(state->finalizer_fns, fn, fn->name)) return false;
+  return fn->receiver_type ? var->kind == FL_VAR_RECEIVER : var->kind == FL_VAR_PARAM && var->param_index == 0;
+}
+
 static void check_go(fl_rule_ctx *ctx, const fl_function *fn) {
   rule_state *state = fl_rule_ctx_state(ctx);
-  flat_events flat = {FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
-  flatten(&flat, fn->body, false);
+  flat_events flat = {0};
+  flatten(&flat, fn->body, false, NULL, false);
   if (fl_strmap_count(state->finalized_types)) {
     for (size_t group = 0; group < 2; group++) {
       fl_var **vars = group == 0 ? fn->params : fn->locals;
       size_t count = group == 0 ? fn->nparams : fn->nlocals;
       for (size_t i = 0; i < count; i++) {
         const char *record = type_record(vars[i]->type);
-        const fl_fact *fact = record ? fl_strmap_get(state->finalized_types, record) : NULL;
-        if (fact) check_go_var(ctx, fn, &flat, vars[i], record, fact);
+        const fl_fact *fact = record ? package_fact(state->finalized_types, fn, record) : NULL;
+        if (fact && !is_finalized_param(fn, state, vars[i])) check_go_var(ctx, fn, &flat, vars[i], record, fact);
       }
     }
   }
   check_go_pointers(ctx, fn, &flat);
-  fl_ptrvec_free(&flat.body);
-  fl_ptrvec_free(&flat.deferred);
-  fl_ptrvec_free(&flat.returns);
-  fl_ptrvec_free(&flat.return_at);
+  fl_ptrvec *owned[] = {&flat.body, &flat.body_branch, &flat.deferred, &flat.returns,
+                        &flat.return_at, &flat.return_branch, &flat.branches};
+  for (size_t i = 0; i < flat.branches.count; i++) free(flat.branches.items[i]);
+  for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) fl_ptrvec_free(owned[i]);
 }
 
 static void mk_check_function(fl_rule_ctx *ctx, const fl_function *fn) {

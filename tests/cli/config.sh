@@ -61,5 +61,5 @@ printf 'rules:\n  unwind-across-ffi: {enabled: false}\n' >other/cfg.yml
 # not walked, but a file named on the command line is always analysed.
 printf 'exclude: ["project/src"]\n' >cfg.yml
 expect_status 2 explicit_dir --config cfg.yml project/src
-expect_single_error explicit_dir.err 'no C or C\+\+ sources found'
+expect_single_error explicit_dir.err 'no C, C\+\+ or Go sources found'
 expect_status 1 explicit_file --config cfg.yml project/src/unwind.cpp
