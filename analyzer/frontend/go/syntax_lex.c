@@ -41,12 +41,19 @@ static const keyword words_s[] = {KW("select", GS_KIND_TOK_select), KW("struct",
 static const keyword words_t[] = {KW("type", GS_KIND_TOK_type), KW("true", GS_KIND_true)};
 static const keyword words_v[] = {KW("var", GS_KIND_TOK_var)};
 
+/* The case labels of WORDS: gcc does not take `"b"[0]` as a constant. */
+enum {
+  LETTER_b = 'b', LETTER_c = 'c', LETTER_d = 'd', LETTER_e = 'e', LETTER_f = 'f', LETTER_g = 'g',
+  LETTER_i = 'i', LETTER_m = 'm', LETTER_n = 'n', LETTER_p = 'p', LETTER_r = 'r', LETTER_s = 's',
+  LETTER_t = 't', LETTER_v = 'v'
+};
+
 static void word_classify(const char *at, uint32_t length, gs_token *token) {
   token->kind = GS_KIND_identifier;
   const keyword *words;
   size_t count;
 #define WORDS(letter)                                                                                      \
-  case #letter[0]:                                                                                         \
+  case LETTER_##letter:                                                                                    \
     words = words_##letter;                                                                                \
     count = sizeof words_##letter / sizeof words_##letter[0];                                              \
     break;

@@ -641,6 +641,19 @@ static void source_file(gs_parser *p) {
 
 gs_tree *gs_parse(const char *source, size_t length) { return gs_parse_explained(source, length, NULL); }
 
+/* Parses the whole file into p->tree; false when the parser refused (a
+ * longjmp to p->refuse). Kept apart from gs_parse_explained so no local of
+ * the caller lives across the setjmp. */
+static bool parse_source_file(gs_parser *p, uint32_t length) {
+  if (setjmp(p->refuse)) return false;
+  gs_parser_advance(p);
+  source_file(p);
+  /* tree-sitter's root starts at its first token or comment and ends at
+   * the end of the source */
+  uint32_t start = p->tree->depth ? p->tree->nodes[p->tree->stack[0]].start : length;
+  return gs_build_finish(p->tree, GS_KIND_source_file, start, length);
+}
+
 gs_tree *gs_parse_explained(const char *source, size_t length, gs_refusal *why) {
   if (why) *why = (gs_refusal){0, "input", 0};
   if (!source && length) return NULL;
@@ -651,19 +664,8 @@ gs_tree *gs_parse_explained(const char *source, size_t length, gs_refusal *why) 
   p->lexer = (gs_lexer){.source = source ? source : "", .length = (uint32_t)length};
   p->work_limit = 4 * (uint64_t)length + 10000;
   p->why = why;
-  gs_tree *tree = NULL;
-  if (p->tree && !setjmp(p->refuse)) {
-    gs_parser_advance(p);
-    source_file(p);
-    /* tree-sitter's root starts at its first token or comment and ends at
-     * the end of the source */
-    uint32_t start = p->tree->depth ? p->tree->nodes[p->tree->stack[0]].start : (uint32_t)length;
-    if (gs_build_finish(p->tree, GS_KIND_source_file, start, (uint32_t)length)) {
-      tree = p->tree;
-      p->tree = NULL;
-    }
-  }
-  gs_tree_free(p->tree);
+  gs_tree *tree = p->tree && parse_source_file(p, (uint32_t)length) ? p->tree : NULL;
+  if (!tree) gs_tree_free(p->tree);
   free(p->lexer.comments);
   free(p);
   return tree;
