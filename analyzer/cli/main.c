@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "config/models.h"
 #include "config/rule_meta.h"
+#include "core/batch_memory.h"
 #include "core/error.h"
 #include "core/vec.h"
 #include "db/db.h"
@@ -258,6 +259,7 @@ done:
 }
 
 int main(int argc, char **argv) {
+  fl_batch_memory_init();
   fl_cli_options options;
   fl_rule_meta_set *meta = NULL;
   int status;

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "go_internal.h"
+#include "pkg_config.h"
 
 #ifndef FL_CLANG_RESOURCE_DIR
 #define FL_CLANG_RESOURCE_DIR ""
@@ -207,23 +208,12 @@ static bool cgo_constraint_holds(const char *words, size_t len) {
   return !any_option || holds;
 }
 
-/* `#cgo [GOOS...] CFLAGS: -I${SRCDIR}/inc -DX=1`: keep -I (made absolute
- * against the package dir), -D, -U, -std, when the directive's constraint
- * holds. `-I dir` and `-D NAME` may also come as two words. Other directives
- * (LDFLAGS, pkg-config) do not change declarations we read. */
-static void parse_cgo_directive(preamble *pre, go_package *pkg, const char *line) {
-  const char *colon = strchr(line, ':');
-  if (!colon) return;
-  const char *kind = colon;
-  while (kind > line && kind[-1] != ' ' && kind[-1] != '\t') kind--;
-  size_t kind_len = (size_t)(colon - kind);
-  if (!(kind_len == 6 && strncmp(kind, "CFLAGS", 6) == 0) &&
-      !(kind_len == 8 && strncmp(kind, "CPPFLAGS", 8) == 0))
-    return;
-  const char *words = line + 4; /* after "#cgo" */
-  if (kind > words && !cgo_constraint_holds(words, (size_t)(kind - words))) return;
+/* Keeps the flags of `text` that change declarations: -I (made absolute
+ * against the package dir), -D, -U, -std. `-I dir` and `-D NAME` may come
+ * as two words; ${SRCDIR} is the package dir. */
+static void add_flag_words(preamble *pre, go_package *pkg, const char *text) {
   const char *pending = NULL; /* "-I" or "-D" waiting for its value */
-  for (const char *p = colon + 1; *p;) {
+  for (const char *p = text; *p;) {
     while (*p == ' ' || *p == '\t') p++;
     size_t n = strcspn(p, " \t");
     if (!n) break;
@@ -249,21 +239,63 @@ static void parse_cgo_directive(preamble *pre, go_package *pkg, const char *line
   }
 }
 
+static void warn(go_file *file, unsigned line, const char *message);
+
+/* `#cgo [GOOS...] CFLAGS: -I${SRCDIR}/inc -DX=1` (and CPPFLAGS), when the
+ * directive's constraint holds; `#cgo pkg-config: glib-2.0` runs pkg-config
+ * as cgo does (GTK and GLib bindings find their headers only that way). LDFLAGS
+ * does not change the declarations we read. A failing pkg-config is a
+ * warning on the directive's line. */
+static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, unsigned line_no,
+                                const char *line) {
+  const char *colon = strchr(line, ':');
+  if (!colon) return;
+  const char *kind = colon;
+  while (kind > line && kind[-1] != ' ' && kind[-1] != '\t') kind--;
+  size_t kind_len = (size_t)(colon - kind);
+  bool cflags = (kind_len == 6 && strncmp(kind, "CFLAGS", 6) == 0) ||
+                (kind_len == 8 && strncmp(kind, "CPPFLAGS", 8) == 0);
+  bool pkg_config = kind_len == 10 && strncmp(kind, "pkg-config", 10) == 0;
+  if (!cflags && !pkg_config) return;
+  const char *words = line + 4; /* after "#cgo" */
+  if (kind > words && !cgo_constraint_holds(words, (size_t)(kind - words))) return;
+  if (cflags) {
+    add_flag_words(pre, pkg, colon + 1);
+    return;
+  }
+  const char *names = colon + 1;
+  while (*names == ' ' || *names == '\t') names++;
+  const char *flags = NULL, *error = NULL;
+  if (go_pkg_config_cflags(names, &flags, &error)) {
+    add_flag_words(pre, pkg, flags);
+  } else {
+    char message[640];
+    snprintf(message, sizeof message,
+             "cgo preamble: #cgo pkg-config: %s: %s (set PKG_CONFIG_PATH, or add the "
+             "headers' directory with -- -I or #cgo CFLAGS; C declarations may be incomplete)",
+             names, error ? error : "failed");
+    warn(file, line_no, message);
+  }
+}
+
 /* Appends one comment's C text: `//` lines lose the slashes, a block comment
  * its delimiters. `#cgo` lines become blank so line numbers still match. */
-static void append_comment(preamble *pre, go_package *pkg, const char *comment) {
+static void append_comment(preamble *pre, go_package *pkg, go_file *file, unsigned first_line,
+                           const char *comment) {
   bool block = strncmp(comment, "/*", 2) == 0;
   const char *body = comment + 2;
   size_t len = strlen(body);
   if (block && len >= 2) len -= 2;
   const char *end = body + len;
-  for (const char *line = body; line < end;) {
+  unsigned line_no = first_line;
+  for (const char *line = body; line < end; line_no++) {
     const char *nl = memchr(line, '\n', (size_t)(end - line));
     size_t n = nl ? (size_t)(nl - line) : (size_t)(end - line);
     const char *text = line;
     while (text < line + n && (*text == ' ' || *text == '\t')) text++;
     if (strncmp(text, "#cgo", 4) == 0 && (text[4] == ' ' || text[4] == '\t')) {
-      parse_cgo_directive(pre, pkg, fl_arena_strndup(pkg->arena, text, n - (size_t)(text - line)));
+      parse_cgo_directive(pre, pkg, file, line_no,
+                          fl_arena_strndup(pkg->arena, text, n - (size_t)(text - line)));
     } else {
       fl_strbuf_appendn(&pre->text, line, n);
     }
@@ -295,7 +327,7 @@ static bool extract_preamble(preamble *pre, go_package *pkg, go_file *file) {
     pre->first_line = gs_start_point(first).row + 1;
     fl_strbuf_printf(&pre->text, "#line %u \"%s\"\n", pre->first_line, file->path);
     for (const gs_node *c = first; c && c != import; c = gs_next_named_sibling(c))
-      append_comment(pre, pkg, go_text(pkg->arena, file, c));
+      append_comment(pre, pkg, file, gs_start_point(c).row + 1, go_text(pkg->arena, file, c));
     return true;
   }
   return false;
@@ -542,6 +574,18 @@ static void visit_chunk_inclusion(CXFile included, CXSourceLocation *stack, unsi
  * the missing headers. One missing header usually fails every preamble of a
  * package the same way: such repeats are counted in the first one's
  * warning rather than repeated. */
+/* "redefinition of 'x'": in a merged run, two preambles defining the same
+ * static helper (gotk3's toGdkPixbuf in several headers without include
+ * guards). cgo compiles each preamble alone, so that is no error of the
+ * code; the first definition is the one recorded, as each alone would. */
+static bool is_redefinition(CXDiagnostic diag) {
+  CXString text = clang_getDiagnosticSpelling(diag);
+  const char *message = clang_getCString(text);
+  bool redefinition = message && strncmp(message, "redefinition of ", 16) == 0;
+  clang_disposeString(text);
+  return redefinition;
+}
+
 static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chunk *chunks,
                             size_t n) {
   chunk_of_file map = {fl_strmap_new(), pkg->arena, n};
@@ -556,7 +600,7 @@ static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chun
   unsigned ndiags = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
-    if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
+    if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error && !is_redefinition(diag)) {
       CXFile where = NULL;
       clang_getSpellingLocation(clang_getDiagnosticLocation(diag), &where, NULL, NULL, NULL);
       CXString name = clang_getFileName(where);
