@@ -37,6 +37,7 @@ static const builtin_type go_builtins[] = {
     {"sync.Mutex", FL_TYPE_RECORD, 0, false, false, true},
     {"sync.RWMutex", FL_TYPE_RECORD, 0, false, false, true},
     {"sync.Once", FL_TYPE_RECORD, 0, false, false, true},
+    {"sync.WaitGroup", FL_TYPE_RECORD, 0, false, false, true},
     {"atomic.Bool", FL_TYPE_BOOL, 32, false, true, false},
     {"atomic.Int32", FL_TYPE_INT, 32, true, true, false},
     {"atomic.Int64", FL_TYPE_INT, 64, true, true, false},
