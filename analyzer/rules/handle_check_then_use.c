@@ -501,6 +501,19 @@ static void summary_returns(fn_summary *summary, const fl_stmt *stmt) {
   for (size_t i = 0; i < stmt->nkids; i++) summary_returns(summary, stmt->kids[i]);
 }
 
+/* Visits the events of `stmt` that run when the function is called: a func
+ * literal's body runs later (a finalizer or callback it registers), unless
+ * it is deferred. A constructor's finalizer closure that frees the object is
+ * no free path of the constructor (openssl's newConn: every op of Conn
+ * "raced" Dial). */
+static void summary_walk_stmt(const fl_stmt *stmt, summary_walk *walk, bool deferred) {
+  if (!stmt) return;
+  if (stmt->kind == FL_STMT_CLOSURE && !deferred) return;
+  if (stmt->kind == FL_STMT_EVENT && stmt->event) summary_visit(stmt->event, stmt, walk);
+  for (size_t i = 0; i < stmt->nkids; i++)
+    summary_walk_stmt(stmt->kids[i], walk, stmt->kind == FL_STMT_DEFER);
+}
+
 /* Summarises `fn`, memoised; recursion (mutual or deep) is cut off and the
  * partial summary is used, which only loses facts. */
 static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth) {
@@ -515,7 +528,7 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
   summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT};
-  fl_stmt_walk_events(fn->body, summary_visit, &walk);
+  summary_walk_stmt(fn->body, &walk, false);
   /* What callers see after the call returns: the deferred unlocks have run,
    * so `mu.Lock(); defer mu.Unlock()` is no lock helper. */
   for (size_t i = 0; i < walk.deferred_unlocks.count; i++)

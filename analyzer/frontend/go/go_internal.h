@@ -179,6 +179,9 @@ bool go_is_package_name(go_lower *lw, const gs_node *node);
  * conversions T(x) with `type_node` the target and `operand` the value. */
 fl_expr *go_lower_call(go_lower *lw, const gs_node *node);
 fl_expr *go_lower_conversion(go_lower *lw, const gs_node *node, const gs_node *type_node, const gs_node *operand);
+/* The type of result `index` of the package function or method `decl`
+ * declares (NULL: none, or not known); *count_out = how many it has. */
+const fl_type *go_decl_result_type(go_lower *lw, const go_decl *decl, size_t index, size_t *count_out);
 /* "func@LINE:COL" of a func literal. */
 const char *go_closure_name(go_lower *lw, const gs_node *node);
 

@@ -102,6 +102,44 @@ static fl_expr **lower_args(go_lower *lw, const gs_node *list, size_t *count_out
   return out;
 }
 
+const fl_type *go_decl_result_type(go_lower *lw, const go_decl *decl, size_t index, size_t *count_out) {
+  const gs_node *result = decl ? gs_field_child(decl->node, GS_FIELD_result) : NULL;
+  *count_out = 0;
+  if (!result) return NULL;
+  const gs_node *type_node = NULL;
+  if (!gs_is(result, GS_KIND_parameter_list)) {
+    *count_out = 1;
+    type_node = index == 0 ? result : NULL;
+  } else {
+    /* `(a, b int, err error)`: a declaration with n names gives n results */
+    GO_FOR_NAMED(param, result) {
+      if (!gs_is(param, GS_KIND_parameter_declaration)) continue;
+      size_t names = 0;
+      GO_FOR_NAMED(name, param) { names += name->field == GS_FIELD_name; } GO_FOR_END
+      if (names == 0) names = 1;
+      if (index >= *count_out && index < *count_out + names)
+        type_node = gs_field_child(param, GS_FIELD_type);
+      *count_out += names;
+    } GO_FOR_END
+  }
+  if (!type_node) return NULL;
+  /* The declaration may be in another file: its type is spelled in that text. */
+  go_file *saved = lw->file;
+  lw->file = decl->file;
+  const fl_type *type = go_type_from_node(lw, type_node);
+  lw->file = saved;
+  return type;
+}
+
+/* The type of a call's value: the single declared result of the package
+ * function or method called, else NULL (several results are typed where
+ * they are assigned, lower_stmt.c). */
+static const fl_type *single_result_type(go_lower *lw, const go_decl *decl) {
+  size_t count;
+  const fl_type *type = go_decl_result_type(lw, decl, 0, &count);
+  return count == 1 ? type : NULL;
+}
+
 static fl_expr *call_value(go_lower *lw, const gs_node *node, fl_event *ev, const fl_type *type) {
   fl_expr *expr = go_expr_new(lw, FL_EXPR_CALL, node);
   expr->event = ev;
@@ -363,7 +401,8 @@ static fl_expr *lower_method_call(go_lower *lw, const gs_node *node, const gs_no
   }
   const fl_api_entry *entry = api_lookup(lw, ev->callee);
   if (entry) apply_api(lw, node, ev, entry);
-  return call_value(lw, node, ev, NULL);
+  return call_value(lw, node, ev,
+                    has_method ? single_result_type(lw, fl_strmap_get(lw->pkg->funcs, ev->callee)) : NULL);
 }
 
 static fl_expr *lower_builtin(go_lower *lw, const gs_node *node, const char *name, const gs_node *args_node) {
@@ -448,7 +487,7 @@ fl_expr *go_lower_call(go_lower *lw, const gs_node *node) {
     else ev->flags |= FL_EV_INDIRECT; /* a func value */
     const fl_api_entry *entry = api_lookup(lw, name);
     if (entry) apply_api(lw, node, ev, entry);
-    return call_value(lw, node, ev, NULL);
+    return call_value(lw, node, ev, single_result_type(lw, decl));
   }
   /* func literal called in place, or a func value from an expression */
   fl_expr *callee = go_lower_expr(lw, fn);

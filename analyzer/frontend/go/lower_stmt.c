@@ -199,6 +199,16 @@ static void lower_assignment(go_lower *lw, const gs_node *node) {
   }
 }
 
+/* `x, err := newX()`: the i-th result type of the package function or
+ * method called, when one call gives every value. */
+static const fl_type *tuple_type(go_lower *lw, fl_expr *const *values, size_t nvalues, size_t i) {
+  if (nvalues != 1 || values[0]->kind != FL_EXPR_CALL || !values[0]->event ||
+      !values[0]->event->callee_id)
+    return NULL;
+  size_t count;
+  return go_decl_result_type(lw, fl_strmap_get(lw->pkg->funcs, values[0]->event->callee), i, &count);
+}
+
 static void lower_short_var(go_lower *lw, const gs_node *node) {
   fl_expr *values[GO_MAX_VALUES];
   size_t nvalues = lower_values(lw, gs_field_child(node, GS_FIELD_right), values, GO_MAX_VALUES);
@@ -217,7 +227,7 @@ static void lower_short_var(go_lower *lw, const gs_node *node) {
         break;
       }
     bool declared = var == NULL;
-    if (!var) var = go_declare(lw, id, FL_VAR_LOCAL, value ? value->type : NULL);
+    if (!var) var = go_declare(lw, id, FL_VAR_LOCAL, value ? value->type : tuple_type(lw, values, nvalues, i));
     if (strcmp(name, "_") != 0)
       emit_write(lw, node, name_expr(lw, id, var), value ? value : nvalues ? values[0] : NULL,
                  declared ? FL_EV_DECL : 0);
@@ -234,8 +244,9 @@ static void lower_var_spec(go_lower *lw, const gs_node *spec) {
     const gs_node *id = gs_named_child(spec, i);
     if (!gs_is(id, GS_KIND_identifier)) continue;
     fl_expr *value = index < nvalues ? values[index] : NULL;
+    const fl_type *tuple = type || (value && value->type) ? NULL : tuple_type(lw, values, nvalues, index);
     index++;
-    fl_var *var = go_declare(lw, id, FL_VAR_LOCAL, type ? type : value ? value->type : NULL);
+    fl_var *var = go_declare(lw, id, FL_VAR_LOCAL, type ? type : value && value->type ? value->type : tuple);
     if (value) emit_write(lw, spec, name_expr(lw, id, var), value, FL_EV_DECL);
   }
 }
