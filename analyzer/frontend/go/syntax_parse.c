@@ -42,7 +42,7 @@ uint32_t gs_parser_take(gs_parser *p, gs_kind kind, bool named) {
 /* Takes a terminator: a ";" token or the first newline before tok (the
  * comments before that newline go first). Returns false if there is none. */
 bool gs_parser_terminator(gs_parser *p) {
-  if (gs_at(p, GS_KIND_TOK_SEMI)) {
+  if (gs_at(p, GS_KIND_TOK_SEMI) && p->tok.newline == GS_NO_NEWLINE) { /* else the newline comes first */
     comments_flush(p, p->tok.ncomments);
     gs_build_terminator(p->tree, p->tok.start);
     gs_parser_advance(p);
@@ -144,14 +144,15 @@ static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
     *kind = SIMPLE_EXPRESSION;
     return first;
   }
-  gs_kind op = (gs_kind)p->tok.kind;
+  /* a newline here ends the statement (tree-sitter's "\n" is valid) */
+  gs_kind op = gs_at_newline(p) ? GS_KIND_NONE : (gs_kind)p->tok.kind;
   if (op == GS_KIND_TOK_COMMA || op == GS_KIND_TOK_COLON_EQ || is_assign_op(op)) {
-    while (gs_at(p, GS_KIND_TOK_COMMA)) {
+    while (gs_continues(p, GS_KIND_TOK_COMMA)) {
       gs_token_take(p);
       gs_parse_expression(p);
     }
     uint32_t left = gs_close(p, mark, GS_KIND_expression_list);
-    op = (gs_kind)p->tok.kind;
+    op = gs_at_newline(p) ? GS_KIND_NONE : (gs_kind)p->tok.kind;
     if ((allow & ALLOW_RANGE) && (op == GS_KIND_TOK_COLON_EQ || op == GS_KIND_TOK_EQ) &&
         gs_parser_peek(p, 1).kind == GS_KIND_TOK_range) {
       gs_field_set(p, left, GS_FIELD_left);
@@ -171,7 +172,7 @@ static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
         return left;
       }
       gs_field_set(p, left, GS_FIELD_left);
-      while (gs_at(p, GS_KIND_TOK_COMMA)) {
+      while (gs_continues(p, GS_KIND_TOK_COMMA)) {
         gs_token_take(p);
         gs_parse_expression(p);
       }
@@ -184,13 +185,13 @@ static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
     gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_right);
     return gs_close(p, mark, GS_KIND_assignment_statement);
   }
-  if (op == GS_KIND_TOK_LT_MINUS && !gs_at_newline(p)) {
+  if (op == GS_KIND_TOK_LT_MINUS) {
     gs_field_set(p, first, GS_FIELD_channel);
     gs_token_take(p);
     gs_field_set(p, gs_parse_expression(p), GS_FIELD_value);
     return gs_close(p, mark, GS_KIND_send_statement);
   }
-  if ((op == GS_KIND_TOK_PLUS_PLUS || op == GS_KIND_TOK_MINUS_MINUS) && !gs_at_newline(p)) {
+  if (op == GS_KIND_TOK_PLUS_PLUS || op == GS_KIND_TOK_MINUS_MINUS) {
     gs_token_take(p);
     return gs_close(p, mark, op == GS_KIND_TOK_PLUS_PLUS ? GS_KIND_inc_statement : GS_KIND_dec_statement);
   }
@@ -319,6 +320,8 @@ static void case_clauses(gs_parser *p, gs_kind case_kind) {
       continue;
     }
     gs_expect(p, GS_KIND_TOK_case);
+    bool nl_ends = p->nl_ends;
+    p->nl_ends = false; /* no terminator before the ':' */
     if (case_kind == GS_KIND_expression_case) {
       gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
     } else if (case_kind == GS_KIND_type_case) {
@@ -353,6 +356,7 @@ static void case_clauses(gs_parser *p, gs_kind case_kind) {
       }
     }
     gs_expect(p, GS_KIND_TOK_COLON);
+    p->nl_ends = nl_ends;
     statement_list(p, true);
     gs_close(p, mark, case_kind);
   }
@@ -543,6 +547,12 @@ static uint32_t jump_statement(gs_parser *p, gs_kind kind, bool label_required) 
   return gs_close(p, mark, kind);
 }
 
+/* `L:` on one line: a label (a newline after L ends a statement). */
+static bool label_follows(gs_parser *p) {
+  gs_token next = gs_parser_peek(p, 1);
+  return next.kind == GS_KIND_TOK_COLON && next.newline == GS_NO_NEWLINE;
+}
+
 static uint32_t statement(gs_parser *p) {
   gs_enter(p);
   uint32_t mark = gs_mark(p), node;
@@ -577,7 +587,7 @@ static uint32_t statement(gs_parser *p) {
     break;
   case GS_KIND_TOK_LBRACE: node = gs_parse_block(p); break;
   case GS_KIND_identifier:
-    if (gs_parser_peek(p, 1).kind == GS_KIND_TOK_COLON) {
+    if (label_follows(p)) {
       node = labeled_statement(p);
       break;
     }
@@ -616,9 +626,21 @@ static uint32_t function_declaration(gs_parser *p) {
   return gs_close(p, mark, kind);
 }
 
+/* Whether the node on top of the stack is a var or const declaration of
+ * one spec with values. */
+static bool value_declaration_ends(const gs_parser *p) {
+  const gs_node *decl = &p->tree->nodes[gs_build_peek(p->tree, 0)];
+  if (!gs_build_peek(p->tree, 0) ||
+      (decl->kind != GS_KIND_var_declaration && decl->kind != GS_KIND_const_declaration) || decl->nkids != 2)
+    return false;
+  const gs_node *spec = gs_child(decl, 1);
+  return gs_field_child(spec, GS_FIELD_value) != NULL;
+}
+
 static void source_file(gs_parser *p) {
   while (!gs_at(p, GS_KIND_NONE)) {
     p->nl_ends = true;
+    bool top_level = gs_at(p, GS_KIND_TOK_package) || gs_at(p, GS_KIND_TOK_import) || gs_at(p, GS_KIND_TOK_func);
     if (gs_at(p, GS_KIND_TOK_package)) {
       uint32_t mark = gs_mark(p);
       gs_token_take(p);
@@ -632,8 +654,14 @@ static void source_file(gs_parser *p) {
     } else {
       statement(p);
     }
-    /* at the end, a statement takes a zero-width "\0" terminator */
-    if (gs_at(p, GS_KIND_NONE) && p->tok.newline == GS_NO_NEWLINE) break;
+    if (gs_at(p, GS_KIND_NONE) && p->tok.newline == GS_NO_NEWLINE) {
+      /* The last top-level declaration needs no terminator. A statement
+       * takes a zero-width "\0" one, or a MISSING "\n" (an error),
+       * depending on tree-sitter's lexer state: known only after var and
+       * const declarations with values. */
+      if (!top_level && !value_declaration_ends(p)) gs_parser_refuse(p);
+      break;
+    }
     if (!gs_parser_terminator(p)) gs_parser_refuse(p);
   }
   comments_flush(p, p->tok.ncomments);

@@ -68,6 +68,8 @@ void gs_parser_restore(gs_parser *p, const gs_parser_state *state);
 static inline bool gs_at(const gs_parser *p, gs_kind kind) { return p->tok.kind == kind; }
 /* A newline before tok ends the statement here. */
 static inline bool gs_at_newline(const gs_parser *p) { return p->nl_ends && p->tok.newline != GS_NO_NEWLINE; }
+/* tok is `kind` and continues the construct (no terminating newline before it). */
+static inline bool gs_continues(const gs_parser *p, gs_kind kind) { return gs_at(p, kind) && !gs_at_newline(p); }
 static inline uint32_t gs_mark(const gs_parser *p) { return gs_build_mark(p->tree); }
 static inline uint32_t gs_token_take(gs_parser *p) { return gs_parser_take(p, (gs_kind)p->tok.kind, false); }
 static inline void gs_expect(gs_parser *p, gs_kind kind) {

@@ -537,7 +537,7 @@ uint32_t gs_parse_expression(gs_parser *p) {
 uint32_t gs_parse_expression_list(gs_parser *p) {
   uint32_t mark = gs_mark(p);
   gs_parse_expression(p);
-  while (gs_at(p, GS_KIND_TOK_COMMA)) {
+  while (gs_continues(p, GS_KIND_TOK_COMMA)) {
     gs_token_take(p);
     gs_parse_expression(p);
   }
