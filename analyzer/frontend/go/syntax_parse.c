@@ -219,9 +219,12 @@ static void statement_list(gs_parser *p, bool in_case) {
   p->nl_ends = true;
   p->no_literal = false;
   while (!list_ends(p, in_case)) {
-    statement(p);
+    uint32_t node = statement(p);
     if (list_ends(p, in_case)) {
-      gs_parser_terminator(p);
+      /* an empty labeled statement ends the list: no terminator after it */
+      const gs_node *last = gs_child(&p->tree->nodes[node], p->tree->nodes[node].nkids - 1);
+      if (!gs_is(&p->tree->nodes[node], GS_KIND_labeled_statement) || !gs_is(last, GS_KIND_TOK_COLON))
+        gs_parser_terminator(p);
       break;
     }
     if (!gs_parser_terminator(p)) gs_parser_refuse(p);
