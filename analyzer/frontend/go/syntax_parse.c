@@ -241,19 +241,9 @@ uint32_t gs_parse_block(gs_parser *p) {
   return gs_close(p, mark, GS_KIND_block);
 }
 
-/* Sets the header mode of if/for/switch: newlines are blanks there and
- * `T {` opens the body; returns the old mode. */
-static void header_enter(gs_parser *p, bool saved[2]) {
-  saved[0] = p->nl_ends;
-  saved[1] = p->no_literal;
-  p->nl_ends = false;
-  p->no_literal = true;
-}
-
-static void header_leave(gs_parser *p, const bool saved[2]) {
-  p->nl_ends = saved[0];
-  p->no_literal = saved[1];
-}
+/* The header of if/for/switch: newlines are blanks there and `T {` opens
+ * the body. */
+static void header_enter(gs_parser *p, bool saved[2]) { gs_modes_push(p, saved, false, true); }
 
 static uint32_t if_statement(gs_parser *p) {
   uint32_t mark = gs_mark(p);
@@ -271,7 +261,7 @@ static uint32_t if_statement(gs_parser *p) {
     gs_parser_refuse(p);
   }
   gs_field_set(p, node, GS_FIELD_condition);
-  header_leave(p, saved);
+  gs_modes_pop(p, saved);
   gs_field_set(p, gs_parse_block(p), GS_FIELD_consequence);
   if (gs_at(p, GS_KIND_TOK_else) && !gs_at_newline(p)) {
     gs_token_take(p);
@@ -306,7 +296,7 @@ static uint32_t for_statement(gs_parser *p) {
       gs_parser_refuse(p);
     }
   }
-  header_leave(p, saved);
+  gs_modes_pop(p, saved);
   gs_field_set(p, gs_parse_block(p), GS_FIELD_body);
   return gs_close(p, mark, GS_KIND_for_statement);
 }
@@ -388,7 +378,7 @@ static uint32_t switch_statement(gs_parser *p) {
   }
   bool type_switch = p->guard_seen;
   p->guard_seen = false;
-  header_leave(p, saved);
+  gs_modes_pop(p, saved);
   gs_expect(p, GS_KIND_TOK_LBRACE);
   case_clauses(p, type_switch ? GS_KIND_type_case : GS_KIND_expression_case);
   gs_expect(p, GS_KIND_TOK_RBRACE);
@@ -496,39 +486,30 @@ static void grouped(gs_parser *p, uint32_t (*item)(gs_parser *p), bool last_term
 static uint32_t const_spec(gs_parser *p) { return value_spec(p, GS_KIND_const_spec); }
 static uint32_t var_spec(gs_parser *p) { return value_spec(p, GS_KIND_var_spec); }
 
+/* const/var/type/import: one spec, or a group in parentheses (wrapped in a
+ * list node for var and import). */
 static uint32_t declaration(gs_parser *p) {
+  static const struct {
+    gs_kind keyword, declaration, list;
+    uint32_t (*spec)(gs_parser *p);
+  } forms[] = {
+      {GS_KIND_TOK_const, GS_KIND_const_declaration, GS_KIND_NONE, const_spec},
+      {GS_KIND_TOK_var, GS_KIND_var_declaration, GS_KIND_var_spec_list, var_spec},
+      {GS_KIND_TOK_type, GS_KIND_type_declaration, GS_KIND_NONE, type_spec},
+      {GS_KIND_TOK_import, GS_KIND_import_declaration, GS_KIND_import_spec_list, import_spec},
+  };
+  size_t form = 0;
+  while (form < sizeof forms / sizeof forms[0] - 1 && forms[form].keyword != p->tok.kind) form++;
   uint32_t mark = gs_mark(p);
-  gs_kind keyword = (gs_kind)p->tok.kind;
   gs_token_take(p);
-  bool group = gs_at(p, GS_KIND_TOK_LPAREN);
-  switch (keyword) {
-  case GS_KIND_TOK_const:
-    if (group) grouped(p, const_spec, false);
-    else const_spec(p);
-    return gs_close(p, mark, GS_KIND_const_declaration);
-  case GS_KIND_TOK_var:
-    if (group) {
-      uint32_t list = gs_mark(p);
-      grouped(p, var_spec, false);
-      gs_close(p, list, GS_KIND_var_spec_list);
-    } else {
-      var_spec(p);
-    }
-    return gs_close(p, mark, GS_KIND_var_declaration);
-  case GS_KIND_TOK_type:
-    if (group) grouped(p, type_spec, false);
-    else type_spec(p);
-    return gs_close(p, mark, GS_KIND_type_declaration);
-  default:
-    if (group) {
-      uint32_t list = gs_mark(p);
-      grouped(p, import_spec, true);
-      gs_close(p, list, GS_KIND_import_spec_list);
-    } else {
-      import_spec(p);
-    }
-    return gs_close(p, mark, GS_KIND_import_declaration);
+  if (!gs_at(p, GS_KIND_TOK_LPAREN)) {
+    forms[form].spec(p);
+    return gs_close(p, mark, forms[form].declaration);
   }
+  uint32_t list = gs_mark(p);
+  grouped(p, forms[form].spec, forms[form].keyword == GS_KIND_TOK_import);
+  if (forms[form].list) gs_close(p, list, forms[form].list);
+  return gs_close(p, mark, forms[form].declaration);
 }
 
 static uint32_t labeled_statement(gs_parser *p) {

@@ -82,6 +82,18 @@ static inline uint32_t gs_close(gs_parser *p, uint32_t mark, gs_kind kind) {
   return node;
 }
 static inline void gs_field_set(gs_parser *p, uint32_t node, gs_field field) { gs_build_field(p->tree, node, field); }
+/* Saves the newline and literal modes in saved[2] and sets new ones;
+ * gs_modes_pop puts the saved ones back. */
+static inline void gs_modes_push(gs_parser *p, bool saved[2], bool nl_ends, bool no_literal) {
+  saved[0] = p->nl_ends;
+  saved[1] = p->no_literal;
+  p->nl_ends = nl_ends;
+  p->no_literal = no_literal;
+}
+static inline void gs_modes_pop(gs_parser *p, const bool saved[2]) {
+  p->nl_ends = saved[0];
+  p->no_literal = saved[1];
+}
 static inline void gs_enter(gs_parser *p) {
   if (++p->depth > GS_MAX_DEPTH) gs_parser_refuse(p);
 }
