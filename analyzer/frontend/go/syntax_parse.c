@@ -416,7 +416,7 @@ static uint32_t value_spec(gs_parser *p, gs_kind kind) {
   if (gs_at(p, GS_KIND_TOK_EQ) && !gs_at_newline(p)) {
     gs_token_take(p);
     gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
-  } else if (kind == GS_KIND_var_spec && !typed) {
+  } else if (kind == GS_KIND_var_spec ? !typed : typed) { /* const_spec: a type only before '=' */
     gs_parser_refuse(p);
   }
   return gs_close(p, mark, kind);
