@@ -301,7 +301,7 @@ bool gs_lex_next(gs_lexer *lexer, gs_token *out) {
       if (s[at + 1] == '/') {
         const char *end = memchr(s + at, '\n', length - at);
         at = end ? (uint32_t)(end - s) : length;
-        /* tree-sitter's /.*\/ stops at '\r' too only before '\n'; keep it simple */
+        /* whether tree-sitter's //.* takes a '\r' is not known here: CRLF comments are refused */
         if (memchr(s + start, '\r', at - start) || memchr(s + start, 0, at - start)) {
           out->kind = GS_KIND_ERROR;
           break;

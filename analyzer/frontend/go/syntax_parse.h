@@ -103,7 +103,6 @@ static inline void gs_leave(gs_parser *p) { p->depth--; }
 uint32_t gs_parse_expression(gs_parser *p);
 uint32_t gs_parse_expression_list(gs_parser *p);
 uint32_t gs_parse_type(gs_parser *p);
-uint32_t gs_parse_simple_type(gs_parser *p); /* a type, not parenthesized */
 bool gs_type_starts(const gs_parser *p);
 uint32_t gs_parse_parameter_list(gs_parser *p);
 uint32_t gs_parse_type_parameter_list(gs_parser *p);

@@ -224,14 +224,9 @@ void gs_parse_signature_rest(gs_parser *p) {
   if (gs_at_newline(p)) return;
   if (gs_at(p, GS_KIND_TOK_LPAREN)) {
     gs_field_set(p, gs_parse_parameter_list(p), GS_FIELD_result);
-  } else if (gs_type_starts(p)) {
-    gs_field_set(p, gs_parse_simple_type(p), GS_FIELD_result);
+  } else if (gs_type_starts(p)) { /* a _simple_type: '(' was a parameter list */
+    gs_field_set(p, gs_parse_type(p), GS_FIELD_result);
   }
-}
-
-uint32_t gs_parse_simple_type(gs_parser *p) {
-  if (gs_at(p, GS_KIND_TOK_LPAREN)) gs_parser_refuse(p);
-  return type_inner(p, false);
 }
 
 uint32_t gs_parse_type(gs_parser *p) { return type_inner(p, false); }
@@ -833,7 +828,7 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
   if (follows && gs_at(p, GS_KIND_TOK_LBRACK) && base && b.count == 1) {
     /* a[i][j]: an index of an index, or the instantiation of a[i] */
     gs_parser_state after = gs_parser_save(p);
-    bracket second = bracket_probe(p, gs_mark(p), probed);
+    bracket second = bracket_probe(p, gs_mark(p), probed); /* only its score counts: rewound below */
     gs_parser_restore(p, &after);
     if (!second.slice && second.type_sum > NOT_A_TYPE && generic - 1 + second.type_sum >= 0) {
       rewind_to(p, &before, slot, operand);
