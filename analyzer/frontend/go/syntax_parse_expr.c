@@ -314,7 +314,8 @@ static uint32_t type_inner(gs_parser *p, bool implicit_length_ok) {
   }
   case GS_KIND_TOK_chan:
     gs_token_take(p);
-    if (gs_at(p, GS_KIND_TOK_LT_MINUS)) gs_token_take(p);
+    /* chan<- chan T is tree-sitter's chan (<-chan T): '<-' 'chan' binds tighter */
+    if (gs_at(p, GS_KIND_TOK_LT_MINUS) && gs_parser_peek(p, 1).kind != GS_KIND_TOK_chan) gs_token_take(p);
     gs_field_set(p, gs_parse_type(p), GS_FIELD_value);
     node = gs_close(p, mark, GS_KIND_channel_type);
     break;
