@@ -16,9 +16,12 @@
  * comments included (an `extra`: tree-sitter attaches a comment to the
  * smallest node that has non-extra children both before and after it; one
  * before the first or after the last token of a node belongs to an
- * ancestor). Statement terminators ("\n", ";") are left out of both trees:
- * they carry nothing the lowering reads, and tree-sitter's placement of them
- * is a GLR artefact.
+ * ancestor). Statement terminators (";", and the zero-width "\0" at the
+ * end of a file) are left out of both trees: they carry nothing the lowering
+ * reads. tree-sitter's "\n" terminator is hidden (not a node) but, like
+ * ";", counts in its parent's byte range, so a statement list's node may
+ * end after the newlines that end its last statement. The ";" of an
+ * if/for/switch header is not a terminator and stays.
  *
  * Ownership: a gs_tree owns its nodes; gs_tree_free() frees them. The source
  * is borrowed and must outlive the tree. Nodes are never NULL-dereferenced by

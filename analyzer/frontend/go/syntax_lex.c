@@ -226,6 +226,25 @@ static uint32_t utf8_length(const char *s, uint32_t left) {
   return n;
 }
 
+/* The length of a non-ASCII letter at s that is surely in both Go's
+ * letters and tree-sitter's XID_Start/XID_Continue, else 0 (the lexer then
+ * refuses): Latin-1 and Latin Extended letters, basic Greek and Cyrillic
+ * letters, CJK ideographs. */
+static uint32_t letter_length(const char *s, uint32_t left) {
+  if ((unsigned char)s[0] < 0x80) return 0;
+  uint32_t n = utf8_length(s, left);
+  if (n < 2) return 0;
+  const unsigned char *u = (const unsigned char *)s;
+  uint32_t code = n == 2 ? (u[0] & 0x1fu) << 6 | (u[1] & 0x3fu)
+                  : n == 3 ? (u[0] & 0x0fu) << 12 | (u[1] & 0x3fu) << 6 | (u[2] & 0x3fu)
+                           : 0;
+  if (n == 3 && code < 0x800) return 0; /* overlong: tree-sitter reads U+FFFD */
+  bool letter = (code >= 0xc0 && code <= 0x24f && code != 0xd7 && code != 0xf7) ||
+                (code >= 0x391 && code <= 0x3a9 && code != 0x3a2) || (code >= 0x3b1 && code <= 0x3c9) ||
+                (code >= 0x410 && code <= 0x44f) || (code >= 0x4e00 && code <= 0x9fff);
+  return letter ? n : 0;
+}
+
 static gs_kind rune(const char *s, uint32_t *pos, uint32_t length) {
   uint32_t at = *pos + 1;
   if (at >= length) return GS_KIND_ERROR;
@@ -308,7 +327,7 @@ bool gs_lex_next(gs_lexer *lexer, gs_token *out) {
       if (s[at + 1] == '/') {
         const char *end = memchr(s + at, '\n', length - at);
         at = end ? (uint32_t)(end - s) : length;
-        /* tree-sitter's /.*\/ stops at '\r' too only before '\n'; keep it simple */
+        /* whether tree-sitter's //.* takes a '\r' is not known here: CRLF comments are refused */
         if (memchr(s + start, '\r', at - start) || memchr(s + start, 0, at - start)) {
           out->kind = GS_KIND_ERROR;
           break;
@@ -340,11 +359,22 @@ bool gs_lex_next(gs_lexer *lexer, gs_token *out) {
     out->end = at;
   } else {
     char c = s[at];
-    if (is_letter(c)) {
-      uint32_t begin = at;
-      while (at < length && (is_letter(s[at]) || is_digit(s[at]))) at++;
+    if (is_letter(c) || letter_length(s + at, length - at)) {
+      uint32_t begin = at, n;
+      bool ascii = true;
+      for (;;) {
+        if (at < length && (is_letter(s[at]) || is_digit(s[at]))) {
+          at++;
+        } else if (at < length && (n = letter_length(s + at, length - at))) {
+          at += n;
+          ascii = false;
+        } else {
+          break;
+        }
+      }
       if (at < length && (unsigned char)s[at] >= 0x80) out->kind = GS_KIND_ERROR;
-      else word_classify(s + begin, at - begin, out);
+      else if (ascii) word_classify(s + begin, at - begin, out);
+      else out->kind = GS_KIND_identifier;
     } else if (is_digit(c) || (c == '.' && at + 1 < length && is_digit(s[at + 1]))) {
       out->kind = (uint16_t)number(s, &at, length);
     } else if (c == '\'') {

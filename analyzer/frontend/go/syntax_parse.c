@@ -42,7 +42,7 @@ uint32_t gs_parser_take(gs_parser *p, gs_kind kind, bool named) {
 /* Takes a terminator: a ";" token or the first newline before tok (the
  * comments before that newline go first). Returns false if there is none. */
 bool gs_parser_terminator(gs_parser *p) {
-  if (gs_at(p, GS_KIND_TOK_SEMI)) {
+  if (gs_at(p, GS_KIND_TOK_SEMI) && p->tok.newline == GS_NO_NEWLINE) { /* else the newline comes first */
     comments_flush(p, p->tok.ncomments);
     gs_build_terminator(p->tree, p->tok.start);
     gs_parser_advance(p);
@@ -144,14 +144,15 @@ static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
     *kind = SIMPLE_EXPRESSION;
     return first;
   }
-  gs_kind op = (gs_kind)p->tok.kind;
+  /* a newline here ends the statement (tree-sitter's "\n" is valid) */
+  gs_kind op = gs_at_newline(p) ? GS_KIND_NONE : (gs_kind)p->tok.kind;
   if (op == GS_KIND_TOK_COMMA || op == GS_KIND_TOK_COLON_EQ || is_assign_op(op)) {
-    while (gs_at(p, GS_KIND_TOK_COMMA)) {
+    while (gs_continues(p, GS_KIND_TOK_COMMA)) {
       gs_token_take(p);
       gs_parse_expression(p);
     }
     uint32_t left = gs_close(p, mark, GS_KIND_expression_list);
-    op = (gs_kind)p->tok.kind;
+    op = gs_at_newline(p) ? GS_KIND_NONE : (gs_kind)p->tok.kind;
     if ((allow & ALLOW_RANGE) && (op == GS_KIND_TOK_COLON_EQ || op == GS_KIND_TOK_EQ) &&
         gs_parser_peek(p, 1).kind == GS_KIND_TOK_range) {
       gs_field_set(p, left, GS_FIELD_left);
@@ -171,7 +172,7 @@ static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
         return left;
       }
       gs_field_set(p, left, GS_FIELD_left);
-      while (gs_at(p, GS_KIND_TOK_COMMA)) {
+      while (gs_continues(p, GS_KIND_TOK_COMMA)) {
         gs_token_take(p);
         gs_parse_expression(p);
       }
@@ -184,13 +185,13 @@ static uint32_t simple_statement(gs_parser *p, int allow, simple_kind *kind) {
     gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_right);
     return gs_close(p, mark, GS_KIND_assignment_statement);
   }
-  if (op == GS_KIND_TOK_LT_MINUS && !gs_at_newline(p)) {
+  if (op == GS_KIND_TOK_LT_MINUS) {
     gs_field_set(p, first, GS_FIELD_channel);
     gs_token_take(p);
     gs_field_set(p, gs_parse_expression(p), GS_FIELD_value);
     return gs_close(p, mark, GS_KIND_send_statement);
   }
-  if ((op == GS_KIND_TOK_PLUS_PLUS || op == GS_KIND_TOK_MINUS_MINUS) && !gs_at_newline(p)) {
+  if (op == GS_KIND_TOK_PLUS_PLUS || op == GS_KIND_TOK_MINUS_MINUS) {
     gs_token_take(p);
     return gs_close(p, mark, op == GS_KIND_TOK_PLUS_PLUS ? GS_KIND_inc_statement : GS_KIND_dec_statement);
   }
@@ -218,9 +219,12 @@ static void statement_list(gs_parser *p, bool in_case) {
   p->nl_ends = true;
   p->no_literal = false;
   while (!list_ends(p, in_case)) {
-    statement(p);
+    uint32_t node = statement(p);
     if (list_ends(p, in_case)) {
-      gs_parser_terminator(p);
+      /* an empty labeled statement ends the list: no terminator after it */
+      const gs_node *last = gs_child(&p->tree->nodes[node], p->tree->nodes[node].nkids - 1);
+      if (!gs_is(&p->tree->nodes[node], GS_KIND_labeled_statement) || !gs_is(last, GS_KIND_TOK_COLON))
+        gs_parser_terminator(p);
       break;
     }
     if (!gs_parser_terminator(p)) gs_parser_refuse(p);
@@ -237,19 +241,9 @@ uint32_t gs_parse_block(gs_parser *p) {
   return gs_close(p, mark, GS_KIND_block);
 }
 
-/* Sets the header mode of if/for/switch: newlines are blanks there and
- * `T {` opens the body; returns the old mode. */
-static void header_enter(gs_parser *p, bool saved[2]) {
-  saved[0] = p->nl_ends;
-  saved[1] = p->no_literal;
-  p->nl_ends = false;
-  p->no_literal = true;
-}
-
-static void header_leave(gs_parser *p, const bool saved[2]) {
-  p->nl_ends = saved[0];
-  p->no_literal = saved[1];
-}
+/* The header of if/for/switch: newlines are blanks there and `T {` opens
+ * the body. */
+static void header_enter(gs_parser *p, bool saved[2]) { gs_modes_push(p, saved, false, true); }
 
 static uint32_t if_statement(gs_parser *p) {
   uint32_t mark = gs_mark(p);
@@ -267,7 +261,7 @@ static uint32_t if_statement(gs_parser *p) {
     gs_parser_refuse(p);
   }
   gs_field_set(p, node, GS_FIELD_condition);
-  header_leave(p, saved);
+  gs_modes_pop(p, saved);
   gs_field_set(p, gs_parse_block(p), GS_FIELD_consequence);
   if (gs_at(p, GS_KIND_TOK_else) && !gs_at_newline(p)) {
     gs_token_take(p);
@@ -302,7 +296,7 @@ static uint32_t for_statement(gs_parser *p) {
       gs_parser_refuse(p);
     }
   }
-  header_leave(p, saved);
+  gs_modes_pop(p, saved);
   gs_field_set(p, gs_parse_block(p), GS_FIELD_body);
   return gs_close(p, mark, GS_KIND_for_statement);
 }
@@ -319,6 +313,8 @@ static void case_clauses(gs_parser *p, gs_kind case_kind) {
       continue;
     }
     gs_expect(p, GS_KIND_TOK_case);
+    bool nl_ends = p->nl_ends;
+    p->nl_ends = false; /* no terminator before the ':' */
     if (case_kind == GS_KIND_expression_case) {
       gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
     } else if (case_kind == GS_KIND_type_case) {
@@ -353,6 +349,7 @@ static void case_clauses(gs_parser *p, gs_kind case_kind) {
       }
     }
     gs_expect(p, GS_KIND_TOK_COLON);
+    p->nl_ends = nl_ends;
     statement_list(p, true);
     gs_close(p, mark, case_kind);
   }
@@ -381,7 +378,7 @@ static uint32_t switch_statement(gs_parser *p) {
   }
   bool type_switch = p->guard_seen;
   p->guard_seen = false;
-  header_leave(p, saved);
+  gs_modes_pop(p, saved);
   gs_expect(p, GS_KIND_TOK_LBRACE);
   case_clauses(p, type_switch ? GS_KIND_type_case : GS_KIND_expression_case);
   gs_expect(p, GS_KIND_TOK_RBRACE);
@@ -419,7 +416,7 @@ static uint32_t value_spec(gs_parser *p, gs_kind kind) {
   if (gs_at(p, GS_KIND_TOK_EQ) && !gs_at_newline(p)) {
     gs_token_take(p);
     gs_field_set(p, gs_parse_expression_list(p), GS_FIELD_value);
-  } else if (kind == GS_KIND_var_spec && !typed) {
+  } else if (kind == GS_KIND_var_spec ? !typed : typed) { /* const_spec: a type only before '=' */
     gs_parser_refuse(p);
   }
   return gs_close(p, mark, kind);
@@ -489,39 +486,30 @@ static void grouped(gs_parser *p, uint32_t (*item)(gs_parser *p), bool last_term
 static uint32_t const_spec(gs_parser *p) { return value_spec(p, GS_KIND_const_spec); }
 static uint32_t var_spec(gs_parser *p) { return value_spec(p, GS_KIND_var_spec); }
 
+/* const/var/type/import: one spec, or a group in parentheses (wrapped in a
+ * list node for var and import). */
 static uint32_t declaration(gs_parser *p) {
+  static const struct {
+    gs_kind keyword, declaration, list;
+    uint32_t (*spec)(gs_parser *p);
+  } forms[] = {
+      {GS_KIND_TOK_const, GS_KIND_const_declaration, GS_KIND_NONE, const_spec},
+      {GS_KIND_TOK_var, GS_KIND_var_declaration, GS_KIND_var_spec_list, var_spec},
+      {GS_KIND_TOK_type, GS_KIND_type_declaration, GS_KIND_NONE, type_spec},
+      {GS_KIND_TOK_import, GS_KIND_import_declaration, GS_KIND_import_spec_list, import_spec},
+  };
+  size_t form = 0;
+  while (form < sizeof forms / sizeof forms[0] - 1 && forms[form].keyword != p->tok.kind) form++;
   uint32_t mark = gs_mark(p);
-  gs_kind keyword = (gs_kind)p->tok.kind;
   gs_token_take(p);
-  bool group = gs_at(p, GS_KIND_TOK_LPAREN);
-  switch (keyword) {
-  case GS_KIND_TOK_const:
-    if (group) grouped(p, const_spec, false);
-    else const_spec(p);
-    return gs_close(p, mark, GS_KIND_const_declaration);
-  case GS_KIND_TOK_var:
-    if (group) {
-      uint32_t list = gs_mark(p);
-      grouped(p, var_spec, false);
-      gs_close(p, list, GS_KIND_var_spec_list);
-    } else {
-      var_spec(p);
-    }
-    return gs_close(p, mark, GS_KIND_var_declaration);
-  case GS_KIND_TOK_type:
-    if (group) grouped(p, type_spec, false);
-    else type_spec(p);
-    return gs_close(p, mark, GS_KIND_type_declaration);
-  default:
-    if (group) {
-      uint32_t list = gs_mark(p);
-      grouped(p, import_spec, true);
-      gs_close(p, list, GS_KIND_import_spec_list);
-    } else {
-      import_spec(p);
-    }
-    return gs_close(p, mark, GS_KIND_import_declaration);
+  if (!gs_at(p, GS_KIND_TOK_LPAREN)) {
+    forms[form].spec(p);
+    return gs_close(p, mark, forms[form].declaration);
   }
+  uint32_t list = gs_mark(p);
+  grouped(p, forms[form].spec, forms[form].keyword == GS_KIND_TOK_import);
+  if (forms[form].list) gs_close(p, list, forms[form].list);
+  return gs_close(p, mark, forms[form].declaration);
 }
 
 static uint32_t labeled_statement(gs_parser *p) {
@@ -541,6 +529,12 @@ static uint32_t jump_statement(gs_parser *p, gs_kind kind, bool label_required) 
   if (gs_at(p, GS_KIND_identifier) && !gs_at_newline(p)) gs_parser_take(p, GS_KIND_label_name, true);
   else if (label_required) gs_parser_refuse(p);
   return gs_close(p, mark, kind);
+}
+
+/* `L:` on one line: a label (a newline after L ends a statement). */
+static bool label_follows(gs_parser *p) {
+  gs_token next = gs_parser_peek(p, 1);
+  return next.kind == GS_KIND_TOK_COLON && next.newline == GS_NO_NEWLINE;
 }
 
 static uint32_t statement(gs_parser *p) {
@@ -577,7 +571,7 @@ static uint32_t statement(gs_parser *p) {
     break;
   case GS_KIND_TOK_LBRACE: node = gs_parse_block(p); break;
   case GS_KIND_identifier:
-    if (gs_parser_peek(p, 1).kind == GS_KIND_TOK_COLON) {
+    if (label_follows(p)) {
       node = labeled_statement(p);
       break;
     }
@@ -616,9 +610,21 @@ static uint32_t function_declaration(gs_parser *p) {
   return gs_close(p, mark, kind);
 }
 
+/* Whether the node on top of the stack is a var or const declaration of
+ * one spec with values. */
+static bool value_declaration_ends(const gs_parser *p) {
+  const gs_node *decl = &p->tree->nodes[gs_build_peek(p->tree, 0)];
+  if (!gs_build_peek(p->tree, 0) ||
+      (decl->kind != GS_KIND_var_declaration && decl->kind != GS_KIND_const_declaration) || decl->nkids != 2)
+    return false;
+  const gs_node *spec = gs_child(decl, 1);
+  return gs_field_child(spec, GS_FIELD_value) != NULL;
+}
+
 static void source_file(gs_parser *p) {
   while (!gs_at(p, GS_KIND_NONE)) {
     p->nl_ends = true;
+    bool top_level = gs_at(p, GS_KIND_TOK_package) || gs_at(p, GS_KIND_TOK_import) || gs_at(p, GS_KIND_TOK_func);
     if (gs_at(p, GS_KIND_TOK_package)) {
       uint32_t mark = gs_mark(p);
       gs_token_take(p);
@@ -632,8 +638,14 @@ static void source_file(gs_parser *p) {
     } else {
       statement(p);
     }
-    /* at the end, a statement takes a zero-width "\0" terminator */
-    if (gs_at(p, GS_KIND_NONE) && p->tok.newline == GS_NO_NEWLINE) break;
+    if (gs_at(p, GS_KIND_NONE) && p->tok.newline == GS_NO_NEWLINE) {
+      /* The last top-level declaration needs no terminator. A statement
+       * takes a zero-width "\0" one, or a MISSING "\n" (an error),
+       * depending on tree-sitter's lexer state: known only after var and
+       * const declarations with values. */
+      if (!top_level && !value_declaration_ends(p)) gs_parser_refuse(p);
+      break;
+    }
     if (!gs_parser_terminator(p)) gs_parser_refuse(p);
   }
   comments_flush(p, p->tok.ncomments);

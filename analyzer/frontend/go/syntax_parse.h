@@ -68,6 +68,8 @@ void gs_parser_restore(gs_parser *p, const gs_parser_state *state);
 static inline bool gs_at(const gs_parser *p, gs_kind kind) { return p->tok.kind == kind; }
 /* A newline before tok ends the statement here. */
 static inline bool gs_at_newline(const gs_parser *p) { return p->nl_ends && p->tok.newline != GS_NO_NEWLINE; }
+/* tok is `kind` and continues the construct (no terminating newline before it). */
+static inline bool gs_continues(const gs_parser *p, gs_kind kind) { return gs_at(p, kind) && !gs_at_newline(p); }
 static inline uint32_t gs_mark(const gs_parser *p) { return gs_build_mark(p->tree); }
 static inline uint32_t gs_token_take(gs_parser *p) { return gs_parser_take(p, (gs_kind)p->tok.kind, false); }
 static inline void gs_expect(gs_parser *p, gs_kind kind) {
@@ -80,6 +82,18 @@ static inline uint32_t gs_close(gs_parser *p, uint32_t mark, gs_kind kind) {
   return node;
 }
 static inline void gs_field_set(gs_parser *p, uint32_t node, gs_field field) { gs_build_field(p->tree, node, field); }
+/* Saves the newline and literal modes in saved[2] and sets new ones;
+ * gs_modes_pop puts the saved ones back. */
+static inline void gs_modes_push(gs_parser *p, bool saved[2], bool nl_ends, bool no_literal) {
+  saved[0] = p->nl_ends;
+  saved[1] = p->no_literal;
+  p->nl_ends = nl_ends;
+  p->no_literal = no_literal;
+}
+static inline void gs_modes_pop(gs_parser *p, const bool saved[2]) {
+  p->nl_ends = saved[0];
+  p->no_literal = saved[1];
+}
 static inline void gs_enter(gs_parser *p) {
   if (++p->depth > GS_MAX_DEPTH) gs_parser_refuse(p);
 }
@@ -89,7 +103,6 @@ static inline void gs_leave(gs_parser *p) { p->depth--; }
 uint32_t gs_parse_expression(gs_parser *p);
 uint32_t gs_parse_expression_list(gs_parser *p);
 uint32_t gs_parse_type(gs_parser *p);
-uint32_t gs_parse_simple_type(gs_parser *p); /* a type, not parenthesized */
 bool gs_type_starts(const gs_parser *p);
 uint32_t gs_parse_parameter_list(gs_parser *p);
 uint32_t gs_parse_type_parameter_list(gs_parser *p);

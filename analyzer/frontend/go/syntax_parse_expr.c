@@ -38,17 +38,9 @@ static uint32_t kid_at(const gs_parser *p, uint32_t node, uint32_t i) {
   return i < n->nkids ? p->tree->kids[n->kids_at + i] : 0;
 }
 
-static void modes_save(gs_parser *p, bool saved[2]) {
-  saved[0] = p->nl_ends;
-  saved[1] = p->no_literal;
-  p->nl_ends = false;
-  p->no_literal = false;
-}
-
-static void modes_restore(gs_parser *p, const bool saved[2]) {
-  p->nl_ends = saved[0];
-  p->no_literal = saved[1];
-}
+/* Inside brackets, braces of a literal, parentheses: newlines are blanks
+ * and `T {` is a composite literal again. */
+static void modes_save(gs_parser *p, bool saved[2]) { gs_modes_push(p, saved, false, false); }
 
 /* --- Strings ------------------------------------------------------------------ */
 
@@ -134,19 +126,26 @@ static uint32_t type_elem(gs_parser *p, gs_kind kind) {
   return gs_close(p, mark, kind);
 }
 
-static uint32_t type_arguments(gs_parser *p) {
-  uint32_t mark = gs_mark(p);
+/* '[' item {',' item} [','] ']' */
+static void bracketed(gs_parser *p, uint32_t (*item)(gs_parser *p)) {
   bool saved[2];
   modes_save(p, saved);
   gs_expect(p, GS_KIND_TOK_LBRACK);
   for (;;) {
-    type_elem(p, GS_KIND_type_elem);
+    item(p);
     if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
     gs_token_take(p);
     if (gs_at(p, GS_KIND_TOK_RBRACK)) break;
   }
   gs_expect(p, GS_KIND_TOK_RBRACK);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
+}
+
+static uint32_t type_argument(gs_parser *p) { return type_elem(p, GS_KIND_type_elem); }
+
+static uint32_t type_arguments(gs_parser *p) {
+  uint32_t mark = gs_mark(p);
+  bracketed(p, type_argument);
   return gs_close(p, mark, GS_KIND_type_arguments);
 }
 
@@ -166,7 +165,7 @@ static void member_list(gs_parser *p, uint32_t (*member)(gs_parser *p)) {
     if (!gs_parser_terminator(p)) gs_parser_refuse(p);
   }
   gs_expect(p, GS_KIND_TOK_RBRACE);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
 }
 
 /* What may follow an embedded field's type. */
@@ -225,14 +224,9 @@ void gs_parse_signature_rest(gs_parser *p) {
   if (gs_at_newline(p)) return;
   if (gs_at(p, GS_KIND_TOK_LPAREN)) {
     gs_field_set(p, gs_parse_parameter_list(p), GS_FIELD_result);
-  } else if (gs_type_starts(p)) {
-    gs_field_set(p, gs_parse_simple_type(p), GS_FIELD_result);
+  } else if (gs_type_starts(p)) { /* a _simple_type: '(' was a parameter list */
+    gs_field_set(p, gs_parse_type(p), GS_FIELD_result);
   }
-}
-
-uint32_t gs_parse_simple_type(gs_parser *p) {
-  if (gs_at(p, GS_KIND_TOK_LPAREN)) gs_parser_refuse(p);
-  return type_inner(p, false);
 }
 
 uint32_t gs_parse_type(gs_parser *p) { return type_inner(p, false); }
@@ -282,7 +276,7 @@ static uint32_t type_inner(gs_parser *p, bool implicit_length_ok) {
     gs_token_take(p);
     gs_parse_type(p);
     gs_expect(p, GS_KIND_TOK_RPAREN);
-    modes_restore(p, saved);
+    gs_modes_pop(p, saved);
     node = gs_close(p, mark, GS_KIND_parenthesized_type);
     break;
   }
@@ -301,7 +295,7 @@ static uint32_t type_inner(gs_parser *p, bool implicit_length_ok) {
       gs_field_set(p, gs_parse_expression(p), GS_FIELD_length);
     }
     gs_expect(p, GS_KIND_TOK_RBRACK);
-    modes_restore(p, saved);
+    gs_modes_pop(p, saved);
     gs_field_set(p, gs_parse_type(p), GS_FIELD_element);
     node = gs_close(p, mark, kind);
     break;
@@ -313,14 +307,15 @@ static uint32_t type_inner(gs_parser *p, bool implicit_length_ok) {
     gs_expect(p, GS_KIND_TOK_LBRACK);
     gs_field_set(p, gs_parse_type(p), GS_FIELD_key);
     gs_expect(p, GS_KIND_TOK_RBRACK);
-    modes_restore(p, saved);
+    gs_modes_pop(p, saved);
     gs_field_set(p, gs_parse_type(p), GS_FIELD_value);
     node = gs_close(p, mark, GS_KIND_map_type);
     break;
   }
   case GS_KIND_TOK_chan:
     gs_token_take(p);
-    if (gs_at(p, GS_KIND_TOK_LT_MINUS)) gs_token_take(p);
+    /* chan<- chan T is tree-sitter's chan (<-chan T): '<-' 'chan' binds tighter */
+    if (gs_at(p, GS_KIND_TOK_LT_MINUS) && gs_parser_peek(p, 1).kind != GS_KIND_TOK_chan) gs_token_take(p);
     gs_field_set(p, gs_parse_type(p), GS_FIELD_value);
     node = gs_close(p, mark, GS_KIND_channel_type);
     break;
@@ -465,7 +460,7 @@ uint32_t gs_parse_parameter_list(gs_parser *p) {
     gs_token_take(p);
   }
   gs_expect(p, GS_KIND_TOK_RPAREN);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   return gs_close(p, mark, GS_KIND_parameter_list);
 }
 
@@ -488,7 +483,7 @@ uint32_t gs_parse_type_parameter_list(gs_parser *p) {
     gs_token_take(p);
   }
   gs_expect(p, GS_KIND_TOK_RBRACK);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   return gs_close(p, mark, GS_KIND_type_parameter_list);
 }
 
@@ -537,7 +532,7 @@ uint32_t gs_parse_expression(gs_parser *p) {
 uint32_t gs_parse_expression_list(gs_parser *p) {
   uint32_t mark = gs_mark(p);
   gs_parse_expression(p);
-  while (gs_at(p, GS_KIND_TOK_COMMA)) {
+  while (gs_continues(p, GS_KIND_TOK_COMMA)) {
     gs_token_take(p);
     gs_parse_expression(p);
   }
@@ -566,7 +561,7 @@ static uint32_t argument_list(gs_parser *p, bool type_first) {
     gs_token_take(p);
   }
   gs_expect(p, GS_KIND_TOK_RPAREN);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   return gs_close(p, mark, GS_KIND_argument_list);
 }
 
@@ -608,7 +603,7 @@ static uint32_t literal_value(gs_parser *p) {
   gs_expect(p, GS_KIND_TOK_RBRACE);
   uint32_t node = gs_close(p, mark, GS_KIND_literal_value);
   gs_leave(p);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   return node;
 }
 
@@ -627,7 +622,7 @@ static uint32_t type_conversion(gs_parser *p, uint32_t mark, uint32_t type) {
   gs_field_set(p, gs_parse_expression(p), GS_FIELD_operand);
   if (gs_at(p, GS_KIND_TOK_COMMA)) gs_token_take(p);
   gs_expect(p, GS_KIND_TOK_RPAREN);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   return gs_close(p, mark, GS_KIND_type_conversion_expression);
 }
 
@@ -742,7 +737,7 @@ static bracket bracket_probe(gs_parser *p, uint32_t mark, uint32_t operand) {
       gs_field_set(p, gs_parse_expression(p), GS_FIELD_capacity);
     }
     gs_expect(p, GS_KIND_TOK_RBRACK);
-    modes_restore(p, saved);
+    gs_modes_pop(p, saved);
     gs_close(p, mark, GS_KIND_slice_expression);
     return b;
   }
@@ -758,7 +753,7 @@ static bracket bracket_probe(gs_parser *p, uint32_t mark, uint32_t operand) {
     node = gs_parse_expression(p);
   }
   gs_expect(p, GS_KIND_TOK_RBRACK);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   if (b.count == 1) {
     gs_field_set(p, operand, GS_FIELD_operand);
     gs_field_set(p, first, GS_FIELD_index);
@@ -780,18 +775,8 @@ static bool call_is_conversion(gs_parser *p) {
 
 /* '[' types ']' of a type_instantiation_expression after its type. */
 static uint32_t instantiation(gs_parser *p, uint32_t mark, uint32_t type) {
-  bool saved[2];
-  modes_save(p, saved);
   gs_field_set(p, type, GS_FIELD_type);
-  gs_expect(p, GS_KIND_TOK_LBRACK);
-  for (;;) {
-    gs_parse_type(p);
-    if (!gs_at(p, GS_KIND_TOK_COMMA)) break;
-    gs_token_take(p);
-    if (gs_at(p, GS_KIND_TOK_RBRACK)) break;
-  }
-  gs_expect(p, GS_KIND_TOK_RBRACK);
-  modes_restore(p, saved);
+  bracketed(p, gs_parse_type);
   return gs_close(p, mark, GS_KIND_type_instantiation_expression);
 }
 
@@ -844,7 +829,7 @@ static uint32_t index_postfix(gs_parser *p, uint32_t mark, uint32_t operand) {
   if (follows && gs_at(p, GS_KIND_TOK_LBRACK) && base && b.count == 1) {
     /* a[i][j]: an index of an index, or the instantiation of a[i] */
     gs_parser_state after = gs_parser_save(p);
-    bracket second = bracket_probe(p, gs_mark(p), probed);
+    bracket second = bracket_probe(p, gs_mark(p), probed); /* only its score counts: rewound below */
     gs_parser_restore(p, &after);
     if (!second.slice && second.type_sum > NOT_A_TYPE && generic - 1 + second.type_sum >= 0) {
       rewind_to(p, &before, slot, operand);
@@ -882,7 +867,7 @@ static uint32_t parenthesized_expression(gs_parser *p) {
   gs_token_take(p);
   gs_parse_expression(p);
   gs_expect(p, GS_KIND_TOK_RPAREN);
-  modes_restore(p, saved);
+  gs_modes_pop(p, saved);
   return gs_close(p, mark, GS_KIND_parenthesized_expression);
 }
 
@@ -964,7 +949,7 @@ static uint32_t primary(gs_parser *p) {
         gs_token_take(p);
         gs_field_set(p, gs_parse_type(p), GS_FIELD_type);
         gs_expect(p, GS_KIND_TOK_RPAREN);
-        modes_restore(p, saved);
+        gs_modes_pop(p, saved);
         x = gs_close(p, mark, GS_KIND_type_assertion_expression);
         break;
       }
