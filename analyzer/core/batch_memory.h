@@ -3,8 +3,9 @@
 #define FL_BATCH_MEMORY_H
 
 /* Prepares malloc for a run that builds a large model once and keeps it:
- * one malloc arena for every thread, no trimming or mmap for large blocks,
- * and a heap region advised for transparent huge pages. Call once, first
+ * no trimming or mmap for large blocks, and a heap region advised for
+ * transparent huge pages (worker threads advise their own arenas with
+ * fl_batch_memory_thread_init). Call once, first
  * thing in main(), before any thread starts.
  *
  * Why: the model of a few thousand files is a few hundred MB touched once,
@@ -16,5 +17,9 @@
  * A no-op when FFI_LINT_MALLOC_TUNING=0, under sanitizers (their allocator
  * is not glibc's), and where transparent huge pages are unsupported. */
 void fl_batch_memory_init(void);
+
+/* The same advice for the calling worker thread's own malloc arena; call
+ * first thing in each worker thread. A no-op where fl_batch_memory_init is. */
+void fl_batch_memory_thread_init(void);
 
 #endif

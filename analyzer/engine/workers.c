@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "../core/batch_memory.h"
+
 typedef struct work_queue {
   pthread_mutex_t lock; /* guards next and the progress line */
   size_t next;
@@ -44,6 +46,12 @@ static void *worker_main(void *arg) {
   return NULL;
 }
 
+/* A worker on a thread of its own: its malloc arena is its own too. */
+static void *worker_thread(void *arg) {
+  fl_batch_memory_thread_init();
+  return worker_main(arg);
+}
+
 void fl_workers_run(size_t count, int jobs, const fl_worker_ops *ops, void *shared,
                     fl_progress *progress) {
   fl_worker_ops batched = *ops;
@@ -62,7 +70,7 @@ void fl_workers_run(size_t count, int jobs, const fl_worker_ops *ops, void *shar
   } else {
     int started = 0;
     for (; started < jobs; started++)
-      if (pthread_create(&workers[started].thread, NULL, worker_main, &workers[started]) != 0) break;
+      if (pthread_create(&workers[started].thread, NULL, worker_thread, &workers[started]) != 0) break;
     /* Threads that did start drain the whole queue; with none, run inline. */
     if (started == 0) worker_main(&workers[0]);
     for (int i = 0; i < started; i++) pthread_join(workers[i].thread, NULL);
