@@ -501,17 +501,19 @@ static void summary_returns(fn_summary *summary, const fl_stmt *stmt) {
   for (size_t i = 0; i < stmt->nkids; i++) summary_returns(summary, stmt->kids[i]);
 }
 
-/* Visits the events of `stmt` that run when the function is called: a func
- * literal's body runs later (a finalizer or callback it registers), unless
- * it is deferred. A constructor's finalizer closure that frees the object is
- * no free path of the constructor (openssl's newConn: every op of Conn
- * "raced" Dial). */
-static void summary_walk_stmt(const fl_stmt *stmt, summary_walk *walk, bool deferred) {
+/* Visits the events of `stmt` that calling the function sets off: a func
+ * literal's body only when it is deferred or started as a goroutine (a
+ * ctx-cancel watcher that frees the stream is a free path of what starts
+ * it). A literal handed to a call runs later, if ever: a constructor's
+ * finalizer closure is no free path of the constructor (openssl's newConn:
+ * every op of Conn "raced" Dial). */
+static void summary_walk_stmt(const fl_stmt *stmt, summary_walk *walk, bool run_now) {
   if (!stmt) return;
-  if (stmt->kind == FL_STMT_CLOSURE && !deferred) return;
+  if (stmt->kind == FL_STMT_CLOSURE && !run_now) return;
   if (stmt->kind == FL_STMT_EVENT && stmt->event) summary_visit(stmt->event, stmt, walk);
   for (size_t i = 0; i < stmt->nkids; i++)
-    summary_walk_stmt(stmt->kids[i], walk, stmt->kind == FL_STMT_DEFER);
+    summary_walk_stmt(stmt->kids[i], walk,
+                      stmt->kind == FL_STMT_DEFER || stmt->kind == FL_STMT_GO);
 }
 
 /* Summarises `fn`, memoised; recursion (mutual or deep) is cut off and the
