@@ -471,6 +471,29 @@ static void check_length_sink(ul_walk *walk, const fl_event *call, const fl_api_
   }
 }
 
+/* A Go slice or string made over memory by hand -- an array pointer
+ * sliced ((*[1 << 30]T)(unsafe.Pointer(p))[:n:n]), a reflect.SliceHeader's
+ * Len set -- is unsafe.Slice spelled another way: with a length from C and
+ * no bound, it reads past what C allocated. */
+static void note_view(ul_walk *walk, const fl_event *event) {
+  const fl_type *view = event->to_type;
+  if (!event->value || !view || (view->kind != FL_TYPE_SLICE && view->kind != FL_TYPE_STRING)) return;
+  const taint *source = expr_taint(walk, event->value);
+  if (!source || already_reported(walk, event)) return;
+  /* The frontend names a header's view after the header type. */
+  const fl_type *memory = event->object ? event->object->type : NULL;
+  char how[TEXT_MAX];
+  if (view->name && strncmp(view->name, "reflect.", 8) == 0)
+    snprintf(how, sizeof how, "a %s", view->name);
+  else
+    snprintf(how, sizeof how, "slicing '%s'", memory && memory->name ? memory->name : "an array pointer");
+  fl_finding *finding = new_finding(
+      walk, FL_SEV_MEDIUM, event->loc,
+      "%s builds a Go view of C memory with length '%s' from %s, and no comparison bounds it",
+      how, expr_spelling(event->value), source->source);
+  report(walk, finding, source, event->loc, "unbounded length used here");
+}
+
 /* `w * h` where both factors carry taint: the product of two lengths a
  * caller (or the input) chose wraps around before it reaches the allocator,
  * which then returns a buffer smaller than the code will index. One factor
@@ -607,10 +630,26 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
   if (walk->fn->lang == FL_LANG_GO && (call->flags & FL_EV_FOREIGN) && !modelled) {
     snprintf(t.source, sizeof t.source, "the C function '%s'", call->callee ? call->callee : "?");
     set_call_taint(walk, call, &t);
+    /* C.get(p, &n): what C writes through an out-parameter is as much
+     * C's length as what it returns. */
+    for (size_t a = 0; a < call->nargs; a++) {
+      const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
+      if (!arg || arg->kind != FL_EXPR_ADDR || !arg->base || arg->base->kind != FL_EXPR_NAME) continue;
+      const fl_var *filled = arg->base->var;
+      if (!filled || filled->kind != FL_VAR_LOCAL || !filled->type || filled->type->kind != FL_TYPE_INT) continue;
+      taint out = {.kind = TAINT_FOREIGN, .loc = call->loc};
+      snprintf(out.source, sizeof out.source, "the C function '%s' (through '&%s')",
+               call->callee ? call->callee : "?", filled->name ? filled->name : "?");
+      set_var_taint(walk, filled, &out);
+    }
     return;
   }
-  /* Values computed from tainted arguments stay tainted (strlen(s), get_u32(p)). */
-  if (!modelled)
+  /* Values computed from tainted arguments stay tainted (strlen(s), get_u32(p)),
+   * except Go's len() and cap(): the exact size of a Go value, which the
+   * runtime keeps (C.GoString copied the bytes; its len is what was copied). */
+  bool go_builtin_size = walk->fn->lang == FL_LANG_GO && call->callee &&
+                         (strcmp(call->callee, "len") == 0 || strcmp(call->callee, "cap") == 0);
+  if (!modelled && !go_builtin_size)
     for (size_t a = 0; a < call->nargs; a++) {
       const taint *source = expr_taint(walk, call->args[a]);
       if (source) {
@@ -744,6 +783,7 @@ static void walk_stmt(ul_walk *walk, const fl_stmt *stmt, bool in_if_cond, bool 
         case FL_EV_CALL: note_call(walk, event, in_cond); break;
         case FL_EV_WRITE: note_write(walk, event); break;
         case FL_EV_READ: note_index_read(walk, event); break;
+        case FL_EV_CONVERT: note_view(walk, event); break;
         default: break;
       }
       return;

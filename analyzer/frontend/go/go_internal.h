@@ -117,6 +117,8 @@ typedef struct go_lower {
   size_t block_start;    /* scope index where the innermost block's names start */
   fl_ptrvec *out;        /* statement list receiving emitted events */
   unsigned ev_flags;     /* ORed into every event emitted (DEFERRED, IN_COND) */
+  fl_ptrvec header_writes; /* go_header_write*: reflect headers whose Data or Len
+                            * the function has set (lower_stmt.c) */
 } go_lower;
 
 /* Text of a node, copied into `arena`. */
@@ -171,6 +173,13 @@ fl_expr *go_lower_expr(go_lower *lw, const gs_node *node);      /* rvalue: emits
 fl_expr *go_lower_lvalue(go_lower *lw, const gs_node *node);    /* path, no READ of itself */
 fl_event *go_emit(go_lower *lw, fl_event_kind kind, const gs_node *node);
 fl_expr *go_expr_new(go_lower *lw, fl_expr_kind kind, const gs_node *node);
+/* Emits the memory view `node` makes: a Go slice or string of `length`
+ * over `memory` (may be NULL): the CONVERT event model.def describes. */
+void go_emit_memory_view(go_lower *lw, const gs_node *node, fl_expr *memory, fl_expr *length,
+                         fl_type_kind kind, const char *name, const fl_type *elem);
+/* True for reflect.SliceHeader/StringHeader or a pointer to one; sets
+ * *view_kind to the SLICE or STRING its Data and Len make. */
+bool go_is_view_header(const fl_type *type, fl_type_kind *view_kind);
 /* Lowers a func literal inline as a CLOSURE statement; returns its value. */
 fl_expr *go_lower_func_literal(go_lower *lw, const gs_node *node);
 /* True for an identifier that names an imported package (C, unsafe, sync). */

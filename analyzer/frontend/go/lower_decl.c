@@ -68,6 +68,7 @@ static fl_function *lower_function(go_lower *lw, const gs_node *node, bool is_me
   fn->unit = lw->unit;
   lw->fn = fn;
   lw->nscope = 0;
+  lw->header_writes.count = 0;
   fl_ptrvec params = FL_PTRVEC_INIT;
   if (is_method) {
     bool is_pointer = false;
@@ -134,6 +135,7 @@ void go_lower_file(go_package *pkg, go_file *file) {
                                                            &file->unit->nfunctions);
   file->unit->records = (fl_record **)fl_ptrvec_freeze(&records, lw.arena, &file->unit->nrecords);
   fl_ptrvec_free(&lw.locals);
+  fl_ptrvec_free(&lw.header_writes);
   free(lw.scope);
   fl_strmap_free(lw.type_cache);
   fl_strmap_free(lw.records);

@@ -225,10 +225,36 @@ static fl_expr *lower_unary(go_lower *lw, const gs_node *node) {
   return expr;
 }
 
+/* A Go slice or string made over memory the code points it at, with a
+ * length it chooses: a CONVERT event with object = the memory, value = the
+ * length and to_type = the view (model.def). Length rules treat every form
+ * as unsafe.Slice: over C memory, a length from C must be bounded. */
+void go_emit_memory_view(go_lower *lw, const gs_node *node, fl_expr *memory, fl_expr *length,
+                         fl_type_kind kind, const char *name, const fl_type *elem) {
+  fl_type *view = FL_ARENA_NEW(lw->arena, fl_type);
+  view->kind = kind;
+  view->name = name;
+  view->pointee = elem;
+  fl_event *ev = go_emit(lw, FL_EV_CONVERT, node);
+  ev->object = memory;
+  ev->value = length;
+  ev->to_type = view;
+}
+
+/* reflect.SliceHeader and reflect.StringHeader (or pointers to them): the
+ * header of a slice or string whose Data and Len code sets by hand. */
+bool go_is_view_header(const fl_type *type, fl_type_kind *view_kind) {
+  if (type && type->kind == FL_TYPE_POINTER) type = type->pointee;
+  if (!type || !type->name) return false;
+  if (strcmp(type->name, "reflect.SliceHeader") == 0) *view_kind = FL_TYPE_SLICE;
+  else if (strcmp(type->name, "reflect.StringHeader") == 0) *view_kind = FL_TYPE_STRING;
+  else return false;
+  return true;
+}
+
 /* s[low:high:max]: OTHER with base = operand, index = low, other = high.
  * Over a pointer to an array ((*[1 << 30]T)(unsafe.Pointer(p))[:n:n]) the
- * slice makes a Go slice of C memory: a CONVERT event with object = the
- * array pointer, value = the length and to_type = []T, for length rules. */
+ * slice makes a Go slice of C memory: a memory view of length high. */
 static fl_expr *lower_slice(go_lower *lw, const gs_node *node) {
   fl_expr *operand = go_lower_expr(lw, gs_field_child(node, GS_FIELD_operand));
   const gs_node *start = gs_field_child(node, GS_FIELD_start), *end = gs_field_child(node, GS_FIELD_end);
@@ -243,15 +269,13 @@ static fl_expr *lower_slice(go_lower *lw, const gs_node *node) {
   const fl_type *type = operand->type;
   if (type && type->kind == FL_TYPE_POINTER && type->pointee && type->pointee->kind == FL_TYPE_ARRAY) {
     const fl_type *elem = type->pointee->pointee;
+    const char *name = fl_arena_printf(lw->arena, "[]%s", elem && elem->name ? elem->name : "?");
+    go_emit_memory_view(lw, node, operand, high, FL_TYPE_SLICE, name, elem);
     fl_type *slice = FL_ARENA_NEW(lw->arena, fl_type);
     slice->kind = FL_TYPE_SLICE;
-    slice->name = fl_arena_printf(lw->arena, "[]%s", elem && elem->name ? elem->name : "?");
+    slice->name = name;
     slice->pointee = elem;
     expr->type = slice;
-    fl_event *ev = go_emit(lw, FL_EV_CONVERT, node);
-    ev->object = operand;
-    ev->value = high;
-    ev->to_type = slice;
   } else if (type && (type->kind == FL_TYPE_ARRAY)) {
     expr->type = type; /* close enough: slicing an array gives []T of the same element */
   } else {
@@ -296,18 +320,39 @@ fl_expr *go_lower_func_literal(go_lower *lw, const gs_node *node) {
   return expr;
 }
 
+/* T{...}: OTHER of type T; its elements are lowered for their events. A
+ * reflect.SliceHeader{Data: p, Len: n} (keyed or positional) is a memory
+ * view of length n over p. */
 static fl_expr *lower_composite(go_lower *lw, const gs_node *node) {
+  const fl_type *type = go_type_from_node(lw, gs_field_child(node, GS_FIELD_type));
+  fl_type_kind view_kind = FL_TYPE_OTHER;
+  bool header = go_is_view_header(type, &view_kind);
+  fl_expr *data = NULL, *length = NULL;
   const gs_node *body = gs_field_child(node, GS_FIELD_body);
-  uint32_t n = gs_named_count(body);
+  uint32_t n = gs_named_count(body), position = 0;
   for (uint32_t i = 0; i < n; i++) {
-    const gs_node *element = gs_named_child(body, i);
-    if (gs_is(element, GS_KIND_keyed_element)) element = gs_field_child(element, GS_FIELD_value);
+    const gs_node *element = gs_named_child(body, i), *key = NULL;
+    if (gs_is(element, GS_KIND_comment)) continue;
+    if (gs_is(element, GS_KIND_keyed_element)) {
+      key = gs_named_child(gs_field_child(element, GS_FIELD_key), 0);
+      element = gs_field_child(element, GS_FIELD_value);
+    }
     if (gs_is(element, GS_KIND_literal_element)) element = gs_named_child(element, 0);
+    fl_expr *value = NULL;
     if (element && !gs_is(element, GS_KIND_literal_value) && !gs_is(element, GS_KIND_comment))
-      go_lower_expr(lw, element);
+      value = go_lower_expr(lw, element);
+    if (header && value) {
+      bool is_data = key ? go_text_eq(lw->file, key, "Data") : position == 0;
+      bool is_len = key ? go_text_eq(lw->file, key, "Len") : position == 1;
+      if (is_data) data = value;
+      if (is_len) length = value;
+    }
+    position++;
   }
+  if (header && length)
+    go_emit_memory_view(lw, node, data, length, view_kind, view_kind == FL_TYPE_STRING ? "reflect.StringHeader" : "reflect.SliceHeader", NULL);
   fl_expr *expr = go_expr_new(lw, FL_EXPR_OTHER, node);
-  expr->type = go_type_from_node(lw, gs_field_child(node, GS_FIELD_type));
+  expr->type = type;
   return expr;
 }
 

@@ -119,11 +119,49 @@ static fl_expr *name_expr(go_lower *lw, const gs_node *node, fl_var *var) {
   return expr;
 }
 
+/* A reflect.SliceHeader/StringHeader the function sets fields of. Setting
+ * both Data and Len (in either order: git2go sets Len first) makes a Go
+ * view of Len over Data; Len alone resizes the slice the header already
+ * heads, whose memory is Go's (git2go's Read shrinking its buffer). */
+typedef struct go_header_write {
+  const char *header; /* the header's path: "hdr", "sliceHeader" */
+  bool data_set;
+  fl_expr *len;       /* the Len assigned, NULL until set */
+  const gs_node *len_at;
+} go_header_write;
+
+static void note_header_write(go_lower *lw, const gs_node *at, fl_expr *object, fl_expr *value) {
+  fl_type_kind view_kind;
+  if (!object || object->kind != FL_EXPR_FIELD || !object->name || !object->base ||
+      !object->base->text || !go_is_view_header(object->base->type, &view_kind))
+    return;
+  bool is_len = strcmp(object->name, "Len") == 0, is_data = strcmp(object->name, "Data") == 0;
+  if (!is_len && !is_data) return;
+  go_header_write *write = NULL;
+  for (size_t i = 0; i < lw->header_writes.count && !write; i++) {
+    go_header_write *seen = lw->header_writes.items[i];
+    if (strcmp(seen->header, object->base->text) == 0) write = seen;
+  }
+  if (!write) {
+    write = FL_ARENA_NEW(lw->arena, go_header_write);
+    write->header = object->base->text;
+    fl_ptrvec_push(&lw->header_writes, write);
+  }
+  bool complete_before = write->data_set && write->len;
+  if (is_data) write->data_set = true;
+  if (is_len) write->len = value, write->len_at = at;
+  if (write->data_set && write->len && !complete_before)
+    go_emit_memory_view(lw, write->len_at, object->base, write->len, view_kind,
+                        view_kind == FL_TYPE_STRING ? "reflect.StringHeader" : "reflect.SliceHeader", NULL);
+}
+
+/* A write; on a reflect header's Data or Len, also the view it makes. */
 static void emit_write(go_lower *lw, const gs_node *at, fl_expr *object, fl_expr *value, unsigned flags) {
   fl_event *ev = go_emit(lw, FL_EV_WRITE, at);
   ev->flags |= flags;
   ev->object = object;
   ev->value = value;
+  if (value) note_header_write(lw, at, object, value);
 }
 
 /* Lowers the right-hand sides of an assignment; returns how many. */
