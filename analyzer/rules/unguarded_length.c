@@ -54,8 +54,20 @@ typedef struct call_taint {
 
 /* --- Program-wide: which parameters each function compares (validators) --- */
 
+/* A function that returns a 64-bit length narrowed to 32 bits with no
+ * bound (go-systemd's getData: `return d, C.int(l), nil`): its callers hand
+ * the truncated value to C.GoBytes as if it were whole. */
+typedef struct narrowed_return {
+  fl_loc loc;                /* the narrowing conversion in the return */
+  char what[TEXT_MAX];       /* "'l' (C.size_t) to C.int in 'Journal.getData'" */
+  const fl_type *to_type;    /* the narrow type returned */
+  bool local;                /* a local of this function narrowed where it was assigned */
+} narrowed_return;
+
 typedef struct rule_state {
-  fl_strmap *compared_params; /* function key -> (uintptr_t) bitmask + 1 */
+  fl_strmap *compared_params;  /* function key -> (uintptr_t) bitmask + 1 */
+  fl_strmap *narrowed_returns; /* function key -> narrowed_return* (owned by `summaries`) */
+  fl_ptrvec summaries;
 } rule_state;
 
 static const char *fn_key(const fl_function *fn) { return fn->id ? fn->id : fn->name; }
@@ -97,16 +109,89 @@ static bool collect_compared_params(const fl_event *event, const fl_stmt *stmt, 
   return true;
 }
 
+/* Variables a function compares relationally with something other than
+ * zero, anywhere: a narrowing of one of them in a return is bounded. */
+static void push_var(const fl_expr *name, void *user) {
+  fl_ptrvec *vars = user;
+  if (!name->var) return;
+  for (size_t i = 0; i < vars->count; i++)
+    if (vars->items[i] == name->var) return;
+  fl_ptrvec_push(vars, (void *)name->var);
+}
+
+static bool collect_bounded_vars(const fl_event *event, const fl_stmt *stmt, void *user) {
+  if (event->kind == FL_EV_COMPARE && is_relational(event->op) && !is_zero_const(event->value) &&
+      !is_zero_const(event->object)) {
+    each_name(event->object, push_var, user);
+    each_name(event->value, push_var, user);
+  }
+  (void)stmt;
+  return true;
+}
+
+/* The first unbounded 64->32-bit narrowing of a variable inside a return
+ * statement of `stmt`, or NULL. The frontend keeps a return's conversions
+ * as CONVERT events under it (a Go multi-value return has no other
+ * structure). */
+static const fl_event *find_narrowed_return(const fl_stmt *stmt, bool in_return, const fl_ptrvec *bounded) {
+  if (!stmt) return NULL;
+  if (stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return NULL; /* another function's returns */
+  if (stmt->kind == FL_STMT_EVENT) {
+    const fl_event *event = stmt->event;
+    if (!in_return || event->kind != FL_EV_CONVERT || !event->object || !event->to_type) return NULL;
+    const fl_type *from = event->object->type;
+    const fl_expr *base = event->object;
+    if (!from && base->kind == FL_EXPR_NAME && base->var) from = base->var->type;
+    if (event->to_type->kind != FL_TYPE_INT || event->to_type->bits < 32 || event->to_type->bits > 32 || !from ||
+        from->kind != FL_TYPE_INT || from->bits <= 32)
+      return NULL;
+    if (base->kind != FL_EXPR_NAME && base->kind != FL_EXPR_FIELD) return NULL; /* a length, not arithmetic */
+    const fl_expr *root = fl_expr_path_root(base);
+    if (root && root->var)
+      for (size_t i = 0; i < bounded->count; i++)
+        if (bounded->items[i] == root->var) return NULL;
+    return event;
+  }
+  bool inside = in_return || stmt->kind == FL_STMT_RETURN;
+  for (size_t i = 0; i < stmt->nkids; i++) {
+    const fl_event *found = find_narrowed_return(stmt->kids[i], inside, bounded);
+    if (found) return found;
+  }
+  return NULL;
+}
+
+static void summarise_narrowed_return(rule_state *state, const fl_function *fn) {
+  if (fn->lang != FL_LANG_GO || !fn->body) return;
+  fl_ptrvec bounded = FL_PTRVEC_INIT;
+  fl_stmt_walk_events(fn->body, collect_bounded_vars, &bounded);
+  const fl_event *narrowing = find_narrowed_return(fn->body, false, &bounded);
+  fl_ptrvec_free(&bounded);
+  if (!narrowing) return;
+  narrowed_return *summary = calloc(1, sizeof *summary);
+  if (!summary) abort();
+  summary->loc = narrowing->loc;
+  summary->to_type = narrowing->to_type;
+  const fl_type *from = narrowing->object->type;
+  if (!from && narrowing->object->var) from = narrowing->object->var->type;
+  snprintf(summary->what, sizeof summary->what, "'%s' (%s) to %s in '%s'",
+           narrowing->object->text ? narrowing->object->text : "?", from && from->name ? from->name : "64 bits",
+           narrowing->to_type->name ? narrowing->to_type->name : "32 bits", fn->name);
+  fl_ptrvec_push(&state->summaries, summary);
+  fl_strmap_put(state->narrowed_returns, fn_key(fn), summary);
+}
+
 static void *ul_prepare(const fl_program *program, const fl_rule_settings *settings) {
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   state->compared_params = fl_strmap_new();
+  state->narrowed_returns = fl_strmap_new();
   size_t n = fl_program_function_count(program);
   for (size_t i = 0; i < n; i++) {
     const fl_function *fn = fl_program_function(program, i);
     unsigned long mask = 0;
     fl_stmt_walk_events(fn->body, collect_compared_params, &mask);
     if (mask) fl_strmap_put(state->compared_params, fn_key(fn), (void *)(uintptr_t)(mask + 1));
+    summarise_narrowed_return(state, fn);
   }
   (void)settings;
   return state;
@@ -116,6 +201,9 @@ static void ul_release(void *opaque) {
   rule_state *state = opaque;
   if (!state) return;
   fl_strmap_free(state->compared_params);
+  fl_strmap_free(state->narrowed_returns);
+  for (size_t i = 0; i < state->summaries.count; i++) free(state->summaries.items[i]);
+  fl_ptrvec_free(&state->summaries);
   free(state);
 }
 
@@ -136,6 +224,9 @@ typedef struct ul_walk {
   fl_ptrvec compared_vars;    /* const fl_var*: compared anywhere (decoders) */
   fl_ptrvec incremented_vars; /* const fl_var*: x = x + k, x++ (write positions) */
   fl_ptrvec reported;         /* const fl_event*: one finding per sink */
+  fl_ptrvec narrowed_vars;    /* pairs: const fl_var*, const narrowed_return* (from a callee,
+                               * or one of local_narrowings) */
+  fl_ptrvec local_narrowings; /* narrowed_return*, owned: `n32 := C.int(n64)` in this function */
   bool input_loop; /* inside a loop whose condition compares a tainted value */
   bool any_taint;
 } ul_walk;
@@ -280,7 +371,22 @@ static void mark_bounded(ul_walk *walk, const fl_expr *side) {
   each_name(side, mark_bounded_name, walk);
 }
 
+static bool is_narrowed_var(const ul_walk *walk, const fl_expr *expr) {
+  const fl_expr *root = fl_expr_path_root(fl_expr_strip_converts(expr));
+  if (!root || !root->var) return false;
+  for (size_t i = 0; i + 1 < walk->narrowed_vars.count; i += 2)
+    if (walk->narrowed_vars.items[i] == root->var) return true;
+  return false;
+}
+
 static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond) {
+  /* if C.uint64_t(n32) != n64 { return ERANGE }: the round trip proves the
+   * narrowing lost nothing (go-lxc). */
+  if ((event->op == FL_OP_EQ || event->op == FL_OP_NE) && !is_zero_const(event->object) &&
+      !is_zero_const(event->value)) {
+    if (is_narrowed_var(walk, event->object)) mark_bounded(walk, event->object);
+    if (is_narrowed_var(walk, event->value)) mark_bounded(walk, event->value);
+  }
   if (!is_relational(event->op)) return;
   if (is_zero_const(event->object) || is_zero_const(event->value)) return;
   if (in_loop_cond) {
@@ -400,12 +506,85 @@ static bool expr_is_bounded(ul_walk *walk, const fl_expr *expr) {
   return scan.names > 0 && scan.all_bounded;
 }
 
+/* The summary of the callee that narrowed `len` before this function got
+ * it: `l` assigned from such a call, or the call itself; NULL if none. */
+static const narrowed_return *narrowed_by_callee(ul_walk *walk, const fl_expr *len) {
+  const fl_expr *value = fl_expr_strip_converts(len);
+  if (!value) return NULL;
+  if (value->kind == FL_EXPR_NAME && value->var) {
+    for (size_t i = 0; i + 1 < walk->narrowed_vars.count; i += 2)
+      if (walk->narrowed_vars.items[i] == value->var) return walk->narrowed_vars.items[i + 1];
+    return NULL;
+  }
+  if (value->kind != FL_EXPR_CALL || !value->event) return NULL;
+  const fl_function *callee = fl_program_callee(fl_rule_ctx_program(walk->ctx), value->event);
+  return callee ? fl_strmap_get(walk->rules->narrowed_returns, fn_key(callee)) : NULL;
+}
+
+static void forget_narrowed(ul_walk *walk, const fl_var *var) {
+  for (size_t i = 0; i + 1 < walk->narrowed_vars.count; i += 2)
+    if (walk->narrowed_vars.items[i] == var) {
+      walk->narrowed_vars.items[i] = walk->narrowed_vars.items[walk->narrowed_vars.count - 2];
+      walk->narrowed_vars.items[i + 1] = walk->narrowed_vars.items[walk->narrowed_vars.count - 1];
+      walk->narrowed_vars.count -= 2;
+      return;
+    }
+}
+
+/* A 32-bit local that holds a narrowed length: `l, err := getLen()` where
+ * getLen narrows what it returns (the 32-bit result of the narrow type), or
+ * `size := C.int(C.git_blob_rawsize(b))` with no bound on the wide value. */
+static void note_narrowed_result(ul_walk *walk, const fl_event *write) {
+  const fl_expr *target = write->object, *value = write->value;
+  if (!target || target->kind != FL_EXPR_NAME || !target->var) return;
+  forget_narrowed(walk, target->var);
+  const fl_type *type = target->var->type;
+  if (!value || !type || type->kind != FL_TYPE_INT || type->bits != 32) return;
+  const narrowed_return *summary = NULL;
+  const fl_expr *narrowing = find_narrowing(value, 32);
+  const fl_expr *call = fl_expr_strip_converts(value);
+  if (narrowing && narrowing->base && !expr_is_bounded(walk, narrowing->base)) {
+    narrowed_return *local = calloc(1, sizeof *local);
+    if (!local) abort();
+    const fl_type *from = narrowing->base->type;
+    if (!from && narrowing->base->kind == FL_EXPR_NAME && narrowing->base->var) from = narrowing->base->var->type;
+    local->loc = narrowing->loc.line ? narrowing->loc : write->loc;
+    local->to_type = narrowing->type;
+    local->local = true;
+    snprintf(local->what, sizeof local->what, "'%s' (%s) narrowed to %s",
+             expr_spelling(narrowing->base), from && from->name ? from->name : "a 64-bit integer",
+             narrowing->type && narrowing->type->name ? narrowing->type->name : "32 bits");
+    fl_ptrvec_push(&walk->local_narrowings, local);
+    summary = local;
+  } else if (!narrowing && call && call->kind == FL_EXPR_CALL && call->event) {
+    summary = narrowed_by_callee(walk, call);
+    if (summary && summary->to_type->name && type->name && strcmp(summary->to_type->name, type->name) != 0)
+      summary = NULL;
+  }
+  if (!summary) return;
+  fl_ptrvec_push(&walk->narrowed_vars, (void *)target->var);
+  fl_ptrvec_push(&walk->narrowed_vars, (void *)summary);
+}
+
 static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
   if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
   const fl_expr *len = call->args[api->len_arg];
   int bits = api->len_bits ? api->len_bits : 32;
   const fl_expr *narrowing = find_narrowing(len, bits);
-  if (!narrowing || expr_is_bounded(walk, narrowing->base)) return;
+  if (!narrowing) {
+    const narrowed_return *summary = narrowed_by_callee(walk, len);
+    if (!summary || expr_is_bounded(walk, len) || already_reported(walk, call)) return;
+    fl_finding *finding = new_finding(
+        walk, FL_SEV_MEDIUM, call->loc,
+        "'%s' takes its length '%s' %s %s with no bound: lengths past 2 GiB are truncated or turn "
+        "negative; check the length against math.MaxInt32 (or the 32-bit limit) before narrowing it",
+        call->callee, expr_spelling(len), summary->local ? "from" : "from a call that narrows",
+        summary->what);
+    fl_finding_add_step(finding, summary->loc, summary->local ? "narrowed here" : "narrowed here, and returned");
+    report(walk, finding, NULL, call->loc, "the truncated length used here");
+    return;
+  }
+  if (expr_is_bounded(walk, narrowing->base)) return;
   if (already_reported(walk, call)) return;
   const fl_type *from = narrowing->base->type;
   if (!from && narrowing->base->kind == FL_EXPR_NAME && narrowing->base->var)
@@ -717,6 +896,7 @@ static void note_index_read(ul_walk *walk, const fl_event *event) {
 static void note_write(ul_walk *walk, const fl_event *event) {
   const fl_expr *target = event->object;
   if (!target) return;
+  note_narrowed_result(walk, event);
   if (target->kind == FL_EXPR_NAME && target->var) {
     if (target->var->kind == FL_VAR_GLOBAL) return;
     const taint *source = expr_taint(walk, event->value);
@@ -819,6 +999,9 @@ static void ul_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
   fl_ptrvec_free(&walk->compared_vars);
   fl_ptrvec_free(&walk->incremented_vars);
   fl_ptrvec_free(&walk->reported);
+  fl_ptrvec_free(&walk->narrowed_vars);
+  for (size_t i = 0; i < walk->local_narrowings.count; i++) free(walk->local_narrowings.items[i]);
+  fl_ptrvec_free(&walk->local_narrowings);
   free(walk);
 }
 

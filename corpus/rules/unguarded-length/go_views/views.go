@@ -35,7 +35,7 @@ func (l *List) Array() []unsafe.Pointer {
 // A reflect.SliceHeader literal (keyed) over C memory.
 func (l *List) Items() []unsafe.Pointer {
 	var items *unsafe.Pointer
-	count := C.list_items(l.ptr, (***C.void)(unsafe.Pointer(&items)))
+	count := C.list_items(l.ptr, &items)
 	if count < 0 { // a comparison with zero is an error check, not a bound
 		return nil
 	}
@@ -50,7 +50,7 @@ func (l *List) Items() []unsafe.Pointer {
 // A positional literal, as hanwen/usb writes it.
 func (l *List) ItemsPositional() []unsafe.Pointer {
 	var items *unsafe.Pointer
-	count := C.list_items(l.ptr, (***C.void)(unsafe.Pointer(&items)))
+	count := C.list_items(l.ptr, &items)
 	h := &reflect.SliceHeader{uintptr(unsafe.Pointer(items)), int(count), int(count)} // expect: unguarded-length severity=medium
 	return *(*[]unsafe.Pointer)(unsafe.Pointer(h))
 }

@@ -39,7 +39,7 @@ func (l *List) Array() []unsafe.Pointer {
 
 func (l *List) Items() []unsafe.Pointer {
 	var items *unsafe.Pointer
-	count := C.list_items(l.ptr, (***C.void)(unsafe.Pointer(&items)))
+	count := C.list_items(l.ptr, &items)
 	if count < 0 || count > maxItems {
 		return nil
 	}
