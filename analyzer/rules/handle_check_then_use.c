@@ -210,6 +210,8 @@ typedef struct summary_walk {
   int depth;
   const fl_event *last_call;
   fl_ptrvec deferred_unlocks; /* Go `defer mu.Unlock()` events, applied at return */
+  fl_ptrvec borrowed;         /* pairs: const fl_var* local, char* key (owned): `C.get(h.ptr, &d)`
+                               * makes d point into what h.ptr holds */
 } summary_walk;
 
 /* A free matched only by the `*_close` naming convention. Many C APIs close
@@ -336,6 +338,48 @@ static void summary_lock(fn_summary *summary, const fl_expr *object, bool acquir
   }
 }
 
+static bool ptrvec_contains(const fl_ptrvec *vec, const void *item) {
+  for (size_t i = 0; i < vec->count; i++)
+    if (vec->items[i] == item) return true;
+  return false;
+}
+
+/* Collects the locals a function frees (FREE of a bare name). */
+static bool collect_freed_local(const fl_event *event, const fl_stmt *stmt, void *user) {
+  const fl_expr *object = fl_expr_strip_converts(event->object);
+  if (event->kind == FL_EV_FREE && object && object->kind == FL_EXPR_NAME && object->var &&
+      object->var->kind == FL_VAR_LOCAL && !ptrvec_contains(user, object->var))
+    fl_ptrvec_push(user, (void *)object->var);
+  (void)stmt;
+  return true;
+}
+
+/* A foreign call given a pointer field of a parameter or receiver and the
+ * address of a pointer local: the local points into that field's object. */
+static void note_summary_borrow(summary_walk *walk, const fl_event *call) {
+  char key[KEY_MAX];
+  bool have_key = false;
+  for (size_t i = 0; i < call->nargs && !have_key; i++) {
+    const fl_expr *arg = strip_path(call->args[i]);
+    const fl_var *root = arg && arg->kind == FL_EXPR_FIELD ? path_root_var(arg) : NULL;
+    const fl_type *type = arg ? expr_type(arg) : NULL;
+    have_key = root && (root->kind == FL_VAR_PARAM || root->kind == FL_VAR_RECEIVER) && type &&
+               type->kind == FL_TYPE_POINTER && path_key(arg, key);
+  }
+  if (!have_key) return;
+  for (size_t i = 0; i < call->nargs; i++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[i]);
+    const fl_expr *out = arg && arg->kind == FL_EXPR_ADDR ? arg->base : NULL;
+    const fl_var *local = out && out->kind == FL_EXPR_NAME ? out->var : NULL;
+    if (!local || local->kind != FL_VAR_LOCAL || !local->type || local->type->kind != FL_TYPE_POINTER)
+      continue;
+    char *copy = strdup(key);
+    if (!copy) abort();
+    fl_ptrvec_push(&walk->borrowed, (void *)local);
+    fl_ptrvec_push(&walk->borrowed, copy);
+  }
+}
+
 static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
   summary_walk *walk = user;
   fn_summary *summary = walk->summary;
@@ -393,12 +437,20 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       }
       break;
     case FL_EV_FREE:
-      if (is_owned_object(event->object) && path_key(event->object, key))
-        /* the FREE the frontend emits after a modelled free call is that call */
-        if (!walk->last_call || walk->last_call->loc.line != event->loc.line ||
-            walk->last_call->loc.col != event->loc.col || !walk->last_call->api ||
-            walk->last_call->api->role != FL_API_FREE)
-          summary_add_free(summary, key, summary->function, event->loc, NULL, false);
+      if (is_owned_object(event->object) && path_key(event->object, key)) {
+        /* The FREE the frontend emits after a modelled free call is that
+         * call, when it frees what the model's argument names; a naming
+         * convention's free may be placed on another argument (the handle
+         * after a function pointer), which only the FREE records. */
+        const fl_event *call = walk->last_call;
+        char call_key[KEY_MAX];
+        const fl_expr *modelled = call && call->api && call->api->role == FL_API_FREE
+                                      ? api_subject(call, call->api->arg) : NULL;
+        bool same_call = call && call->loc.line == event->loc.line && call->loc.col == event->loc.col;
+        if (!same_call || !modelled || !path_key(modelled, call_key) || strcmp(call_key, key) != 0)
+          summary_add_free(summary, key, summary->function, event->loc, NULL,
+                           same_call && call->api && is_soft_close(call));
+      }
       break;
     case FL_EV_CALL: {
       walk->last_call = event;
@@ -420,6 +472,9 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
           }
         }
       }
+      /* `C.get(h.ptr, &d)`: d is borrowed from h.ptr (a getter returning d
+       * hands out the object as surely as one returning h.ptr). */
+      if (event->flags & FL_EV_FOREIGN) note_summary_borrow(walk, event);
       /* `x_alloc(&s->f)`, `x_init(&s->f, ...)`: an out-parameter creates s->f. */
       for (size_t i = 0; i < event->nargs; i++) {
         const fl_expr *arg = fl_expr_strip_converts(event->args[i]);
@@ -480,12 +535,27 @@ static void add_returned_field(fn_summary *summary, const fl_expr *value) {
     key_set_add(&summary->returns, key);
 }
 
+/* A returned local that a foreign call pointed into a field's object. */
+static void add_returned_borrow(fn_summary *summary, const fl_ptrvec *borrowed, const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  if (!value || value->kind != FL_EXPR_NAME || !value->var) return;
+  for (size_t i = 0; i + 1 < borrowed->count; i += 2)
+    if (borrowed->items[i] == value->var) key_set_add(&summary->returns, borrowed->items[i + 1]);
+}
+
 /* Records the fields `fn` returns: `return h->ptr`, and the reads that make
  * up a Go multi-value return (`return h.ptr, nil`, kept as one expression
- * whose reads are the return's own events). */
-static void summary_returns(fn_summary *summary, const fl_stmt *stmt) {
+ * whose reads are the return's own events), and the locals borrowed from
+ * one (`return d, C.int(l), nil` after `C.get(j.ptr, &d, &l)`: go-systemd's
+ * getData, whose callers copy d after the lock is gone). */
+static void summary_returns(fn_summary *summary, const fl_ptrvec *borrowed, const fl_stmt *stmt) {
   if (!stmt || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
   if (stmt->kind == FL_STMT_RETURN && stmt->expr) {
+    /* A Go tuple: OTHER nodes with a value in base, the rest in other. */
+    const fl_expr *value = stmt->expr;
+    for (; value && value->kind == FL_EXPR_OTHER && value->base; value = value->other)
+      add_returned_borrow(summary, borrowed, value->base);
+    add_returned_borrow(summary, borrowed, value);
     if (stmt->expr->kind == FL_EXPR_FIELD) add_returned_field(summary, stmt->expr);
     else if (stmt->expr->kind == FL_EXPR_OTHER)
       for (size_t i = 0; i < stmt->nkids; i++) {
@@ -498,7 +568,7 @@ static void summary_returns(fn_summary *summary, const fl_stmt *stmt) {
       }
     return;
   }
-  for (size_t i = 0; i < stmt->nkids; i++) summary_returns(summary, stmt->kids[i]);
+  for (size_t i = 0; i < stmt->nkids; i++) summary_returns(summary, borrowed, stmt->kids[i]);
 }
 
 /* Visits the events of `stmt` that calling the function sets off: a func
@@ -529,14 +599,23 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   summary->state = 1;
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
-  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT};
+  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
   summary_walk_stmt(fn->body, &walk, false);
   /* What callers see after the call returns: the deferred unlocks have run,
    * so `mu.Lock(); defer mu.Unlock()` is no lock helper. */
   for (size_t i = 0; i < walk.deferred_unlocks.count; i++)
     summary_lock(summary, ((const fl_event *)walk.deferred_unlocks.items[i])->object, false);
   fl_ptrvec_free(&walk.deferred_unlocks);
-  summary_returns(summary, fn->body);
+  /* A local the function frees (`defer C.free(d)`) was C's copy for the
+   * caller to own, not a pointer into the handle's object. */
+  fl_ptrvec freed = FL_PTRVEC_INIT;
+  fl_stmt_walk_events(fn->body, collect_freed_local, &freed);
+  for (size_t i = 0; i + 1 < walk.borrowed.count; i += 2)
+    if (ptrvec_contains(&freed, walk.borrowed.items[i])) walk.borrowed.items[i] = NULL;
+  fl_ptrvec_free(&freed);
+  summary_returns(summary, &walk.borrowed, fn->body);
+  for (size_t i = 1; i < walk.borrowed.count; i += 2) free(walk.borrowed.items[i]);
+  fl_ptrvec_free(&walk.borrowed);
   /* The flags a free path signals ops with: whatever its entry writes, before
    * or after the free (`closed = true; free(inner)` or the other way round). */
   for (size_t i = 0; i < summary->frees.count; i++)
@@ -707,6 +786,8 @@ typedef struct op_walk {
   int reported;
   fl_ptrvec reported_keys; /* char* "line:key", owned: one finding per use site */
   const fl_expr *if_cond;  /* the `if`/`switch` condition being evaluated, else NULL */
+  fl_ptrvec freed_locals;  /* const fl_var*: locals the op frees (`defer C.free(d)`): what C
+                              returned through them is the caller's copy, not borrowed */
 } op_walk;
 
 /* `if (s->closed)`, `if (!s->closed)`, `switch (s->state)`: the field is
@@ -1049,6 +1130,8 @@ static void note_getter_alias(op_walk *walk, op_state *state, const fl_var *loca
       getter->acquires.keys.count) /* a lock helper hands its lock to the caller */
     return;
   if (local->type && local->type->kind != FL_TYPE_POINTER && local->type->kind != FL_TYPE_OTHER) return;
+  /* `c, err := j.getCursor(); defer C.free(c)`: the caller owns what it frees. */
+  if (ptrvec_contains(&walk->freed_locals, local)) return;
   for (size_t i = 0; i < getter->returns.keys.count && state->naliases < OP_MAX_ITEMS; i++) {
     const char *key = getter->returns.keys.items[i];
     const fl_var *root = is_freed_key(walk, key) ? getter_root(call, key) : NULL;
@@ -1081,7 +1164,7 @@ static void note_borrowed_outparams(op_walk *walk, op_state *state, const fl_eve
     const fl_expr *out = arg && arg->kind == FL_EXPR_ADDR ? arg->base : NULL;
     const fl_var *local = out && out->kind == FL_EXPR_NAME ? out->var : NULL;
     if (!local || local->kind != FL_VAR_LOCAL || !local->type ||
-        local->type->kind != FL_TYPE_POINTER)
+        local->type->kind != FL_TYPE_POINTER || ptrvec_contains(&walk->freed_locals, local))
       continue;
     op_alias *alias = &state->aliases[state->naliases++];
     alias->local = local;
@@ -1326,13 +1409,15 @@ static void hctu_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
   if (!rules || !fn->body || fl_strmap_count(rules->frees_by_key) == 0) return;
   if (fl_stmt_walk_events(fn->body, touches_freed_field, rules)) return;
   op_walk walk = {ctx, rules, fn, fl_strmap_get(rules->summaries, summary_key_of(fn)), 0,
-                  FL_PTRVEC_INIT, NULL};
+                  FL_PTRVEC_INIT, NULL, FL_PTRVEC_INIT};
+  fl_stmt_walk_events(fn->body, collect_freed_local, &walk.freed_locals);
   op_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   walk_stmt(&walk, state, fn->body, false);
   free(state);
   for (size_t i = 0; i < walk.reported_keys.count; i++) free(walk.reported_keys.items[i]);
   fl_ptrvec_free(&walk.reported_keys);
+  fl_ptrvec_free(&walk.freed_locals);
 }
 
 const fl_rule fl_rule_handle_check_then_use = {

@@ -157,6 +157,22 @@ static bool has_suffix(const char *s, const char *suffix) {
   return n >= m && strcmp(s + n - m, suffix) == 0;
 }
 
+/* What a free found by naming convention (`*_close`, `*_free`, ...) frees:
+ * the first argument that points at a typed object, else argument
+ * `fallback`. A wrapper that calls through a function pointer takes that
+ * pointer first (go-systemd's my_sd_journal_close(void *f, sd_journal *j)),
+ * and a void* or char* is not the handle. */
+static fl_expr *convention_freed_arg(fl_expr **args, size_t nargs, size_t fallback) {
+  for (size_t i = 0; i < nargs; i++) {
+    const fl_expr *arg = fl_expr_strip_converts(args[i]);
+    const fl_type *type = arg ? arg->type : NULL;
+    if (type && type->kind == FL_TYPE_POINTER && type->pointee && type->pointee->kind != FL_TYPE_INT &&
+        type->pointee->kind != FL_TYPE_VOID && type->pointee->kind != FL_TYPE_FUNCTION)
+      return args[i];
+  }
+  return fallback < nargs ? args[fallback] : NULL;
+}
+
 /* Emits the events an API-model entry gives a call (FREE, guards, locks,
  * KEEPALIVE) after the CALL event itself. */
 static void apply_api(go_lower *lw, const gs_node *node, fl_event *call, const fl_api_entry *entry) {
@@ -174,6 +190,8 @@ static void apply_api(go_lower *lw, const gs_node *node, fl_event *call, const f
   fl_expr *subject = entry->arg == -1 ? call->object
                      : entry->arg >= 0 && (size_t)entry->arg < call->nargs ? call->args[entry->arg]
                                                                            : NULL;
+  if (entry->role == FL_API_FREE && entry->arg >= 0 && entry->name && strchr(entry->name, '*'))
+    subject = convention_freed_arg(call->args, call->nargs, (size_t)entry->arg);
   if (!subject) return;
   fl_event *ev = go_emit(lw, kind, node);
   ev->object = (fl_expr *)fl_expr_strip_converts(subject);
@@ -209,8 +227,9 @@ static fl_expr *lower_c_call(go_lower *lw, const gs_node *node, const char *c_na
   } else if (nargs > 0 && (strcmp(c_name, "free") == 0 || has_suffix(c_name, "_free") ||
                            has_suffix(c_name, "_destroy") || has_suffix(c_name, "_close") ||
                            has_suffix(c_name, "_release"))) {
+    const fl_expr *freed = fl_expr_strip_converts(convention_freed_arg(args, nargs, 0));
     fl_event *free_ev = go_emit(lw, FL_EV_FREE, node);
-    free_ev->object = (fl_expr *)fl_expr_strip_converts(args[0]);
+    free_ev->object = (fl_expr *)freed;
   }
   return call_value(lw, node, ev, ret);
 }
