@@ -90,17 +90,26 @@ static bool is_float_kind(enum CXTypeKind kind) {
 
 /* libclang 14 crashes computing the layout of a record (or an array of
  * one) whose declaration is invalid — a struct using a type from a header
- * that was not found. Such a type has no size worth asking for. */
+ * that was not found — and of placeholder types it reports as Unexposed
+ * (the `<bound member function type>` of `str.erase` in a method call:
+ * golibsass's position.hpp). Only types that have a layout are asked. */
 static bool layout_is_safe(CXType canon) {
   for (int depth = 0; depth < 16; depth++) {
     if (canon.kind == CXType_Record || canon.kind == CXType_Enum) {
       CXCursor decl = clang_getTypeDeclaration(canon);
       return !clang_Cursor_isNull(decl) && !clang_isInvalidDeclaration(decl);
     }
-    if (canon.kind != CXType_ConstantArray && canon.kind != CXType_IncompleteArray &&
-        canon.kind != CXType_VariableArray)
-      return true;
-    canon = clang_getCanonicalType(clang_getArrayElementType(canon));
+    if (canon.kind == CXType_ConstantArray || canon.kind == CXType_IncompleteArray ||
+        canon.kind == CXType_VariableArray) {
+      canon = clang_getCanonicalType(clang_getArrayElementType(canon));
+      continue;
+    }
+    return canon.kind == CXType_Bool || is_integer_kind(canon.kind) || is_float_kind(canon.kind) ||
+           canon.kind == CXType_Pointer || canon.kind == CXType_BlockPointer ||
+           canon.kind == CXType_MemberPointer || canon.kind == CXType_ObjCObjectPointer ||
+           canon.kind == CXType_Complex || canon.kind == CXType_Vector ||
+           canon.kind == CXType_ExtVector || canon.kind == CXType_NullPtr ||
+           canon.kind == CXType_Atomic;
   }
   return false;
 }
