@@ -9,7 +9,8 @@ if(TARGET tree_sitter_go)
   file(GLOB FL_GO_FRONTEND_SOURCES CONFIGURE_DEPENDS ${FL_SOURCE_ROOT}/analyzer/frontend/go/*.c)
   file(GLOB FL_GO_CORE_SOURCES CONFIGURE_DEPENDS ${FL_SOURCE_ROOT}/analyzer/core/*.c)
   add_library(fl_go_frontend_test STATIC ${FL_GO_FRONTEND_SOURCES} ${FL_GO_CORE_SOURCES}
-              ${FL_SOURCE_ROOT}/analyzer/model/model.c ${FL_SOURCE_ROOT}/analyzer/model/api.c)
+              ${FL_SOURCE_ROOT}/analyzer/model/model.c ${FL_SOURCE_ROOT}/analyzer/model/api.c
+              ${FL_SOURCE_ROOT}/analyzer/frontend/libclang_guard.c)
   target_include_directories(fl_go_frontend_test PUBLIC ${FL_SOURCE_ROOT}/analyzer)
   target_compile_options(fl_go_frontend_test PRIVATE ${FL_WARNINGS})
   target_compile_definitions(fl_go_frontend_test PRIVATE _GNU_SOURCE FL_HAVE_TREE_SITTER_GO=1

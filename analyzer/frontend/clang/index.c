@@ -9,6 +9,7 @@
 #include "../../core/error.h"
 #include "../../core/vec.h"
 #include "../frontend.h"
+#include "../libclang_guard.h"
 #include "cx_internal.h"
 
 #ifndef FL_CLANG_RESOURCE_DIR
@@ -224,6 +225,55 @@ int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
   return fl_clang_parse_deps(out, index, path, argv, argc, working_dir, opts, NULL);
 }
 
+/* One file's parse and lowering, in memory the crash guard leaves alone:
+ * after a libclang fault the caller reads what got this far. */
+typedef struct parse_job {
+  fl_clang_index *index;
+  const char *path, *check_path, *working_dir;
+  const char **args;
+  int nargs;
+  const fl_frontend_opts *opts;
+  fl_deps *deps;
+  bool is_cxx;
+  enum CXErrorCode code;
+  CXTranslationUnit tu;
+  cx_lower cx; /* cx.unit is set once the TU parsed */
+} parse_job;
+
+static void parse_and_lower(parse_job *job) {
+  unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  job->code = clang_parseTranslationUnit2(job->index->index, job->check_path, job->args, job->nargs,
+                                          NULL, 0, flags, &job->tu);
+  if (job->code != CXError_Success || !job->tu) return;
+  cx_lower *cx = &job->cx;
+  cx->tu = job->tu;
+  /* Paths are resolved against the compile-DB entry's directory: the driver
+   * rebases every location onto the cwd, which may be elsewhere. */
+  cx->unit = fl_unit_new(job->check_path, job->is_cxx ? FL_LANG_CXX : FL_LANG_C);
+  cx->working_dir = job->working_dir ? fl_arena_strdup(cx->unit->arena, job->working_dir) : NULL;
+  cx->arena = cx->unit->arena;
+  cx->api = job->opts ? job->opts->api : NULL;
+  cx->is_cxx = job->is_cxx;
+  cx->main_file = clang_getFile(job->tu, job->check_path);
+  if (job->deps) record_deps(job->deps, job->tu, cx->main_file);
+  cx->main_base = cx_basename(job->path);
+  cx->fn_by_id = fl_strmap_new();
+  collect_diags(cx);
+  /* with errors, lowering what parsed is the caller's choice (keep_going) */
+  if (cx->unit->status == FL_UNIT_OK || (job->opts && job->opts->keep_going)) cx_lower_unit(cx);
+}
+
+/* parse_and_lower under the libclang crash guard: 0, or the signal that
+ * ended it. Its own function so no local lives across the jump. */
+static int parse_guarded(parse_job *job) {
+  sigjmp_buf jump;
+  if (sigsetjmp(jump, 1)) return fl_libclang_guard_crashed();
+  fl_libclang_guard_enter(&jump);
+  parse_and_lower(job);
+  fl_libclang_guard_leave();
+  return 0;
+}
+
 /* See frontend.h. The unit is lowered even when clang reported errors
  * (KeepGoing): what parsed is in the model, the errors in unit->diags. */
 int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
@@ -258,40 +308,58 @@ int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
     free(resolved);
     return fl_error_set(FL_ENOMEM, "%s: out of memory", path);
   }
-  CXTranslationUnit tu = NULL;
-  unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
-  enum CXErrorCode code =
-      clang_parseTranslationUnit2(index->index, check_path, args, nargs, NULL, 0, flags, &tu);
+  parse_job job = {0};
+  job.index = index;
+  job.path = path;
+  job.check_path = check_path;
+  job.args = args;
+  job.nargs = nargs;
+  job.working_dir = working_dir;
+  job.opts = opts;
+  job.deps = deps;
+  job.is_cxx = is_cxx;
+  int crashed = parse_guarded(&job);
   free(args);
   for (size_t i = 0; i < storage.count; i++) free(storage.items[i]);
   fl_ptrvec_free(&storage);
-  if (code != CXError_Success || !tu) {
+  if (crashed && !job.cx.unit) {
     free(resolved);
-    return fl_error_set(FL_EPARSE, "%s: could not be parsed (%s)", path, error_name(code));
+    if (deps) deps->uncacheable = true;
+    return fl_error_set(FL_EPARSE, "%s: libclang crashed parsing it (signal %d; a libclang bug)",
+                        path, crashed);
   }
-
-  cx_lower cx = {0};
-  cx.tu = tu;
-  /* Paths are resolved against the compile-DB entry's directory: the driver
-   * rebases every location onto the cwd, which may be elsewhere. */
-  cx.unit = fl_unit_new(check_path, is_cxx ? FL_LANG_CXX : FL_LANG_C);
-  cx.working_dir = working_dir ? fl_arena_strdup(cx.unit->arena, working_dir) : NULL;
-  cx.arena = cx.unit->arena;
-  cx.api = opts ? opts->api : NULL;
-  cx.is_cxx = is_cxx;
-  cx.main_file = clang_getFile(tu, check_path);
-  if (deps) record_deps(deps, tu, cx.main_file);
-  cx.main_base = cx_basename(path);
-  cx.fn_by_id = fl_strmap_new();
+  if (!crashed && (job.code != CXError_Success || !job.tu)) {
+    free(resolved);
+    return fl_error_set(FL_EPARSE, "%s: could not be parsed (%s)", path, error_name(job.code));
+  }
   free(resolved);
-  collect_diags(&cx);
-  /* with errors, lowering what parsed is the caller's choice (keep_going) */
-  if (cx.unit->status == FL_UNIT_OK || (opts && opts->keep_going)) cx_lower_unit(&cx);
-  cx.unit->functions = (fl_function **)fl_ptrvec_freeze(&cx.functions, cx.arena, &cx.unit->nfunctions);
-  cx.unit->records = (fl_record **)fl_ptrvec_freeze(&cx.records, cx.arena, &cx.unit->nrecords);
-  cx.unit->facts = (fl_fact **)fl_ptrvec_freeze(&cx.facts, cx.arena, &cx.unit->nfacts);
-  lower_free(&cx);
-  clang_disposeTranslationUnit(tu);
-  *out = cx.unit;
+  cx_lower *cx = &job.cx;
+  if (crashed) {
+    /* What was lowered is abandoned with the TU (disposing it could fault
+     * again); the unit says why it has nothing. */
+    if (deps) deps->uncacheable = true;
+    cx->functions.count = cx->records.count = cx->facts.count = 0;
+    fl_diag *diag = FL_ARENA_NEW(cx->arena, fl_diag);
+    diag->level = FL_DIAG_ERROR;
+    diag->loc.file = cx->unit->path;
+    diag->loc.line = diag->loc.end_line = 1;
+    diag->loc.col = diag->loc.end_col = 1;
+    diag->message = fl_arena_printf(cx->arena,
+                                    "libclang crashed while reading this file (signal %d, a libclang "
+                                    "bug): the file is not analysed; FFI_LINT_CRASH_GUARD=0 gives a "
+                                    "core dump to report",
+                                    crashed);
+    fl_diag **grown = FL_ARENA_ARRAY(cx->arena, fl_diag *, cx->unit->ndiags + 1);
+    if (cx->unit->ndiags) memcpy(grown, cx->unit->diags, cx->unit->ndiags * sizeof *grown);
+    grown[cx->unit->ndiags++] = diag;
+    cx->unit->diags = grown;
+    cx->unit->status = FL_UNIT_FAILED;
+  }
+  cx->unit->functions = (fl_function **)fl_ptrvec_freeze(&cx->functions, cx->arena, &cx->unit->nfunctions);
+  cx->unit->records = (fl_record **)fl_ptrvec_freeze(&cx->records, cx->arena, &cx->unit->nrecords);
+  cx->unit->facts = (fl_fact **)fl_ptrvec_freeze(&cx->facts, cx->arena, &cx->unit->nfacts);
+  lower_free(cx);
+  if (!crashed) clang_disposeTranslationUnit(job.tu);
+  *out = cx->unit;
   return 0;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "../libclang_guard.h"
 #include "go_internal.h"
 #include "pkg_config.h"
 
@@ -940,27 +941,61 @@ static preamble_chunk *collect_chunks(go_package *pkg, size_t *count, cgo_flags 
   return chunks;
 }
 
-void go_cgo_load(go_package *pkg) {
-  size_t nchunks = 0;
+/* The package's preambles parsed: runs of consecutive mergeable preambles
+ * with the same macro lines parse as one unit; keeping file order keeps
+ * "first declaration wins" as it was. */
+typedef struct cgo_load {
+  go_package *pkg;
+  CXIndex index;
+  preamble_chunk *chunks;
+  size_t nchunks;
   cgo_flags flags;
-  preamble_chunk *chunks = collect_chunks(pkg, &nchunks, &flags);
-  CXIndex index = nchunks ? clang_createIndex(0, 0) : NULL;
-  if (pkg->deps) pkg->deps_seen = fl_strmap_new();
-  /* Runs of consecutive mergeable preambles with the same macro lines
-   * parse as one unit; keeping file order keeps "first declaration
-   * wins" as it was. */
-  for (size_t start = 0; start < nchunks;) {
+} cgo_load;
+
+static void parse_runs(cgo_load *load) {
+  preamble_chunk *chunks = load->chunks;
+  for (size_t start = 0; start < load->nchunks;) {
     size_t end = start + 1;
     if (chunks[start].mergeable)
-      while (end < nchunks && chunks[end].mergeable &&
+      while (end < load->nchunks && chunks[end].mergeable &&
              strcmp(chunks[end].macro_key, chunks[start].macro_key) == 0)
         end++;
-    parse_run(pkg, index, &flags, chunks + start, end - start);
+    parse_run(load->pkg, load->index, &load->flags, chunks + start, end - start);
     start = end;
   }
-  for (size_t i = 0; i < nchunks; i++) fl_strbuf_free(&chunks[i].pre.text);
-  free(chunks);
-  if (index) clang_disposeIndex(index);
+}
+
+/* parse_runs under the libclang crash guard: 0, or the signal that ended
+ * it. Its own function so no local lives across the jump. */
+static int parse_runs_guarded(cgo_load *load) {
+  sigjmp_buf jump;
+  if (sigsetjmp(jump, 1)) return fl_libclang_guard_crashed();
+  fl_libclang_guard_enter(&jump);
+  parse_runs(load);
+  fl_libclang_guard_leave();
+  return 0;
+}
+
+void go_cgo_load(go_package *pkg) {
+  cgo_load load = {.pkg = pkg};
+  load.chunks = collect_chunks(pkg, &load.nchunks, &load.flags);
+  load.index = load.nchunks ? clang_createIndex(0, 0) : NULL;
+  if (pkg->deps) pkg->deps_seen = fl_strmap_new();
+  int crashed = load.nchunks ? parse_runs_guarded(&load) : 0;
+  if (crashed) {
+    /* What libclang held is abandoned, not disposed (that could fault
+     * again); the declarations read before the crash stay. */
+    char message[256];
+    snprintf(message, sizeof message,
+             "cgo preamble: libclang crashed reading the package's preambles (signal %d, a libclang "
+             "bug): C declarations may be incomplete",
+             crashed);
+    warn(load.chunks[0].file, load.chunks[0].pre.first_line, message);
+    if (pkg->deps) pkg->deps->uncacheable = true;
+  }
+  for (size_t i = 0; i < load.nchunks; i++) fl_strbuf_free(&load.chunks[i].pre.text);
+  free(load.chunks);
+  if (load.index && !crashed) clang_disposeIndex(load.index);
   fl_strmap_free(pkg->deps_seen);
   pkg->deps_seen = NULL;
 }
