@@ -14,6 +14,7 @@
 #include "../core/error.h"
 #include "../core/strmap.h"
 #include "../core/vec.h"
+#include "../frontend/go_frontend.h"
 #include "compile_db.h"
 
 typedef struct discover_state {
@@ -22,6 +23,7 @@ typedef struct discover_state {
   bool walk_c;          /* false with a DB: C/C++ come from its entries */
   fl_strmap *seen_tus;  /* absolute path -> (void*)1: each TU once */
   fl_strmap *go_dirs;   /* directory -> job index + 1 */
+  fl_strmap *cgo_dirs;  /* directory -> fl_cgo_dir* (is_cgo false: not a cgo package) */
 } discover_state;
 
 static fl_source_job *job_push(fl_job_list *list) {
@@ -60,6 +62,54 @@ static void add_tu(discover_state *state, const char *path, const char *working_
   job->working_dir = working_dir ? strdup(working_dir) : NULL;
   job->argv = args_concat(argv, argc, state->opts->extra_args, state->opts->nextra_args,
                           &job->argc);
+}
+
+static char *path_join(const char *dir, const char *name);
+
+static bool is_cxx_source(const char *path) {
+  const char *dot = strrchr(path, '.');
+  return dot && (strcmp(dot, ".cc") == 0 || strcmp(dot, ".cpp") == 0 || strcmp(dot, ".cxx") == 0);
+}
+
+/* A C or C++ file no compile database describes, found in the directory of
+ * a cgo package: go build compiles it with the package's #cgo flags and its
+ * generated _cgo_export.h (go_frontend.h), so the job gets the same. */
+static void add_tu_in_cgo_dir(discover_state *state, const char *path) {
+  char *dir = fl_path_dirname(path);
+  fl_cgo_dir *cgo = fl_strmap_get(state->cgo_dirs, dir);
+  if (!cgo) {
+    cgo = calloc(1, sizeof *cgo);
+    if (!cgo) abort(); /* same policy as the arena */
+    fl_go_cgo_dir_load(cgo, dir);
+    fl_strmap_put(state->cgo_dirs, strdup(dir), cgo);
+  }
+  if (!cgo->is_cgo) {
+    free(dir);
+    add_tu(state, path, NULL, NULL, 0);
+    return;
+  }
+  /* The stand-in _cgo_export.h is a virtual file in the package directory,
+   * found through -iquote: its path must be spelled exactly as clang builds
+   * it, which an absolute directory makes certain. */
+  bool cxx = is_cxx_source(path);
+  char *const *flags = cxx ? cgo->cxx_args : cgo->c_args;
+  size_t nflags = cxx ? cgo->cxx_nargs : cgo->c_nargs;
+  char *absolute_dir = fl_path_join(NULL, dir);
+  const char **argv = malloc((nflags + 2) * sizeof *argv);
+  if (!argv) abort();
+  for (size_t i = 0; i < nflags; i++) argv[i] = flags[i];
+  argv[nflags] = "-iquote";
+  argv[nflags + 1] = absolute_dir;
+  size_t before = state->out->count;
+  add_tu(state, path, NULL, argv, nflags + 2);
+  if (state->out->count > before) {
+    fl_source_job *job = &state->out->jobs[state->out->count - 1];
+    job->virtual_path = path_join(absolute_dir, "_cgo_export.h");
+    job->virtual_text = strdup(cgo->export_header);
+  }
+  free(argv);
+  free(absolute_dir);
+  free(dir);
 }
 
 /* Go files are grouped per directory: one job per package. `_test.go`
@@ -136,7 +186,7 @@ static int walk_dir(discover_state *state, const char *dir, bool go_ignored) {
       if (kind == FL_FRONTEND_GO) {
         if (!go_ignored && !go_tool_ignores(names.items[i])) add_go_file(state, path);
       } else if (state->walk_c) {
-        add_tu(state, path, NULL, NULL, 0);
+        add_tu_in_cgo_dir(state, path);
       }
     }
     free(path);
@@ -155,7 +205,7 @@ static int add_input(discover_state *state, const char *input, const struct stat
   if (!fl_frontend_for_named_file(input, &kind))
     return fl_error_set(FL_EUSAGE, "%s: not a C, C++ or Go source file", input);
   if (kind == FL_FRONTEND_GO) add_go_file(state, input);
-  else if (!in_db) add_tu(state, input, NULL, NULL, 0);
+  else if (!in_db) add_tu_in_cgo_dir(state, input);
   return 0;
 }
 
@@ -196,7 +246,7 @@ static int discover_with_db(discover_state *state, char **filters) {
 
 int fl_discover(fl_job_list *out, const fl_discover_opts *opts) {
   discover_state state = {out, opts, opts->compile_db_dir == NULL, fl_strmap_new(),
-                          fl_strmap_new()};
+                          fl_strmap_new(), fl_strmap_new()};
   char **filters = calloc(opts->ninputs ? opts->ninputs : 1, sizeof *filters);
   int rc = 0;
   /* Check every input first, so a typo fails before any parsing starts. */
@@ -223,6 +273,16 @@ int fl_discover(fl_job_list *out, const fl_discover_opts *opts) {
   while (fl_strmap_next(state.seen_tus, &cursor, &key, &value)) free(value);
   fl_strmap_free(state.seen_tus);
   fl_strmap_free(state.go_dirs);
+  fl_ptrvec cgo_keys = FL_PTRVEC_INIT;
+  cursor = 0;
+  while (fl_strmap_next(state.cgo_dirs, &cursor, &key, &value)) {
+    fl_cgo_dir_clear(value);
+    free(value);
+    fl_ptrvec_push(&cgo_keys, (void *)key);
+  }
+  fl_strmap_free(state.cgo_dirs); /* before its keys */
+  for (size_t i = 0; i < cgo_keys.count; i++) free(cgo_keys.items[i]);
+  fl_ptrvec_free(&cgo_keys);
   if (rc) fl_job_list_clear(out);
   return rc;
 }
@@ -239,6 +299,8 @@ void fl_job_list_clear(fl_job_list *list) {
     free_strings(job->files, job->nfiles);
     free(job->working_dir);
     free_strings(job->argv, job->argc);
+    free(job->virtual_path);
+    free(job->virtual_text);
   }
   free(list->jobs);
   memset(list, 0, sizeof *list);

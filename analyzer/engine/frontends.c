@@ -12,8 +12,10 @@ static void clang_worker_free(void *worker) { fl_clang_index_free(worker); }
 static int clang_parse_job(fl_unit ***units, size_t *nunits, void *worker,
                            const fl_source_job *job, const fl_frontend_opts *opts, fl_deps *deps) {
   fl_unit *unit = NULL;
+  fl_virtual_file virtual_file = {job->virtual_path, job->virtual_text};
   int rc = fl_clang_parse_deps(&unit, worker, job->path, (const char *const *)job->argv,
-                               (int)job->argc, job->working_dir, opts, deps);
+                               (int)job->argc, job->working_dir, opts, deps,
+                               job->virtual_path ? &virtual_file : NULL);
   if (unit) {
     *units = malloc(sizeof **units);
     if (!*units) {

@@ -24,6 +24,8 @@ typedef struct fl_source_job {
   char *working_dir;   /* compile-DB directory, NULL = cwd */
   char **argv;         /* compiler arguments for the frontend */
   size_t argc;
+  char *virtual_path;  /* clang: a file the TU sees with virtual_text (cgo's */
+  char *virtual_text;  /* _cgo_export.h for a cgo package's .c file), or NULL */
 } fl_source_job;
 
 typedef struct fl_frontend_desc {

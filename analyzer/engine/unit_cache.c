@@ -195,6 +195,9 @@ static bool job_key(const fl_unit_cache *cache, const fl_source_job *job,
   hash_str(&ctx, job->working_dir);
   hash_u64(&ctx, job->argc);
   for (size_t i = 0; i < job->argc; i++) hash_str(&ctx, job->argv[i]);
+  /* cgo's _cgo_export.h stand-in: made from the package's .go files */
+  hash_str(&ctx, job->virtual_path);
+  hash_str(&ctx, job->virtual_text);
   size_t count = job_source_count(job);
   hash_u64(&ctx, count);
   char path[PATH_MAX];

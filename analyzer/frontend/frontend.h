@@ -47,10 +47,19 @@ void fl_clang_index_free(fl_clang_index *index);
 int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
                    const char *const *argv, int argc, const char *working_dir,
                    const fl_frontend_opts *opts);
+/* A file the parse sees with this content whether or not it exists on disk
+ * (cgo's generated `_cgo_export.h`). */
+typedef struct fl_virtual_file {
+  const char *path; /* absolute */
+  const char *text;
+} fl_virtual_file;
+
 /* fl_clang_parse that also appends to *deps (may be NULL) every file the TU
- * included; a TU with a header that was not found is marked uncacheable. */
+ * included (virtual files excepted); a TU with a header that was not found
+ * is marked uncacheable. `virtual_file` may be NULL. */
 int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
                         const char *const *argv, int argc, const char *working_dir,
-                        const fl_frontend_opts *opts, fl_deps *deps);
+                        const fl_frontend_opts *opts, fl_deps *deps,
+                        const fl_virtual_file *virtual_file);
 
 #endif

@@ -16,6 +16,7 @@
 #ifndef FL_GO_FRONTEND_H
 #define FL_GO_FRONTEND_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -47,6 +48,26 @@ int fl_go_parse_package(fl_unit ***units_out, size_t *nunits_out, const char *di
 int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const char *dir,
                              const char *const *files, size_t nfiles,
                              const fl_frontend_opts *opts, fl_deps *deps);
+
+/* What cgo gives the C and C++ files of a package directory: the compiler
+ * flags of its #cgo CPPFLAGS/CFLAGS (C) or CPPFLAGS/CXXFLAGS (C++) and
+ * pkg-config directives (-I absolute, -D, -U, -std), and the text of a
+ * stand-in for the `_cgo_export.h` cgo generates (its Go type typedefs, and
+ * for C an unprototyped declaration of each //export function). Heap-owned;
+ * free with fl_cgo_dir_clear. */
+typedef struct fl_cgo_dir {
+  bool is_cgo;          /* some .go file of the directory imports "C" */
+  char **c_args;
+  size_t c_nargs;
+  char **cxx_args;
+  size_t cxx_nargs;
+  char *export_header;
+} fl_cgo_dir;
+
+/* Reads the .go files of `dir` (not _test.go, not those no build compiles)
+ * and fills *out; returns out->is_cgo. A text scan, no Go parse. */
+bool fl_go_cgo_dir_load(fl_cgo_dir *out, const char *dir);
+void fl_cgo_dir_clear(fl_cgo_dir *dir);
 
 /* Frees an array returned by fl_go_parse_package and its units. */
 void fl_go_units_free(fl_unit **units, size_t nunits);

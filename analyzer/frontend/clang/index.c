@@ -187,6 +187,7 @@ static void lower_free(cx_lower *cx) {
 typedef struct deps_visit {
   fl_deps *deps;
   CXFile main_file;
+  const char *virtual_path; /* no file on disk to check later */
 } deps_visit;
 
 static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned depth,
@@ -196,15 +197,17 @@ static void visit_inclusion(CXFile included, CXSourceLocation *stack, unsigned d
   if (depth == 0 || clang_File_isEqual(included, visit->main_file)) return;
   CXString name = clang_getFileName(included);
   const char *path = clang_getCString(name);
-  if (path && path[0]) fl_ptrvec_push(&visit->deps->files, strdup(path));
+  if (path && path[0] && !(visit->virtual_path && strcmp(path, visit->virtual_path) == 0))
+    fl_ptrvec_push(&visit->deps->files, strdup(path));
   clang_disposeString(name);
 }
 
 /* Every file the TU included. A header that was not found (a fatal
  * "file not found") makes the result uncacheable: where clang looked for
  * it depends on flags and search rules not worth re-deriving here. */
-static void record_deps(fl_deps *deps, CXTranslationUnit tu, CXFile main_file) {
-  deps_visit visit = {deps, main_file};
+static void record_deps(fl_deps *deps, CXTranslationUnit tu, CXFile main_file,
+                        const fl_virtual_file *virtual_file) {
+  deps_visit visit = {deps, main_file, virtual_file ? virtual_file->path : NULL};
   clang_getInclusions(tu, visit_inclusion, &visit);
   unsigned ndiags = clang_getNumDiagnostics(tu);
   for (unsigned i = 0; i < ndiags && !deps->uncacheable; i++) {
@@ -222,7 +225,7 @@ static void record_deps(fl_deps *deps, CXTranslationUnit tu, CXFile main_file) {
 int fl_clang_parse(fl_unit **out, fl_clang_index *index, const char *path,
                    const char *const *argv, int argc, const char *working_dir,
                    const fl_frontend_opts *opts) {
-  return fl_clang_parse_deps(out, index, path, argv, argc, working_dir, opts, NULL);
+  return fl_clang_parse_deps(out, index, path, argv, argc, working_dir, opts, NULL, NULL);
 }
 
 /* One file's parse and lowering, in memory the crash guard leaves alone:
@@ -234,6 +237,7 @@ typedef struct parse_job {
   int nargs;
   const fl_frontend_opts *opts;
   fl_deps *deps;
+  const fl_virtual_file *virtual_file;
   bool is_cxx;
   enum CXErrorCode code;
   CXTranslationUnit tu;
@@ -242,8 +246,13 @@ typedef struct parse_job {
 
 static void parse_and_lower(parse_job *job) {
   unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  struct CXUnsavedFile unsaved = {0};
+  if (job->virtual_file)
+    unsaved = (struct CXUnsavedFile){job->virtual_file->path, job->virtual_file->text,
+                                     (unsigned long)strlen(job->virtual_file->text)};
   job->code = clang_parseTranslationUnit2(job->index->index, job->check_path, job->args, job->nargs,
-                                          NULL, 0, flags, &job->tu);
+                                          job->virtual_file ? &unsaved : NULL,
+                                          job->virtual_file ? 1 : 0, flags, &job->tu);
   if (job->code != CXError_Success || !job->tu) return;
   cx_lower *cx = &job->cx;
   cx->tu = job->tu;
@@ -255,7 +264,7 @@ static void parse_and_lower(parse_job *job) {
   cx->api = job->opts ? job->opts->api : NULL;
   cx->is_cxx = job->is_cxx;
   cx->main_file = clang_getFile(job->tu, job->check_path);
-  if (job->deps) record_deps(job->deps, job->tu, cx->main_file);
+  if (job->deps) record_deps(job->deps, job->tu, cx->main_file, job->virtual_file);
   cx->main_base = cx_basename(job->path);
   cx->fn_by_id = fl_strmap_new();
   collect_diags(cx);
@@ -278,7 +287,8 @@ static int parse_guarded(parse_job *job) {
  * (KeepGoing): what parsed is in the model, the errors in unit->diags. */
 int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
                         const char *const *argv, int argc, const char *working_dir,
-                        const fl_frontend_opts *opts, fl_deps *deps) {
+                        const fl_frontend_opts *opts, fl_deps *deps,
+                        const fl_virtual_file *virtual_file) {
   *out = NULL;
   if (!index || !path) return fl_error_set(FL_ERROR, "fl_clang_parse: no index or path");
   char *resolved = NULL;
@@ -318,6 +328,7 @@ int fl_clang_parse_deps(fl_unit **out, fl_clang_index *index, const char *path,
   job.opts = opts;
   job.deps = deps;
   job.is_cxx = is_cxx;
+  job.virtual_file = virtual_file;
   int crashed = parse_guarded(&job);
   free(args);
   for (size_t i = 0; i < storage.count; i++) free(storage.items[i]);

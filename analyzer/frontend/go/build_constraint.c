@@ -189,7 +189,28 @@ static bool directive(const char *line, size_t len, const char *prefix, size_t *
   return true;
 }
 
-bool go_build_never(const char *source, size_t length) {
+/* True if the plain build we read code for -- linux/amd64, cgo on, the gc
+ * toolchain, no -tags -- satisfies `root`: go1.N release tags hold, every
+ * other tag (the project's own: `dev`, `static`) is unset. */
+static bool holds_by_default(const constraint *c, int root) {
+  static const char *const set[] = {"linux", "amd64", "unix", "cgo", "gc", NULL};
+  uint32_t assignment = 0;
+  for (int i = 0; i < c->natoms; i++) {
+    bool on = c->atom_len[i] > 3 && memcmp(c->atoms[i], "go1.", 4) == 0;
+    for (const char *const *tag = set; *tag && !on; tag++)
+      on = strlen(*tag) == c->atom_len[i] && memcmp(*tag, c->atoms[i], c->atom_len[i]) == 0;
+    if (on) assignment |= 1u << i;
+  }
+  return eval(c, root, assignment);
+}
+
+static bool never(const constraint *c, int root) { return unsatisfiable(c, root); }
+static bool not_by_default(const constraint *c, int root) { return !holds_by_default(c, root); }
+
+/* Finds the header's constraint and returns `decide(constraint, root)`, or
+ * false when there is none (or it does not parse, or is too big). */
+static bool decide_header(const char *source, size_t length,
+                          bool (*decide)(const constraint *c, int root)) {
   constraint plus = {0};
   int plus_root = -1, plus_pending = -1; /* +build lines count once a blank line follows */
   bool plus_bad = false;
@@ -230,7 +251,7 @@ bool go_build_never(const char *source, size_t length) {
       /* //go:build wins over +build lines; only the first counts. */
       constraint expr = {0};
       int root = parse_go_build(&expr, line + rest, len - rest);
-      return root >= 0 && unsatisfiable(&expr, root);
+      return root >= 0 && !expr.overflow && decide(&expr, root);
     }
     const char *comment = line + 2;
     size_t comment_len = len - 2;
@@ -242,5 +263,55 @@ bool go_build_never(const char *source, size_t length) {
     }
   }
   if (plus_bad || plus.overflow || plus_root < 0) return false;
-  return unsatisfiable(&plus, plus_root);
+  return decide(&plus, plus_root);
+}
+
+bool go_build_never(const char *source, size_t length) {
+  return decide_header(source, length, never);
+}
+
+/* `name_GOOS.go`, `name_GOARCH.go`, `name_GOOS_GOARCH.go` (go/build's
+ * rule: the words after the first `_`) for a platform other than
+ * linux/amd64. */
+static bool word_in_list(const char *const *list, const char *word, size_t len) {
+  for (; *list; list++)
+    if (strlen(*list) == len && memcmp(*list, word, len) == 0) return true;
+  return false;
+}
+
+static bool other_platform_name(const char *path) {
+  static const char *const goos[] = {"aix", "android", "darwin", "dragonfly", "freebsd", "hurd",
+                                     "illumos", "ios", "js", "linux", "nacl", "netbsd", "openbsd",
+                                     "plan9", "solaris", "wasip1", "windows", "zos", NULL};
+  static const char *const goarch[] = {"386", "amd64", "arm", "arm64", "loong64", "mips", "mipsle",
+                                       "mips64", "mips64le", "ppc64", "ppc64le", "riscv64",
+                                       "s390x", "wasm", NULL};
+  const char *name = strrchr(path, '/');
+  name = name ? name + 1 : path;
+  size_t len = strlen(name);
+  if (len < 4 || strcmp(name + len - 3, ".go") != 0) return false;
+  len -= 3;
+  const char *first = memchr(name, '_', len);
+  if (!first) return false;
+  const char *end = name + len;
+  const char *last = end;
+  while (last > first && last[-1] != '_') last--;
+  size_t last_len = (size_t)(end - last);
+  const char *prev = NULL;
+  size_t prev_len = 0;
+  if (last - 1 > first) {
+    prev = last - 1;
+    while (prev > first && prev[-1] != '_') prev--;
+    prev_len = (size_t)(last - 1 - prev);
+  }
+  if (prev && word_in_list(goos, prev, prev_len) && word_in_list(goarch, last, last_len))
+    return !(prev_len == 5 && memcmp(prev, "linux", 5) == 0 && last_len == 5 &&
+             memcmp(last, "amd64", 5) == 0);
+  if (word_in_list(goos, last, last_len)) return !(last_len == 5 && memcmp(last, "linux", 5) == 0);
+  if (word_in_list(goarch, last, last_len)) return !(last_len == 5 && memcmp(last, "amd64", 5) == 0);
+  return false;
+}
+
+bool go_build_not_default(const char *name, const char *source, size_t length) {
+  return other_platform_name(name) || decide_header(source, length, not_by_default);
 }

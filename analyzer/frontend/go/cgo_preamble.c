@@ -11,6 +11,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "../libclang_guard.h"
 #include "go_internal.h"
@@ -166,6 +167,14 @@ static void add_arg(preamble *pre, fl_arena *arena, const char *arg) {
   if (flags->nargs < GO_MAX_CFLAGS) flags->args[flags->nargs++] = fl_arena_strdup(arena, arg);
 }
 
+const char *go_absolute_dir(fl_arena *arena, const char *dir) {
+  if (dir[0] == '/') return dir;
+  char cwd[4096];
+  if (!getcwd(cwd, sizeof cwd)) return dir;
+  if (strcmp(dir, ".") == 0) return fl_arena_strdup(arena, cwd);
+  return fl_arena_printf(arena, "%s/%s", cwd, strncmp(dir, "./", 2) == 0 ? dir + 2 : dir);
+}
+
 /* Whether a #cgo directive's build constraint holds for the target we read
  * code for (linux/amd64, cgo on). `words` is what stands between "#cgo" and
  * the flag kind: space-separated options, any of which may hold, each a
@@ -228,8 +237,9 @@ static void add_flag_words(preamble *pre, go_package *pkg, const char *text) {
       continue;
     }
     const char *srcdir = strstr(word, "${SRCDIR}");
-    if (srcdir)
-      word = fl_arena_printf(pkg->arena, "%.*s%s%s", (int)(srcdir - word), word, pkg->dir, srcdir + 9);
+    if (srcdir) /* cgo's ${SRCDIR} is absolute, also when the run names the package relatively */
+      word = fl_arena_printf(pkg->arena, "%.*s%s%s", (int)(srcdir - word), word,
+                             go_absolute_dir(pkg->arena, pkg->dir), srcdir + 9);
     if (strncmp(word, "-I", 2) == 0 && word[2] && word[2] != '/')
       add_arg(pre, pkg->arena, fl_arena_printf(pkg->arena, "-I%s/%s", pkg->dir, word + 2));
     else if ((strncmp(word, "-I", 2) == 0 || strncmp(word, "-D", 2) == 0 ||
@@ -248,13 +258,16 @@ static void warn(go_file *file, unsigned line, const char *message);
  * does not change the declarations we read. A failing pkg-config is a
  * warning on the directive's line. */
 static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, unsigned line_no,
-                                const char *line) {
+                                const char *line, bool cxx) {
   const char *colon = strchr(line, ':');
   if (!colon) return;
   const char *kind = colon;
   while (kind > line && kind[-1] != ' ' && kind[-1] != '\t') kind--;
   size_t kind_len = (size_t)(colon - kind);
-  bool cflags = (kind_len == 6 && strncmp(kind, "CFLAGS", 6) == 0) ||
+  /* The preamble and .c files get CFLAGS, .cc/.cpp files CXXFLAGS; both
+   * get CPPFLAGS. */
+  bool cflags = (!cxx && kind_len == 6 && strncmp(kind, "CFLAGS", 6) == 0) ||
+                (cxx && kind_len == 8 && strncmp(kind, "CXXFLAGS", 8) == 0) ||
                 (kind_len == 8 && strncmp(kind, "CPPFLAGS", 8) == 0);
   bool pkg_config = kind_len == 10 && strncmp(kind, "pkg-config", 10) == 0;
   if (!cflags && !pkg_config) return;
@@ -269,7 +282,7 @@ static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, u
   const char *flags = NULL, *error = NULL;
   if (go_pkg_config_cflags(names, &flags, &error)) {
     add_flag_words(pre, pkg, flags);
-  } else {
+  } else if (file) {
     char message[640];
     snprintf(message, sizeof message,
              "cgo preamble: #cgo pkg-config: %s: %s (set PKG_CONFIG_PATH, or add the "
@@ -277,6 +290,18 @@ static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, u
              names, error ? error : "failed");
     warn(file, line_no, message);
   }
+}
+
+size_t go_cgo_directive_flags(fl_arena *arena, const char *dir, const char *line, bool cxx,
+                              const char **out, size_t max) {
+  go_package pkg = {0};
+  pkg.arena = arena;
+  pkg.dir = dir;
+  preamble pre = {0};
+  parse_cgo_directive(&pre, &pkg, NULL, 0, line, cxx);
+  size_t n = 0;
+  for (int i = 0; i < pre.flags.nargs && n < max; i++) out[n++] = pre.flags.args[i];
+  return n;
 }
 
 /* Appends one comment's C text: `//` lines lose the slashes, a block comment
@@ -296,7 +321,7 @@ static void append_comment(preamble *pre, go_package *pkg, go_file *file, unsign
     while (text < line + n && (*text == ' ' || *text == '\t')) text++;
     if (strncmp(text, "#cgo", 4) == 0 && (text[4] == ' ' || text[4] == '\t')) {
       parse_cgo_directive(pre, pkg, file, line_no,
-                          fl_arena_strndup(pkg->arena, text, n - (size_t)(text - line)));
+                          fl_arena_strndup(pkg->arena, text, n - (size_t)(text - line)), false);
     } else {
       fl_strbuf_appendn(&pre->text, line, n);
     }

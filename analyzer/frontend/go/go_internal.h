@@ -141,6 +141,16 @@ void go_fact_add(go_package *pkg, fl_fact_kind kind, const char *subject, const 
                  fl_loc loc);
 /* cgo_preamble.c: parses each cgo file's preamble; diags go to its unit. */
 void go_cgo_load(go_package *pkg);
+/* `dir` made absolute against the cwd (lexically: "." and a leading "./"
+ * dropped), in `arena`; an absolute `dir` as is. */
+const char *go_absolute_dir(fl_arena *arena, const char *dir);
+/* The compiler flags one `#cgo` directive line (`#cgo linux CFLAGS: -I...`,
+ * `#cgo pkg-config: x`) gives a C file (`cxx` false) or a C++ file of the
+ * package in `dir` when its constraint holds: -I (absolute), -D, -U, -std,
+ * into out[0..max) (strings in `arena`); returns how many. A failing
+ * pkg-config gives none. */
+size_t go_cgo_directive_flags(fl_arena *arena, const char *dir, const char *line, bool cxx,
+                              const char **out, size_t max);
 void go_cgo_declare_called(go_package *pkg, fl_unit *unit);
 const go_cfunc *go_cgo_builtin(const char *name);
 const go_ctype *go_cgo_type(go_package *pkg, const char *c_name);

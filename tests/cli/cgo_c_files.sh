@@ -1,0 +1,94 @@
+# The C and C++ files of a cgo package are read as cgo compiles them: with
+# the package's #cgo CPPFLAGS/CFLAGS (CXXFLAGS for C++) from the files a
+# plain linux/amd64 build compiles, and a stand-in for the _cgo_export.h cgo
+# generates (Go types, the exporting files' preambles, the //export
+# functions). Before, such files failed on their own includes and were
+# analysed only in part.
+. "$(dirname "$0")/lib.sh"
+mkdir -p pkg/include
+cat >pkg/include/peer.h <<'H'
+#ifndef PEER_H
+#define PEER_H
+#include <stddef.h>
+typedef struct peer { char name[32]; } peer;
+#endif
+H
+cat >pkg/flags.go <<'GO'
+package pkg
+
+// #cgo CPPFLAGS: -I${SRCDIR}/include -DPEER_NAME_COPY=1
+// #cgo CXXFLAGS: -DPEER_CXX=1
+// #include "peer.h"
+import "C"
+GO
+# A file for `-tags dev` only, and one for Windows: their flags would empty
+# the C file; a plain build never sees them.
+cat >pkg/dev.go <<'GO'
+//go:build dev
+
+package pkg
+
+// #cgo CPPFLAGS: -DPEER_DISABLED=1
+import "C"
+GO
+cat >pkg/flags_windows.go <<'GO'
+package pkg
+
+// #cgo CPPFLAGS: -DPEER_DISABLED=1
+import "C"
+GO
+cat >pkg/export.go <<'GO'
+package pkg
+
+/*
+#include "peer.h"
+typedef int (*peer_cb)(peer *p, int n);
+*/
+import "C"
+
+//export goPeerCount
+func goPeerCount(p *C.peer, n C.int) C.int {
+	defer func() { _ = recover() }()
+	return n
+}
+GO
+cat >pkg/peer.c <<'C'
+#include <string.h>
+#include "peer.h"
+#include "_cgo_export.h"
+
+#ifndef PEER_DISABLED
+#if PEER_NAME_COPY
+/* An exported C function copying a caller's length into a fixed buffer. */
+void peer_set_name(peer *p, const char *name, size_t len) {
+  memcpy(p->name, name, len);
+}
+#endif
+int peer_count(peer *p) { return goPeerCount(p, 3); }
+peer_cb peer_callback(void) { return (peer_cb)goPeerCount; }
+#endif
+C
+cat >pkg/peer_wrap.cc <<'CC'
+#include "peer.h"
+#include "_cgo_export.h"
+#ifndef PEER_CXX
+#error "CXXFLAGS reach the package's C++ files"
+#endif
+extern "C" GoInt peer_wrap_size(void) noexcept { return sizeof(peer); }
+CC
+expect_status 1 cgo --no-cache pkg
+expect_grep "peer.c:9:3: error: 'memcpy' writes 'len' bytes into 'p->name' \(32 bytes\)" cgo.out
+expect_no_grep "error: .*file not found|undeclared|unknown type|#error" cgo.out
+expect_no_grep "error: .*file not found|undeclared|unknown type|#error" cgo.err
+expect_no_grep "parsed with errors" cgo.err
+
+# ${SRCDIR} is absolute whatever the run's spelling of the directory: the
+# Go preambles found peer.h through it above; from inside too.
+(cd pkg && expect_status 1 inside --no-cache .)
+expect_no_grep "file not found" pkg/inside.err
+
+# The same files outside a cgo package get no such flags.
+mkdir plain
+cp pkg/peer.c plain/
+expect_status 0 plain --no-cache plain
+expect_grep "peer.h' file not found" plain.err
