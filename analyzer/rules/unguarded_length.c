@@ -66,6 +66,7 @@ typedef struct narrowed_return {
 
 typedef struct rule_state {
   fl_strmap *compared_params;  /* function key -> (uintptr_t) bitmask + 1 */
+  fl_strmap *bounded_returns;  /* function key -> (void *)1: every return is masked or constant */
   fl_strmap *narrowed_returns; /* function key -> narrowed_return* (owned by `summaries`) */
   fl_ptrvec summaries;
 } rule_state;
@@ -180,10 +181,37 @@ static void summarise_narrowed_return(rule_state *state, const fl_function *fn) 
   fl_strmap_put(state->narrowed_returns, fn_key(fn), summary);
 }
 
+static bool is_capacity_mask(const fl_expr *expr);
+
+/* A return value bounded by its own expression: a constant, `x & 0xff`,
+ * `x % 64`, a clamp (`n < cap ? n : cap`). */
+static bool is_bounded_value(const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  if (!value) return false;
+  if (value->kind == FL_EXPR_INT || value->kind == FL_EXPR_SIZEOF || value->kind == FL_EXPR_COND)
+    return true;
+  return value->kind == FL_EXPR_BINARY && (value->op == FL_OP_AND || value->op == FL_OP_MOD) &&
+         (is_capacity_mask(value->index) || is_capacity_mask(value->base));
+}
+
+/* -1: some return is not bounded; else the number of returns seen. */
+static int count_bounded_returns(const fl_stmt *stmt) {
+  if (!stmt || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return 0;
+  if (stmt->kind == FL_STMT_RETURN) return stmt->expr && is_bounded_value(stmt->expr) ? 1 : -1;
+  int total = 0;
+  for (size_t i = 0; i < stmt->nkids; i++) {
+    int n = count_bounded_returns(stmt->kids[i]);
+    if (n < 0) return -1;
+    total += n;
+  }
+  return total;
+}
+
 static void *ul_prepare(const fl_program *program, const fl_rule_settings *settings) {
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   state->compared_params = fl_strmap_new();
+  state->bounded_returns = fl_strmap_new();
   state->narrowed_returns = fl_strmap_new();
   size_t n = fl_program_function_count(program);
   for (size_t i = 0; i < n; i++) {
@@ -192,6 +220,9 @@ static void *ul_prepare(const fl_program *program, const fl_rule_settings *setti
     fl_stmt_walk_events(fn->body, collect_compared_params, &mask);
     if (mask) fl_strmap_put(state->compared_params, fn_key(fn), (void *)(uintptr_t)(mask + 1));
     summarise_narrowed_return(state, fn);
+    /* libwebp's PixOrCopyLiteral(v, c): `return (v->argb >> (c * 8)) & 0xff;` */
+    if (fn->body && count_bounded_returns(fn->body) > 0)
+      fl_strmap_put(state->bounded_returns, fn_key(fn), (void *)1);
   }
   (void)settings;
   return state;
@@ -201,6 +232,7 @@ static void ul_release(void *opaque) {
   rule_state *state = opaque;
   if (!state) return;
   fl_strmap_free(state->compared_params);
+  fl_strmap_free(state->bounded_returns);
   fl_strmap_free(state->narrowed_returns);
   for (size_t i = 0; i < state->summaries.count; i++) free(state->summaries.items[i]);
   fl_ptrvec_free(&state->summaries);
@@ -333,9 +365,14 @@ static const taint *expr_taint(const ul_walk *walk, const fl_expr *expr) {
       if (expr->text && is_bounded_path(walk, expr->text)) return NULL;
       return expr_taint(walk, expr->base);
     case FL_EXPR_ADDR: return NULL; /* an address is not a length */
-    case FL_EXPR_CALL:
+    case FL_EXPR_CALL: {
       if (is_clamp_call(expr->event)) return NULL;
+      /* a helper whose every return is masked or constant */
+      const fl_function *callee =
+          expr->event ? fl_program_callee(fl_rule_ctx_program(walk->ctx), expr->event) : NULL;
+      if (callee && fl_strmap_get(walk->rules->bounded_returns, fn_key(callee))) return NULL;
       return expr->event ? call_taint_of(walk, expr->event) : NULL;
+    }
     case FL_EXPR_BINARY: {
       /* n & 0xff, n % 64 are bounded by the constant. */
       if ((expr->op == FL_OP_AND || expr->op == FL_OP_MOD) &&

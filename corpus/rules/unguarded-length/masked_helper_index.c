@@ -1,0 +1,29 @@
+/* Histogram updates indexed by a byte taken out of a caller's value: the
+ * helper that extracts it masks with 0xff (libwebp's PixOrCopyLiteral), so
+ * the index is below 256 whatever the caller passes; a helper that only
+ * shifts does not bound it. */
+#include <stdint.h>
+
+typedef struct histogram {
+  uint32_t alpha[256];
+  uint32_t red[256];
+} histogram;
+
+typedef struct pixel {
+  uint32_t argb;
+} pixel;
+
+static inline uint32_t pixel_component(const pixel *p, int component) {
+  return (p->argb >> (component * 8)) & 0xff;
+}
+
+static inline uint32_t pixel_high_bits(const pixel *p, int shift) {
+  return p->argb >> shift;
+}
+
+void histogram_add(histogram *h, const pixel *p, uint32_t raw) {
+  ++h->alpha[pixel_component(p, 3)]; // no-finding
+  ++h->red[pixel_component(p, 2)]; // no-finding
+  ++h->red[pixel_high_bits(p, raw)]; // expect: unguarded-length severity=high
+  h->alpha[raw] = 0; // expect: unguarded-length severity=high
+}
