@@ -259,6 +259,11 @@ typedef struct ul_walk {
   fl_ptrvec narrowed_vars;    /* pairs: const fl_var*, const narrowed_return* (from a callee,
                                * or one of local_narrowings) */
   fl_ptrvec local_narrowings; /* narrowed_return*, owned: `n32 := C.int(n64)` in this function */
+  fl_ptrvec var_bounds;       /* pairs: const fl_var*, (uintptr_t) largest magnitude its one
+                               * assignment can have (value_bound) */
+  fl_ptrvec written_vars;     /* const fl_var*: assigned somewhere in the function */
+  fl_ptrvec rewritten_vars;   /* const fl_var*: assigned more than once (a loop's counter):
+                               * no bound from one assignment */
   bool input_loop; /* inside a loop whose condition compares a tainted value */
   bool any_taint;
 } ul_walk;
@@ -877,6 +882,117 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
 
 /* --- Array stores and decoders ------------------------------------------- */
 
+/* --- Value bounds ----------------------------------------------------------
+ * The largest magnitude an integer expression can have from its types and
+ * operators alone (UINT64_MAX: unknown): a byte is at most 255, `x & 0xff`
+ * at most 255, `abs(a - b) >> 4` of two bytes at most 15. An index below
+ * the array's element count is safe whatever its taint (libwebp's
+ * WebPEstimateBestFilter: bins[][SDIFF(p[i], mean)]). */
+#define BOUND_UNKNOWN UINT64_MAX
+
+static uint64_t type_bound(const fl_type *type) {
+  if (type && type->kind == FL_TYPE_BOOL) return 1;
+  if (!type || type->kind != FL_TYPE_INT || !type->bits || type->bits > 32) return BOUND_UNKNOWN;
+  return type->is_signed ? (uint64_t)1 << (type->bits - 1) : ((uint64_t)1 << type->bits) - 1;
+}
+
+static uint64_t bound_add(uint64_t a, uint64_t b) {
+  return a == BOUND_UNKNOWN || b == BOUND_UNKNOWN || a > BOUND_UNKNOWN - b ? BOUND_UNKNOWN : a + b;
+}
+
+/* True when `expr` cannot be negative: an unsigned value (also after C's
+ * promotion to int), a non-negative constant, a mask. */
+static bool is_nonnegative(const fl_expr *expr, int depth) {
+  if (!expr || depth > 8) return false;
+  if (expr->kind == FL_EXPR_INT) return expr->int_value >= 0;
+  if (expr->kind == FL_EXPR_CONVERT && expr->base && expr->type && expr->base->type &&
+      expr->type->kind == FL_TYPE_INT && expr->base->type->kind == FL_TYPE_INT &&
+      expr->type->bits > expr->base->type->bits)
+    return !expr->base->type->is_signed || is_nonnegative(expr->base, depth + 1);
+  if (expr->kind == FL_EXPR_BINARY && expr->op == FL_OP_AND)
+    return is_nonnegative(expr->base, depth + 1) || is_nonnegative(expr->index, depth + 1);
+  return expr->type && expr->type->kind == FL_TYPE_INT && !expr->type->is_signed;
+}
+
+static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth) {
+  if (!expr || depth > 12) return BOUND_UNKNOWN;
+  switch (expr->kind) {
+    case FL_EXPR_INT: return expr->int_value < 0 ? (uint64_t)(-(expr->int_value + 1)) + 1 : (uint64_t)expr->int_value;
+    case FL_EXPR_CONVERT: {
+      /* (uint8_t)x wraps into the byte; a widening keeps x's bound */
+      uint64_t inner = value_bound(walk, expr->base, depth + 1), own = type_bound(expr->type);
+      return inner < own ? inner : own;
+    }
+    case FL_EXPR_NAME:
+      if (expr->var)
+        for (size_t i = 0; i + 1 < walk->var_bounds.count; i += 2)
+          if (walk->var_bounds.items[i] == expr->var) {
+            uint64_t known = (uint64_t)(uintptr_t)walk->var_bounds.items[i + 1];
+            uint64_t own = type_bound(expr->var->type);
+            return known < own ? known : own;
+          }
+      return type_bound(expr->type ? expr->type : expr->var ? expr->var->type : NULL);
+    case FL_EXPR_FIELD:
+    case FL_EXPR_INDEX:
+    case FL_EXPR_DEREF: return type_bound(expr->type);
+    case FL_EXPR_UNARY:
+      return expr->op == FL_OP_NEG || expr->op == FL_OP_NONE ? value_bound(walk, expr->base, depth + 1)
+                                                              : BOUND_UNKNOWN;
+    case FL_EXPR_COND: {
+      uint64_t a = value_bound(walk, expr->index, depth + 1), b = value_bound(walk, expr->other, depth + 1);
+      return a > b ? a : b;
+    }
+    case FL_EXPR_CALL: {
+      const fl_event *call = expr->event;
+      if (call && call->callee && call->nargs == 1 &&
+          (strcmp(call->callee, "abs") == 0 || strcmp(call->callee, "labs") == 0))
+        return value_bound(walk, call->args[0], depth + 1);
+      return type_bound(expr->type);
+    }
+    case FL_EXPR_BINARY: {
+      uint64_t a = value_bound(walk, expr->base, depth + 1), b = value_bound(walk, expr->index, depth + 1);
+      switch (expr->op) {
+        case FL_OP_AND: return a < b ? a : b;
+        case FL_OP_MOD: return b == BOUND_UNKNOWN || b == 0 ? a : b - 1;
+        case FL_OP_SHR: {
+          const fl_expr *shift = fl_expr_strip_converts(expr->index);
+          if (a == BOUND_UNKNOWN || !shift || shift->kind != FL_EXPR_INT || shift->int_value < 0 ||
+              shift->int_value > 63)
+            return a;
+          return a >> shift->int_value;
+        }
+        case FL_OP_SUB: /* of two non-negative values: the larger bounds |a - b| */
+          if (is_nonnegative(expr->base, 0) && is_nonnegative(expr->index, 0)) return a > b ? a : b;
+          return bound_add(a, b);
+        case FL_OP_ADD: return bound_add(a, b);
+        default: return BOUND_UNKNOWN;
+      }
+    }
+    default: return BOUND_UNKNOWN;
+  }
+}
+
+/* The element count of the array `base` indexes, or 0 when unknown. */
+static uint64_t element_count(const fl_expr *base) {
+  const fl_type *type = base ? base->type : NULL;
+  return type && type->kind == FL_TYPE_ARRAY ? type->array_len : 0;
+}
+
+static void note_var_bound(ul_walk *walk, const fl_var *var, const fl_expr *value) {
+  for (size_t i = 0; i + 1 < walk->var_bounds.count; i += 2)
+    if (walk->var_bounds.items[i] == var) {
+      walk->var_bounds.items[i] = walk->var_bounds.items[walk->var_bounds.count - 2];
+      walk->var_bounds.items[i + 1] = walk->var_bounds.items[walk->var_bounds.count - 1];
+      walk->var_bounds.count -= 2;
+      break;
+    }
+  if (ptrvec_has(&walk->rewritten_vars, var)) return;
+  uint64_t bound = value ? value_bound(walk, value, 0) : BOUND_UNKNOWN;
+  if (bound >= (uint64_t)UINTPTR_MAX) return;
+  fl_ptrvec_push(&walk->var_bounds, (void *)var);
+  fl_ptrvec_push(&walk->var_bounds, (void *)(uintptr_t)bound);
+}
+
 static void note_index_write(ul_walk *walk, const fl_event *event) {
   const fl_expr *target = event->object;
   if (!target || target->kind != FL_EXPR_INDEX || !target->base) return;
@@ -884,6 +1000,8 @@ static void note_index_write(ul_walk *walk, const fl_event *event) {
   uint64_t capacity = fixed_capacity(target->base, &dst_name);
   if (!capacity) return;
   const fl_expr *index = target->index;
+  uint64_t count = element_count(target->base);
+  if (count && value_bound(walk, index, 0) < count) return; /* small enough by its type */
   const taint *source = expr_taint(walk, index);
   if (source) {
     if (already_reported(walk, event)) return;
@@ -920,6 +1038,8 @@ static void note_index_read(ul_walk *walk, const fl_event *event) {
   if (!target || target->kind != FL_EXPR_INDEX || !target->base) return;
   const char *dst_name = NULL;
   uint64_t capacity = fixed_capacity(target->base, &dst_name);
+  uint64_t count = element_count(target->base);
+  if (count && value_bound(walk, target->index, 0) < count) return; /* small enough by its type */
   const taint *source = capacity ? expr_taint(walk, target->index) : NULL;
   if (!source || source->kind != TAINT_INPUT || already_reported(walk, event)) return;
   fl_finding *finding = new_finding(
@@ -936,6 +1056,8 @@ static void note_write(ul_walk *walk, const fl_event *event) {
   note_narrowed_result(walk, event);
   if (target->kind == FL_EXPR_NAME && target->var) {
     if (target->var->kind == FL_VAR_GLOBAL) return;
+    note_var_bound(walk, target->var,
+                   event->op == FL_OP_NONE || event->op == FL_OP_ASSIGN ? event->value : NULL);
     const taint *source = expr_taint(walk, event->value);
     taint copy;
     if (source) copy = *source;
@@ -975,6 +1097,12 @@ static bool mentions_var(const fl_expr *expr, const fl_var *var) {
 
 static bool prepass_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
   ul_walk *walk = user;
+  if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
+      event->object->var) {
+    const fl_var *var = event->object->var;
+    if (!ptrvec_has(&walk->written_vars, var)) fl_ptrvec_push(&walk->written_vars, (void *)var);
+    else if (!ptrvec_has(&walk->rewritten_vars, var)) fl_ptrvec_push(&walk->rewritten_vars, (void *)var);
+  }
   if (event->kind == FL_EV_COMPARE) {
     each_name(event->object, push_compared, walk);
     each_name(event->value, push_compared, walk);
@@ -1037,6 +1165,9 @@ static void ul_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
   fl_ptrvec_free(&walk->incremented_vars);
   fl_ptrvec_free(&walk->reported);
   fl_ptrvec_free(&walk->narrowed_vars);
+  fl_ptrvec_free(&walk->var_bounds);
+  fl_ptrvec_free(&walk->written_vars);
+  fl_ptrvec_free(&walk->rewritten_vars);
   for (size_t i = 0; i < walk->local_narrowings.count; i++) free(walk->local_narrowings.items[i]);
   fl_ptrvec_free(&walk->local_narrowings);
   free(walk);
