@@ -7,14 +7,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define FL_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define FL_SANITIZED 1
-#endif
+#include "sanitizers.h"
 
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 #define HEAP_RESERVE ((size_t)512 << 20)

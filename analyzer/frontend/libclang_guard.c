@@ -8,14 +8,7 @@
 #include <string.h>
 #include <ucontext.h>
 
-#if defined(__has_feature)
-#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer)
-#define FL_SANITIZED 1
-#endif
-#endif
-#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
-#define FL_SANITIZED 1
-#endif
+#include "../core/sanitizers.h"
 
 #ifndef FL_SANITIZED
 #define MAX_RANGES 16

@@ -93,25 +93,9 @@ static void each_name(const fl_expr *expr, name_visitor visit, void *user) {
   each_name(expr->other, visit, user);
 }
 
-static void mark_param(const fl_expr *name, void *user) {
-  unsigned long *mask = user;
-  if (name->var && name->var->kind == FL_VAR_PARAM && name->var->param_index >= 0 &&
-      name->var->param_index < 63)
-    *mask |= 1ul << name->var->param_index;
-}
-
-static bool collect_compared_params(const fl_event *event, const fl_stmt *stmt, void *user) {
-  if (event->kind == FL_EV_COMPARE && is_relational(event->op) && !is_zero_const(event->value) &&
-      !is_zero_const(event->object)) {
-    each_name(event->object, mark_param, user);
-    each_name(event->value, mark_param, user);
-  }
-  (void)stmt;
-  return true;
-}
-
 /* Variables a function compares relationally with something other than
- * zero, anywhere: a narrowing of one of them in a return is bounded. */
+ * zero, anywhere: a validator's parameters (`if (!len_ok(n)) return` in a
+ * caller bounds n), and what a narrowing in a return has been bounded by. */
 static void push_var(const fl_expr *name, void *user) {
   fl_ptrvec *vars = user;
   if (!name->var) return;
@@ -120,7 +104,7 @@ static void push_var(const fl_expr *name, void *user) {
   fl_ptrvec_push(vars, (void *)name->var);
 }
 
-static bool collect_bounded_vars(const fl_event *event, const fl_stmt *stmt, void *user) {
+static bool collect_compared_vars(const fl_event *event, const fl_stmt *stmt, void *user) {
   if (event->kind == FL_EV_COMPARE && is_relational(event->op) && !is_zero_const(event->value) &&
       !is_zero_const(event->object)) {
     each_name(event->object, push_var, user);
@@ -161,12 +145,10 @@ static const fl_event *find_narrowed_return(const fl_stmt *stmt, bool in_return,
   return NULL;
 }
 
-static void summarise_narrowed_return(rule_state *state, const fl_function *fn) {
+static void summarise_narrowed_return(rule_state *state, const fl_function *fn,
+                                      const fl_ptrvec *compared) {
   if (fn->lang != FL_LANG_GO || !fn->body) return;
-  fl_ptrvec bounded = FL_PTRVEC_INIT;
-  fl_stmt_walk_events(fn->body, collect_bounded_vars, &bounded);
-  const fl_event *narrowing = find_narrowed_return(fn->body, false, &bounded);
-  fl_ptrvec_free(&bounded);
+  const fl_event *narrowing = find_narrowed_return(fn->body, false, compared);
   if (!narrowing) return;
   narrowed_return *summary = calloc(1, sizeof *summary);
   if (!summary) abort();
@@ -216,10 +198,17 @@ static void *ul_prepare(const fl_program *program, const fl_rule_settings *setti
   size_t n = fl_program_function_count(program);
   for (size_t i = 0; i < n; i++) {
     const fl_function *fn = fl_program_function(program, i);
+    fl_ptrvec compared = FL_PTRVEC_INIT;
+    fl_stmt_walk_events(fn->body, collect_compared_vars, &compared);
     unsigned long mask = 0;
-    fl_stmt_walk_events(fn->body, collect_compared_params, &mask);
+    for (size_t v = 0; v < compared.count; v++) {
+      const fl_var *var = compared.items[v];
+      if (var->kind == FL_VAR_PARAM && var->param_index >= 0 && var->param_index < 63)
+        mask |= 1ul << var->param_index;
+    }
     if (mask) fl_strmap_put(state->compared_params, fn_key(fn), (void *)(uintptr_t)(mask + 1));
-    summarise_narrowed_return(state, fn);
+    summarise_narrowed_return(state, fn, &compared);
+    fl_ptrvec_free(&compared);
     /* libwebp's PixOrCopyLiteral(v, c): `return (v->argb >> (c * 8)) & 0xff;` */
     if (fn->body && count_bounded_returns(fn->body) > 0)
       fl_strmap_put(state->bounded_returns, fn_key(fn), (void *)1);
@@ -563,12 +552,13 @@ static const narrowed_return *narrowed_by_callee(ul_walk *walk, const fl_expr *l
   return callee ? fl_strmap_get(walk->rules->narrowed_returns, fn_key(callee)) : NULL;
 }
 
-static void forget_narrowed(ul_walk *walk, const fl_var *var) {
-  for (size_t i = 0; i + 1 < walk->narrowed_vars.count; i += 2)
-    if (walk->narrowed_vars.items[i] == var) {
-      walk->narrowed_vars.items[i] = walk->narrowed_vars.items[walk->narrowed_vars.count - 2];
-      walk->narrowed_vars.items[i + 1] = walk->narrowed_vars.items[walk->narrowed_vars.count - 1];
-      walk->narrowed_vars.count -= 2;
+/* Removes the pair keyed by `key` from a vector of (key, value) pairs. */
+static void pairs_remove(fl_ptrvec *pairs, const void *key) {
+  for (size_t i = 0; i + 1 < pairs->count; i += 2)
+    if (pairs->items[i] == key) {
+      pairs->items[i] = pairs->items[pairs->count - 2];
+      pairs->items[i + 1] = pairs->items[pairs->count - 1];
+      pairs->count -= 2;
       return;
     }
 }
@@ -579,7 +569,7 @@ static void forget_narrowed(ul_walk *walk, const fl_var *var) {
 static void note_narrowed_result(ul_walk *walk, const fl_event *write) {
   const fl_expr *target = write->object, *value = write->value;
   if (!target || target->kind != FL_EXPR_NAME || !target->var) return;
-  forget_narrowed(walk, target->var);
+  pairs_remove(&walk->narrowed_vars, target->var);
   const fl_type *type = target->var->type;
   if (!value || !type || type->kind != FL_TYPE_INT || type->bits != 32) return;
   const narrowed_return *summary = NULL;
@@ -979,13 +969,7 @@ static uint64_t element_count(const fl_expr *base) {
 }
 
 static void note_var_bound(ul_walk *walk, const fl_var *var, const fl_expr *value) {
-  for (size_t i = 0; i + 1 < walk->var_bounds.count; i += 2)
-    if (walk->var_bounds.items[i] == var) {
-      walk->var_bounds.items[i] = walk->var_bounds.items[walk->var_bounds.count - 2];
-      walk->var_bounds.items[i + 1] = walk->var_bounds.items[walk->var_bounds.count - 1];
-      walk->var_bounds.count -= 2;
-      break;
-    }
+  pairs_remove(&walk->var_bounds, var);
   if (ptrvec_has(&walk->rewritten_vars, var)) return;
   uint64_t bound = value ? value_bound(walk, value, 0) : BOUND_UNKNOWN;
   if (bound >= (uint64_t)UINTPTR_MAX) return;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "frontend/libclang_guard.h"
+#include "output/check.h"
 
 static const char broken_tu[] =
     "#include <string>\n"
@@ -36,14 +37,7 @@ static const char broken_tu[] =
     "      sass::string whitespaces(\" \\t\");\n"
     "      return str.erase(str.find_last_not_of(whitespaces)+1);\n";
 
-static int failures;
-#define CHECK(cond)                                                   \
-  do {                                                                \
-    if (!(cond)) {                                                    \
-      fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
-      failures++;                                                     \
-    }                                                                 \
-  } while (0)
+int fl_test_failures;
 
 static CXCursor found;
 static enum CXChildVisitResult find_erase(CXCursor cursor, CXCursor parent, CXClientData data) {
@@ -140,7 +134,7 @@ int main(void) {
   waitpid(child, &status, 0);
   CHECK(WIFSIGNALED(status) && WTERMSIG(status) == SIGSEGV);
 
-  if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
+  if (fl_test_failures) fprintf(stderr, "%d check(s) failed\n", fl_test_failures);
   else printf("libclang guard: ok\n");
-  return failures ? 1 : 0;
+  return fl_test_failures ? 1 : 0;
 }
