@@ -63,3 +63,22 @@ expect_grep "^pkg/b.go:4:1: warning: cgo preamble: #cgo pkg-config: nosuchlib: .
 sed -i 's/pkg-config: nosuchlib$/pkg-config: --define-variable=x=y fake/' pkg/b.go
 PKG_CONFIG=$PWD/bin/pkg-config expect_status 1 option --no-cache pkg
 expect_grep "b.go:4:1: warning: .*'--define-variable=x=y' is not a pkg-config package name" option.err
+
+# A file only `-tags static` builds may name a package that is not there
+# (git2go's static-build/ .pc): no warning for what a plain build never runs.
+sed -i 's/pkg-config: --define-variable=x=y fake$/pkg-config: fake/' pkg/b.go
+cat >pkg/static.go <<'GO'
+//go:build static
+
+package pkg
+
+/*
+#cgo pkg-config: libstatic-build-only
+#include <fake.h>
+*/
+import "C"
+
+func Static() {}
+GO
+PKG_CONFIG=$PWD/bin/pkg-config expect_status 1 static --no-cache pkg
+expect_no_grep "libstatic-build-only" static.err

@@ -62,6 +62,8 @@ typedef struct go_file {
   gs_tree *syntax;       /* owned; its source is `source` */
   fl_unit *unit;
   bool is_cgo;
+  bool outside_default_build; /* `//go:build static`, `_windows.go`: linted, but a plain
+                                 build never compiles it (build_constraint.h) */
 } go_file;
 
 /* A top-level declaration found by the package scan. */

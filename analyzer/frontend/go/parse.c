@@ -230,6 +230,7 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
       *file = (go_file){0};
       continue;
     }
+    file->outside_default_build = go_build_not_default(file->path, file->source, file->length);
     nbuilt++;
     if (file->length > UINT32_MAX) {
       rc = fl_error_set(FL_EIO, "%s: file too large for the Go parser", file->path);
