@@ -245,7 +245,10 @@ typedef struct parse_job {
 } parse_job;
 
 static void parse_and_lower(parse_job *job) {
-  unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles;
+  /* The detailed preprocessing record keeps macro definitions: an operator
+   * written in a macro body is read from there (lower_expr.c). */
+  unsigned flags = CXTranslationUnit_KeepGoing | CXTranslationUnit_IgnoreNonErrorsFromIncludedFiles |
+                   CXTranslationUnit_DetailedPreprocessingRecord;
   struct CXUnsavedFile unsaved = {0};
   if (job->virtual_file)
     unsaved = (struct CXUnsavedFile){job->virtual_file->path, job->virtual_file->text,

@@ -3,6 +3,7 @@
  * THROW). Events are appended to the current statement list in evaluation
  * order: operands first, then the event of the operator itself. Calls are
  * in lower_call.c. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -377,6 +378,62 @@ static fl_op op_from_spelling(const char *s) {
   return FL_OP_NONE;
 }
 
+/* The operator of a binary expression written in a macro body
+ * (`#define CHECK_LEN(n, cap) if ((n) > (cap)) return -1`): libclang 14
+ * has no operator kind, and the token after the left operand is looked up
+ * at the macro invocation. The macro's definition (the detailed
+ * preprocessing record keeps it) settles it when its body has exactly one
+ * binary operator; FL_OP_NONE otherwise. */
+static bool is_unary_position(CXTranslationUnit tu, const CXToken *previous) {
+  if (!previous) return true;
+  CXTokenKind kind = clang_getTokenKind(*previous);
+  if (kind == CXToken_Keyword) return true; /* return -1, sizeof *p, (int *) */
+  if (kind != CXToken_Punctuation) return false;
+  CXString text = clang_getTokenSpelling(tu, *previous);
+  const char *spelling = clang_getCString(text);
+  bool after_operand = strcmp(spelling, ")") == 0 || strcmp(spelling, "]") == 0;
+  clang_disposeString(text);
+  return !after_operand;
+}
+
+static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
+  CXCursor expansion = clang_getCursor(cx->tu, clang_getCursorLocation(c));
+  if (clang_getCursorKind(expansion) != CXCursor_MacroExpansion) return FL_OP_NONE;
+  CXCursor definition = clang_getCursorReferenced(expansion);
+  if (clang_getCursorKind(definition) != CXCursor_MacroDefinition) return FL_OP_NONE;
+  CXToken *tokens = NULL;
+  unsigned ntokens = 0;
+  clang_tokenize(cx->tu, clang_getCursorExtent(definition), &tokens, &ntokens);
+  unsigned body = 1; /* after the name; a function-like macro's parameters too */
+  if (clang_Cursor_isMacroFunctionLike(definition)) {
+    while (body < ntokens) {
+      CXString text = clang_getTokenSpelling(cx->tu, tokens[body++]);
+      bool close = strcmp(clang_getCString(text), ")") == 0;
+      clang_disposeString(text);
+      if (close) break;
+    }
+  }
+  fl_op found = FL_OP_NONE;
+  int count = 0;
+  for (unsigned i = body; i < ntokens && count < 2; i++) {
+    if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation) continue;
+    CXString text = clang_getTokenSpelling(cx->tu, tokens[i]);
+    fl_op op = op_from_spelling(clang_getCString(text));
+    bool binary_kind = op != FL_OP_NONE && op != FL_OP_ASSIGN && op != FL_OP_NOT &&
+                       op != FL_OP_BITNOT && strchr(clang_getCString(text), '=') == NULL;
+    bool comparison = op == FL_OP_EQ || op == FL_OP_NE || op == FL_OP_LE || op == FL_OP_GE;
+    bool increment = strcmp(clang_getCString(text), "++") == 0 || strcmp(clang_getCString(text), "--") == 0;
+    clang_disposeString(text);
+    if ((binary_kind || comparison) && !increment &&
+        !is_unary_position(cx->tu, i > body ? &tokens[i - 1] : NULL)) {
+      found = op;
+      count++;
+    }
+  }
+  clang_disposeTokens(cx->tu, tokens, ntokens);
+  return count == 1 ? found : FL_OP_NONE;
+}
+
 static bool is_comparison(fl_op op) {
   return op == FL_OP_EQ || op == FL_OP_NE || op == FL_OP_LT || op == FL_OP_LE ||
          op == FL_OP_GT || op == FL_OP_GE;
@@ -410,6 +467,10 @@ static fl_expr *lower_binary(cx_lower *cx, CXCursor c, bool compound) {
   cx_kids_free(&kids);
   e->op = op_from_spelling(spelling);
   if (strcmp(spelling, ",") == 0) e->op = FL_OP_NONE;
+  if (e->op == FL_OP_NONE && !compound && strcmp(spelling, ",") != 0) {
+    e->op = macro_body_operator(cx, c);
+    if (e->op != FL_OP_NONE) snprintf(spelling, sizeof spelling, "%s", fl_op_spelling(e->op));
+  }
   e->text = fl_arena_printf(cx->arena, "%s %s %s", operand_text(cx, e->base),
                             spelling[0] ? spelling : "?", operand_text(cx, e->index));
   if (!e->base || !e->index) return e;

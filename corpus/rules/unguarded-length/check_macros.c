@@ -1,0 +1,35 @@
+/* Length checks written as macros: the comparison is in the macro's body,
+ * where libclang 14 does not say which operator it is; the definition does.
+ * A macro with several operators is not guessed at. */
+#include <stddef.h>
+#include <string.h>
+
+#define CHECK_LEN(n, cap) \
+  do {                    \
+    if ((n) > (cap)) return -1; \
+  } while (0)
+#define TOO_LONG(n, cap) ((n) > (cap))
+#define SCALE(n) ((n) * 2)
+
+struct peer {
+  char name[32];
+  char tag[8];
+};
+
+int peer_set_name(struct peer *p, const char *name, size_t len) {
+  CHECK_LEN(len, sizeof p->name);
+  memcpy(p->name, name, len); // no-finding
+  return 0;
+}
+
+int peer_set_tag(struct peer *p, const char *tag, size_t len) {
+  if (TOO_LONG(len, sizeof p->tag)) return -1;
+  memcpy(p->tag, tag, len); // no-finding
+  return 0;
+}
+
+int peer_set_scaled(struct peer *p, const char *name, size_t len) {
+  if (SCALE(len) == 0) return -1; /* an arithmetic macro bounds nothing */
+  memcpy(p->name, name, len); // expect: unguarded-length severity=high
+  return 0;
+}
