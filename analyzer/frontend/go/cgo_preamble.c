@@ -8,6 +8,7 @@
  * cost: runs of them are parsed as one unit when that gives the same
  * declarations (parse_run). */
 #include <clang-c/Index.h>
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -404,6 +405,12 @@ static void warn_diagnostic(go_file *file, const preamble *pre, CXDiagnostic dia
 }
 
 static void record_function(go_package *pkg, CXCursor cursor) {
+  /* A header declares hundreds of functions (git2.h ~900); a package calls
+   * a few dozen: typing the others was a tenth of the cgo phase. */
+  CXString spelling = clang_getCursorSpelling(cursor);
+  bool wanted = !pkg->c_mentioned || fl_strmap_get(pkg->c_mentioned, clang_getCString(spelling));
+  clang_disposeString(spelling);
+  if (!wanted) return;
   const char *name = copy_cxstring(pkg->arena, clang_getCursorSpelling(cursor));
   if (fl_strmap_get(pkg->cfuncs, name)) return;
   go_cfunc *fn = FL_ARENA_NEW(pkg->arena, go_cfunc);
@@ -1004,8 +1011,30 @@ static int parse_runs_guarded(cgo_load *load) {
   return 0;
 }
 
+/* Every `C.name` in the cgo files' text (a selector on the package C: the
+ * character before `C` is no part of an identifier). */
+static fl_strmap *mentioned_c_names(go_package *pkg) {
+  fl_strmap *names = fl_strmap_new();
+  for (size_t i = 0; i < pkg->nfiles; i++) {
+    const go_file *file = &pkg->files[i];
+    if (!file->is_cgo) continue;
+    const char *text = file->source, *end = file->source + file->length;
+    for (const char *at = text; (at = memchr(at, 'C', (size_t)(end - at))) != NULL; at++) {
+      if (at + 2 >= end || at[1] != '.') continue;
+      if (at > text && (isalnum((unsigned char)at[-1]) || at[-1] == '_' || at[-1] == '.')) continue;
+      const char *name = at + 2, *name_end = name;
+      while (name_end < end && (isalnum((unsigned char)*name_end) || *name_end == '_')) name_end++;
+      if (name_end == name) continue;
+      char *key = fl_arena_strndup(pkg->arena, name, (size_t)(name_end - name));
+      if (!fl_strmap_get(names, key)) fl_strmap_put(names, key, (void *)1);
+    }
+  }
+  return names;
+}
+
 void go_cgo_load(go_package *pkg) {
   cgo_load load = {.pkg = pkg};
+  pkg->c_mentioned = mentioned_c_names(pkg);
   load.chunks = collect_chunks(pkg, &load.nchunks, &load.flags);
   load.index = load.nchunks ? clang_createIndex(0, 0) : NULL;
   if (pkg->deps) pkg->deps_seen = fl_strmap_new();
@@ -1026,6 +1055,8 @@ void go_cgo_load(go_package *pkg) {
   if (load.index && !crashed) clang_disposeIndex(load.index);
   fl_strmap_free(pkg->deps_seen);
   pkg->deps_seen = NULL;
+  fl_strmap_free(pkg->c_mentioned);
+  pkg->c_mentioned = NULL;
 }
 
 /* --- Declarations of the C functions the package calls ------------------------ */

@@ -88,6 +88,8 @@ typedef struct go_package {
   fl_strmap *ctypes;     /* C typedef name -> go_ctype (underlying) */
   fl_strmap *cfields;    /* "record.field" (C.git_buf -> "git_buf.size", struct x -> "struct_x.len") -> go_ctype */
   fl_strmap *c_called;   /* C names referenced as C.x from Go -> go_cfunc or "" */
+  fl_strmap *c_mentioned;/* every `C.x` name in the package's text (keys in the arena):
+                            only those C functions are recorded from the preambles */
   fl_ptrvec pkg_facts;   /* fl_fact* in the package arena, copied to unit 0 at the end */
   fl_ptrvec finalizer_fns; /* names of functions registered as finalizers */
   fl_ptrvec callback_fns;  /* names of functions registered as callbacks */
