@@ -245,8 +245,11 @@ static int run(const fl_cli_options *options, const fl_rule_meta_set *meta, int 
                                               : FL_SEV_LOW;
   status = findings_status(&result.findings, fail_on);
   if (result.summary.units_failed == result.summary.units_total) {
-    fl_error_set(FL_EPARSE, "none of the %zu translation unit%s could be parsed",
-                 result.summary.units_total, result.summary.units_total == 1 ? "" : "s");
+    if (result.summary.units_total == 1)
+      fl_error_set(FL_EPARSE, "the translation unit could not be parsed");
+    else
+      fl_error_set(FL_EPARSE, "none of the %zu translation units could be parsed",
+                   result.summary.units_total);
     status = fail();
   }
 done:
