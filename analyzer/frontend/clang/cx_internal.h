@@ -51,6 +51,7 @@ typedef struct cx_fn {
   const fl_var *pending_guard; /* variable whose initialiser is being lowered */
   unsigned lambda_count;
   const fl_var *this_var; /* methods: the implicit object (RECEIVER, pointer to the class) */
+  CXCursor body;          /* the body being lowered (null cursor for none) */
   struct cx_fn *outer;
 } cx_fn;
 
@@ -69,6 +70,8 @@ typedef struct cx_lower {
   cx_ptrmap vars;         /* decl identity -> fl_var* */
   cx_ptrmap types;        /* type identity -> fl_type* */
   cx_ptrmap fn_refs;      /* fl_expr* naming a function -> id (USR) */
+  cx_ptrmap macro_ops;    /* hash of a binary operator cursor in a macro body -> fl_op + 1
+                             (lower_expr.c: operators read from macro definitions) */
   cx_ptrmap kid_index;    /* parent cursor identity -> cx_kid_list* (current body) */
   fl_ptrvec kid_lists;    /* every cx_kid_list* of kid_index, for freeing */
   bool kid_index_active;

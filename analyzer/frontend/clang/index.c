@@ -178,6 +178,7 @@ static void lower_free(cx_lower *cx) {
   cx_ptrmap_free(&cx->vars);
   cx_ptrmap_free(&cx->types);
   cx_ptrmap_free(&cx->fn_refs);
+  cx_ptrmap_free(&cx->macro_ops);
   fl_strmap_free(cx->fn_by_id);
   fl_ptrvec_free(&cx->functions);
   fl_ptrvec_free(&cx->records);

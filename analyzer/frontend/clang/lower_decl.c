@@ -36,6 +36,7 @@ fl_var *cx_var_for(cx_lower *cx, CXCursor decl) {
 
 static void fn_begin(cx_lower *cx, cx_fn *ctx, fl_function *fn) {
   memset(ctx, 0, sizeof *ctx);
+  ctx->body = clang_getNullCursor();
   ctx->fn = fn;
   ctx->outer = cx->fn;
   cx->fn = ctx;
@@ -120,6 +121,7 @@ static void lower_function(cx_lower *cx, CXCursor c) {
     fl_ptrvec_push(&params, cx_local_new(cx, clang_Cursor_getArgument(c, (unsigned)i),
                                          FL_VAR_PARAM, i));
   CXCursor body = definition ? function_body(cx, c) : clang_getNullCursor();
+  ctx.body = body;
   if (!clang_Cursor_isNull(body)) {
     cx_kids_index(cx, body);
     fn->body = cx_lower_body(cx, body);
@@ -176,6 +178,7 @@ fl_expr *cx_lower_lambda(cx_lower *cx, CXCursor c) {
   cx_kids_collect(cx, c, &kids);
   cx_fn ctx;
   fn_begin(cx, &ctx, fn);
+  ctx.body = c;
   fl_strmap_put(cx->fn_by_id, fn->id, fn);
   fl_ptrvec params = FL_PTRVEC_INIT;
   for (unsigned i = 0; i < kids.count; i++) {

@@ -382,8 +382,9 @@ static fl_op op_from_spelling(const char *s) {
  * (`#define CHECK_LEN(n, cap) if ((n) > (cap)) return -1`): libclang 14
  * has no operator kind, and the token after the left operand is looked up
  * at the macro invocation. The macro's definition (the detailed
- * preprocessing record keeps it) settles it when its body has exactly one
- * binary operator; FL_OP_NONE otherwise. */
+ * preprocessing record keeps it) settles it: its body's binary operators,
+ * left to right, are those of the expansion's operator cursors in in-order
+ * (left operand, operator, right operand), when the counts agree. */
 static bool is_unary_position(CXTranslationUnit tu, const CXToken *previous) {
   if (!previous) return true;
   CXTokenKind kind = clang_getTokenKind(*previous);
@@ -396,11 +397,11 @@ static bool is_unary_position(CXTranslationUnit tu, const CXToken *previous) {
   return !after_operand;
 }
 
-static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
-  CXCursor expansion = clang_getCursor(cx->tu, clang_getCursorLocation(c));
-  if (clang_getCursorKind(expansion) != CXCursor_MacroExpansion) return FL_OP_NONE;
-  CXCursor definition = clang_getCursorReferenced(expansion);
-  if (clang_getCursorKind(definition) != CXCursor_MacroDefinition) return FL_OP_NONE;
+#define MACRO_OPS_MAX 32
+
+/* The binary operators of the body of the macro `definition`, in order;
+ * returns how many (MACRO_OPS_MAX + 1: too many). */
+static int macro_body_operators(cx_lower *cx, CXCursor definition, fl_op *ops) {
   CXToken *tokens = NULL;
   unsigned ntokens = 0;
   clang_tokenize(cx->tu, clang_getCursorExtent(definition), &tokens, &ntokens);
@@ -413,25 +414,94 @@ static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
       if (close) break;
     }
   }
-  fl_op found = FL_OP_NONE;
   int count = 0;
-  for (unsigned i = body; i < ntokens && count < 2; i++) {
+  for (unsigned i = body; i < ntokens && count <= MACRO_OPS_MAX; i++) {
     if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation) continue;
     CXString text = clang_getTokenSpelling(cx->tu, tokens[i]);
-    fl_op op = op_from_spelling(clang_getCString(text));
-    bool binary_kind = op != FL_OP_NONE && op != FL_OP_ASSIGN && op != FL_OP_NOT &&
-                       op != FL_OP_BITNOT && strchr(clang_getCString(text), '=') == NULL;
+    const char *spelling = clang_getCString(text);
+    fl_op op = op_from_spelling(spelling);
     bool comparison = op == FL_OP_EQ || op == FL_OP_NE || op == FL_OP_LE || op == FL_OP_GE;
-    bool increment = strcmp(clang_getCString(text), "++") == 0 || strcmp(clang_getCString(text), "--") == 0;
+    bool binary = op != FL_OP_NONE && op != FL_OP_ASSIGN && op != FL_OP_NOT && op != FL_OP_BITNOT &&
+                  (comparison || strchr(spelling, '=') == NULL) && strcmp(spelling, "++") != 0 &&
+                  strcmp(spelling, "--") != 0;
     clang_disposeString(text);
-    if ((binary_kind || comparison) && !increment &&
-        !is_unary_position(cx->tu, i > body ? &tokens[i - 1] : NULL)) {
-      found = op;
+    if (binary && !is_unary_position(cx->tu, i > body ? &tokens[i - 1] : NULL)) {
+      if (count < MACRO_OPS_MAX) ops[count] = op;
       count++;
     }
   }
   clang_disposeTokens(cx->tu, tokens, ntokens);
-  return count == 1 ? found : FL_OP_NONE;
+  return count;
+}
+
+/* The operator found by the token after the left operand, or FL_OP_NONE. */
+static fl_op token_operator(cx_lower *cx, CXCursor binary) {
+  cx_kids kids;
+  cx_kids_collect(cx, binary, &kids);
+  char spelling[8] = "";
+  if (kids.count >= 2)
+    cx_token_at(cx, clang_getRangeEnd(clang_getCursorExtent(kids.items[0])), spelling, sizeof spelling);
+  cx_kids_free(&kids);
+  return strcmp(spelling, ",") == 0 ? FL_OP_NONE : op_from_spelling(spelling);
+}
+
+typedef struct macro_rank {
+  cx_lower *cx;
+  CXCursor expansion;
+  CXCursor ops_in_order[MACRO_OPS_MAX + 1];
+  int count;
+} macro_rank;
+
+/* In-order walk: the binary operators under `c` whose operator lies in
+ * the body of the expansion being ranked. */
+static void rank_operators(macro_rank *rank, CXCursor c, int depth) {
+  if (depth > 256 || rank->count > MACRO_OPS_MAX) return;
+  cx_kids kids;
+  cx_kids_collect(rank->cx, c, &kids);
+  bool binary = clang_getCursorKind(c) == CXCursor_BinaryOperator && kids.count == 2;
+  for (unsigned i = 0; i < kids.count; i++) {
+    if (binary && i == 1) {
+      CXCursor at = clang_getCursor(rank->cx->tu, clang_getCursorLocation(c));
+      if (clang_equalCursors(at, rank->expansion) && token_operator(rank->cx, c) == FL_OP_NONE) {
+        if (rank->count < MACRO_OPS_MAX) rank->ops_in_order[rank->count] = c;
+        rank->count++;
+      }
+    }
+    rank_operators(rank, kids.items[i], depth + 1);
+  }
+  cx_kids_free(&kids);
+}
+
+static const void *macro_op_key(CXCursor c) { return (const void *)(uintptr_t)(clang_hashCursor(c) | 1u); }
+
+static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
+  uintptr_t known = (uintptr_t)cx_ptrmap_get(&cx->macro_ops, macro_op_key(c));
+  if (known) return (fl_op)(known - 1);
+  CXCursor expansion = clang_getCursor(cx->tu, clang_getCursorLocation(c));
+  if (clang_getCursorKind(expansion) != CXCursor_MacroExpansion) return FL_OP_NONE;
+  CXCursor definition = clang_getCursorReferenced(expansion);
+  if (clang_getCursorKind(definition) != CXCursor_MacroDefinition) return FL_OP_NONE;
+  fl_op ops[MACRO_OPS_MAX];
+  int nops = macro_body_operators(cx, definition, ops);
+  if (nops == 1) return ops[0];
+  if (nops < 2 || nops > MACRO_OPS_MAX || !cx->fn || clang_Cursor_isNull(cx->fn->body)) return FL_OP_NONE;
+  /* Several: rank the expansion's operator cursors once, remember them all. */
+  macro_rank *rank = calloc(1, sizeof *rank);
+  if (!rank) return FL_OP_NONE;
+  rank->cx = cx;
+  rank->expansion = expansion;
+  rank_operators(rank, cx->fn->body, 0);
+  /* Counts that disagree (an operator from a nested macro, a unary one
+   * taken for binary) leave every operator of the expansion unknown. */
+  fl_op found = FL_OP_NONE;
+  bool agree = rank->count == nops;
+  for (int i = 0; i < rank->count && i < MACRO_OPS_MAX; i++) {
+    fl_op op = agree ? ops[i] : FL_OP_NONE;
+    cx_ptrmap_put(&cx->macro_ops, macro_op_key(rank->ops_in_order[i]), (void *)(uintptr_t)(op + 1));
+    if (clang_equalCursors(rank->ops_in_order[i], c)) found = op;
+  }
+  free(rank);
+  return found;
 }
 
 static bool is_comparison(fl_op op) {
