@@ -72,6 +72,7 @@ typedef struct cx_lower {
   cx_ptrmap fn_refs;      /* fl_expr* naming a function -> id (USR) */
   cx_ptrmap macro_ops;    /* hash of a binary operator cursor in a macro body -> fl_op + 1
                              (lower_expr.c: operators read from macro definitions) */
+  cx_ptrmap macro_sites;  /* expansion point (file, offset) -> its macro's operators (arena) */
   cx_ptrmap kid_index;    /* parent cursor identity -> cx_kid_list* (current body) */
   fl_ptrvec kid_lists;    /* every cx_kid_list* of kid_index, for freeing */
   bool kid_index_active;

@@ -179,6 +179,7 @@ static void lower_free(cx_lower *cx) {
   cx_ptrmap_free(&cx->types);
   cx_ptrmap_free(&cx->fn_refs);
   cx_ptrmap_free(&cx->macro_ops);
+  cx_ptrmap_free(&cx->macro_sites);
   fl_strmap_free(cx->fn_by_id);
   fl_ptrvec_free(&cx->functions);
   fl_ptrvec_free(&cx->records);

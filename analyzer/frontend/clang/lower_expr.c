@@ -448,14 +448,31 @@ static fl_op token_operator(cx_lower *cx, CXCursor binary) {
 typedef struct macro_rank {
   cx_lower *cx;
   CXCursor expansion;
+  CXFile file;               /* the invocation's file and offsets: subtrees */
+  unsigned start, end;       /* elsewhere are not walked */
   CXCursor ops_in_order[MACRO_OPS_MAX + 1];
   int count;
 } macro_rank;
 
+/* True when the extent of `c` (expansion locations) overlaps the macro
+ * invocation being ranked. */
+static bool overlaps_invocation(const macro_rank *rank, CXCursor c) {
+  CXSourceRange extent = clang_getCursorExtent(c);
+  CXFile file_start, file_end;
+  unsigned start, end;
+  clang_getExpansionLocation(clang_getRangeStart(extent), &file_start, NULL, NULL, &start);
+  clang_getExpansionLocation(clang_getRangeEnd(extent), &file_end, NULL, NULL, &end);
+  if (!clang_File_isEqual(file_start, rank->file) || !clang_File_isEqual(file_end, rank->file))
+    return false;
+  return start <= rank->end && end >= rank->start;
+}
+
 /* In-order walk: the binary operators under `c` whose operator lies in
- * the body of the expansion being ranked. */
+ * the body of the expansion being ranked. Only subtrees that overlap the
+ * invocation are entered: a body of thousands of statements is walked
+ * along one path, not once per macro (zstd's macro-dense decoders). */
 static void rank_operators(macro_rank *rank, CXCursor c, int depth) {
-  if (depth > 256 || rank->count > MACRO_OPS_MAX) return;
+  if (depth > 256 || rank->count > MACRO_OPS_MAX || !overlaps_invocation(rank, c)) return;
   cx_kids kids;
   cx_kids_collect(rank->cx, c, &kids);
   bool binary = clang_getCursorKind(c) == CXCursor_BinaryOperator && kids.count == 2;
@@ -474,22 +491,64 @@ static void rank_operators(macro_rank *rank, CXCursor c, int depth) {
 
 static const void *macro_op_key(CXCursor c) { return (const void *)(uintptr_t)(clang_hashCursor(c) | 1u); }
 
+/* One macro invocation: its cursor and its definition's operators. Looked
+ * up once per invocation, not once per operator (clang_getCursor and the
+ * tokenizer are the cost: zstd's macro-dense code). */
+typedef struct macro_site {
+  bool is_macro;
+  CXCursor expansion;
+  int nops;
+  fl_op ops[MACRO_OPS_MAX];
+} macro_site;
+
+static const macro_site *macro_site_at(cx_lower *cx, CXCursor c) {
+  CXSourceLocation location = clang_getCursorLocation(c);
+  CXFile file;
+  unsigned offset;
+  clang_getExpansionLocation(location, &file, NULL, NULL, &offset);
+  const void *key = (const void *)(((uintptr_t)file * 31u) ^ ((uintptr_t)offset << 1) ^ 1u);
+  macro_site *site = cx_ptrmap_get(&cx->macro_sites, key);
+  if (site) return site;
+  site = FL_ARENA_NEW(cx->arena, macro_site);
+  site->expansion = clang_getCursor(cx->tu, location);
+  if (clang_getCursorKind(site->expansion) == CXCursor_MacroExpansion) {
+    CXCursor definition = clang_getCursorReferenced(site->expansion);
+    if (clang_getCursorKind(definition) == CXCursor_MacroDefinition) {
+      site->is_macro = true;
+      site->nops = macro_body_operators(cx, definition, site->ops);
+    }
+  }
+  cx_ptrmap_put(&cx->macro_sites, key, site);
+  return site;
+}
+
 static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
   uintptr_t known = (uintptr_t)cx_ptrmap_get(&cx->macro_ops, macro_op_key(c));
   if (known) return (fl_op)(known - 1);
-  CXCursor expansion = clang_getCursor(cx->tu, clang_getCursorLocation(c));
-  if (clang_getCursorKind(expansion) != CXCursor_MacroExpansion) return FL_OP_NONE;
-  CXCursor definition = clang_getCursorReferenced(expansion);
-  if (clang_getCursorKind(definition) != CXCursor_MacroDefinition) return FL_OP_NONE;
-  fl_op ops[MACRO_OPS_MAX];
-  int nops = macro_body_operators(cx, definition, ops);
+  const macro_site *site = macro_site_at(cx, c);
+  if (!site->is_macro) return FL_OP_NONE;
+  CXCursor expansion = site->expansion;
+  int nops = site->nops;
+  const fl_op *ops = site->ops;
   if (nops == 1) return ops[0];
   if (nops < 2 || nops > MACRO_OPS_MAX || !cx->fn || clang_Cursor_isNull(cx->fn->body)) return FL_OP_NONE;
+  /* Ranking walks the function: only for bodies that test something (a
+   * comparison or `&&`/`||`), the checks rules read. Arithmetic-only macros
+   * (zstd's bit readers: thousands of expansions) keep unknown operators. */
+  bool tests = false;
+  for (int i = 0; i < nops; i++)
+    tests |= ops[i] == FL_OP_EQ || ops[i] == FL_OP_NE || ops[i] == FL_OP_LT || ops[i] == FL_OP_LE ||
+             ops[i] == FL_OP_GT || ops[i] == FL_OP_GE || ops[i] == FL_OP_LAND || ops[i] == FL_OP_LOR;
+  if (!tests) return FL_OP_NONE;
   /* Several: rank the expansion's operator cursors once, remember them all. */
   macro_rank *rank = calloc(1, sizeof *rank);
   if (!rank) return FL_OP_NONE;
   rank->cx = cx;
   rank->expansion = expansion;
+  CXSourceRange invocation = clang_getCursorExtent(expansion);
+  CXFile file_end;
+  clang_getExpansionLocation(clang_getRangeStart(invocation), &rank->file, NULL, NULL, &rank->start);
+  clang_getExpansionLocation(clang_getRangeEnd(invocation), &file_end, NULL, NULL, &rank->end);
   rank_operators(rank, cx->fn->body, 0);
   /* Counts that disagree (an operator from a nested macro, a unary one
    * taken for binary) leave every operator of the expansion unknown. */
