@@ -532,14 +532,6 @@ static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
   const fl_op *ops = site->ops;
   if (nops == 1) return ops[0];
   if (nops < 2 || nops > MACRO_OPS_MAX || !cx->fn || clang_Cursor_isNull(cx->fn->body)) return FL_OP_NONE;
-  /* Ranking walks the function: only for bodies that test something (a
-   * comparison or `&&`/`||`), the checks rules read. Arithmetic-only macros
-   * (zstd's bit readers: thousands of expansions) keep unknown operators. */
-  bool tests = false;
-  for (int i = 0; i < nops; i++)
-    tests |= ops[i] == FL_OP_EQ || ops[i] == FL_OP_NE || ops[i] == FL_OP_LT || ops[i] == FL_OP_LE ||
-             ops[i] == FL_OP_GT || ops[i] == FL_OP_GE || ops[i] == FL_OP_LAND || ops[i] == FL_OP_LOR;
-  if (!tests) return FL_OP_NONE;
   /* Several: rank the expansion's operator cursors once, remember them all. */
   macro_rank *rank = calloc(1, sizeof *rank);
   if (!rank) return FL_OP_NONE;
