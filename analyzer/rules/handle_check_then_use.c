@@ -181,6 +181,8 @@ typedef struct fn_summary {
   uint32_t param_acquires; /* bit i: the lock param i points at (or holds) stays held */
   uint32_t param_releases; /* bit i: the lock param i points at is released */
   bool called;        /* some other function's summary folded this one in */
+  fl_ptrvec freed_locals; /* const fl_var*: locals it frees (`defer C.free(d)`): C's copy
+                             for the caller to own, borrowed from no handle */
 } fn_summary;
 
 typedef struct rule_state {
@@ -212,6 +214,7 @@ typedef struct summary_walk {
   fl_ptrvec deferred_unlocks; /* Go `defer mu.Unlock()` events, applied at return */
   fl_ptrvec borrowed;         /* pairs: const fl_var* local, char* key (owned): `C.get(h.ptr, &d)`
                                * makes d point into what h.ptr holds */
+  fl_ptrvec freed_locals;     /* const fl_var*: locals it frees (`defer C.free(d)`) */
 } summary_walk;
 
 /* A free matched only by the `*_close` naming convention. Many C APIs close
@@ -437,6 +440,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       }
       break;
     case FL_EV_FREE:
+      collect_freed_local(event, stmt, &walk->freed_locals);
       if (is_owned_object(event->object) && path_key(event->object, key)) {
         /* The FREE the frontend emits after a modelled free call is that
          * call, when it frees what the model's argument names; a naming
@@ -599,7 +603,7 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   summary->state = 1;
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
-  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
+  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
   summary_walk_stmt(fn->body, &walk, false);
   /* What callers see after the call returns: the deferred unlocks have run,
    * so `mu.Lock(); defer mu.Unlock()` is no lock helper. */
@@ -608,11 +612,9 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   fl_ptrvec_free(&walk.deferred_unlocks);
   /* A local the function frees (`defer C.free(d)`) was C's copy for the
    * caller to own, not a pointer into the handle's object. */
-  fl_ptrvec freed = FL_PTRVEC_INIT;
-  fl_stmt_walk_events(fn->body, collect_freed_local, &freed);
   for (size_t i = 0; i + 1 < walk.borrowed.count; i += 2)
-    if (ptrvec_contains(&freed, walk.borrowed.items[i])) walk.borrowed.items[i] = NULL;
-  fl_ptrvec_free(&freed);
+    if (ptrvec_contains(&walk.freed_locals, walk.borrowed.items[i])) walk.borrowed.items[i] = NULL;
+  summary->freed_locals = walk.freed_locals; /* the ops' check reads them too */
   summary_returns(summary, &walk.borrowed, fn->body);
   for (size_t i = 1; i < walk.borrowed.count; i += 2) free(walk.borrowed.items[i]);
   fl_ptrvec_free(&walk.borrowed);
@@ -726,6 +728,7 @@ static void hctu_release(void *opaque) {
     key_set_clear(&summary->acquires);
     key_set_clear(&summary->releases);
     key_set_clear(&summary->returns);
+    fl_ptrvec_free(&summary->freed_locals);
     free(summary);
   }
   fl_ptrvec_free(&state->all_summaries);
@@ -786,7 +789,7 @@ typedef struct op_walk {
   int reported;
   fl_ptrvec reported_keys; /* char* "line:key", owned: one finding per use site */
   const fl_expr *if_cond;  /* the `if`/`switch` condition being evaluated, else NULL */
-  fl_ptrvec freed_locals;  /* const fl_var*: locals the op frees (`defer C.free(d)`): what C
+  const fl_ptrvec *freed_locals; /* const fl_var*: locals the op frees (`defer C.free(d)`): what C
                               returned through them is the caller's copy, not borrowed */
 } op_walk;
 
@@ -1131,7 +1134,7 @@ static void note_getter_alias(op_walk *walk, op_state *state, const fl_var *loca
     return;
   if (local->type && local->type->kind != FL_TYPE_POINTER && local->type->kind != FL_TYPE_OTHER) return;
   /* `c, err := j.getCursor(); defer C.free(c)`: the caller owns what it frees. */
-  if (ptrvec_contains(&walk->freed_locals, local)) return;
+  if (ptrvec_contains(walk->freed_locals, local)) return;
   for (size_t i = 0; i < getter->returns.keys.count && state->naliases < OP_MAX_ITEMS; i++) {
     const char *key = getter->returns.keys.items[i];
     const fl_var *root = is_freed_key(walk, key) ? getter_root(call, key) : NULL;
@@ -1164,7 +1167,7 @@ static void note_borrowed_outparams(op_walk *walk, op_state *state, const fl_eve
     const fl_expr *out = arg && arg->kind == FL_EXPR_ADDR ? arg->base : NULL;
     const fl_var *local = out && out->kind == FL_EXPR_NAME ? out->var : NULL;
     if (!local || local->kind != FL_VAR_LOCAL || !local->type ||
-        local->type->kind != FL_TYPE_POINTER || ptrvec_contains(&walk->freed_locals, local))
+        local->type->kind != FL_TYPE_POINTER || ptrvec_contains(walk->freed_locals, local))
       continue;
     op_alias *alias = &state->aliases[state->naliases++];
     alias->local = local;
@@ -1408,16 +1411,20 @@ static void hctu_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
   rule_state *rules = fl_rule_ctx_state(ctx);
   if (!rules || !fn->body || fl_strmap_count(rules->frees_by_key) == 0) return;
   if (fl_stmt_walk_events(fn->body, touches_freed_field, rules)) return;
-  op_walk walk = {ctx, rules, fn, fl_strmap_get(rules->summaries, summary_key_of(fn)), 0,
-                  FL_PTRVEC_INIT, NULL, FL_PTRVEC_INIT};
-  fl_stmt_walk_events(fn->body, collect_freed_local, &walk.freed_locals);
+  const fn_summary *self = fl_strmap_get(rules->summaries, summary_key_of(fn));
+  /* The summary found the locals it frees; a function without one (not a
+   * definition the prepare pass saw) is walked for them here. */
+  fl_ptrvec own_freed = FL_PTRVEC_INIT;
+  if (!self) fl_stmt_walk_events(fn->body, collect_freed_local, &own_freed);
+  op_walk walk = {ctx, rules, fn, self, 0, FL_PTRVEC_INIT, NULL,
+                  self ? &self->freed_locals : &own_freed};
   op_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   walk_stmt(&walk, state, fn->body, false);
   free(state);
   for (size_t i = 0; i < walk.reported_keys.count; i++) free(walk.reported_keys.items[i]);
   fl_ptrvec_free(&walk.reported_keys);
-  fl_ptrvec_free(&walk.freed_locals);
+  fl_ptrvec_free(&own_freed);
 }
 
 const fl_rule fl_rule_handle_check_then_use = {

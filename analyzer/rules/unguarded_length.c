@@ -402,12 +402,25 @@ static void mark_bounded(ul_walk *walk, const fl_expr *side) {
   each_name(side, mark_bounded_name, walk);
 }
 
+/* Vectors of (key, value) pairs, keyed by pointer: narrowed locals, value
+ * bounds. The index of `key`'s value, or -1. */
+static long pairs_find(const fl_ptrvec *pairs, const void *key) {
+  for (size_t i = 0; i + 1 < pairs->count; i += 2)
+    if (pairs->items[i] == key) return (long)(i + 1);
+  return -1;
+}
+
+static void pairs_remove(fl_ptrvec *pairs, const void *key) {
+  long at = pairs_find(pairs, key);
+  if (at < 0) return;
+  pairs->items[at - 1] = pairs->items[pairs->count - 2];
+  pairs->items[at] = pairs->items[pairs->count - 1];
+  pairs->count -= 2;
+}
+
 static bool is_narrowed_var(const ul_walk *walk, const fl_expr *expr) {
   const fl_expr *root = fl_expr_path_root(fl_expr_strip_converts(expr));
-  if (!root || !root->var) return false;
-  for (size_t i = 0; i + 1 < walk->narrowed_vars.count; i += 2)
-    if (walk->narrowed_vars.items[i] == root->var) return true;
-  return false;
+  return root && root->var && pairs_find(&walk->narrowed_vars, root->var) >= 0;
 }
 
 static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond) {
@@ -543,25 +556,14 @@ static const narrowed_return *narrowed_by_callee(ul_walk *walk, const fl_expr *l
   const fl_expr *value = fl_expr_strip_converts(len);
   if (!value) return NULL;
   if (value->kind == FL_EXPR_NAME && value->var) {
-    for (size_t i = 0; i + 1 < walk->narrowed_vars.count; i += 2)
-      if (walk->narrowed_vars.items[i] == value->var) return walk->narrowed_vars.items[i + 1];
-    return NULL;
+    long at = pairs_find(&walk->narrowed_vars, value->var);
+    return at < 0 ? NULL : walk->narrowed_vars.items[at];
   }
   if (value->kind != FL_EXPR_CALL || !value->event) return NULL;
   const fl_function *callee = fl_program_callee(fl_rule_ctx_program(walk->ctx), value->event);
   return callee ? fl_strmap_get(walk->rules->narrowed_returns, fn_key(callee)) : NULL;
 }
 
-/* Removes the pair keyed by `key` from a vector of (key, value) pairs. */
-static void pairs_remove(fl_ptrvec *pairs, const void *key) {
-  for (size_t i = 0; i + 1 < pairs->count; i += 2)
-    if (pairs->items[i] == key) {
-      pairs->items[i] = pairs->items[pairs->count - 2];
-      pairs->items[i + 1] = pairs->items[pairs->count - 1];
-      pairs->count -= 2;
-      return;
-    }
-}
 
 /* A 32-bit local that holds a narrowed length: `l, err := getLen()` where
  * getLen narrows what it returns (the 32-bit result of the narrow type), or
@@ -913,15 +915,15 @@ static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth)
       uint64_t inner = value_bound(walk, expr->base, depth + 1), own = type_bound(expr->type);
       return inner < own ? inner : own;
     }
-    case FL_EXPR_NAME:
-      if (expr->var)
-        for (size_t i = 0; i + 1 < walk->var_bounds.count; i += 2)
-          if (walk->var_bounds.items[i] == expr->var) {
-            uint64_t known = (uint64_t)(uintptr_t)walk->var_bounds.items[i + 1];
-            uint64_t own = type_bound(expr->var->type);
-            return known < own ? known : own;
-          }
+    case FL_EXPR_NAME: {
+      long at = expr->var ? pairs_find(&walk->var_bounds, expr->var) : -1;
+      if (at >= 0) {
+        uint64_t known = (uint64_t)(uintptr_t)walk->var_bounds.items[at];
+        uint64_t own = type_bound(expr->var->type);
+        return known < own ? known : own;
+      }
       return type_bound(expr->type ? expr->type : expr->var ? expr->var->type : NULL);
+    }
     case FL_EXPR_FIELD:
     case FL_EXPR_INDEX:
     case FL_EXPR_DEREF: return type_bound(expr->type);

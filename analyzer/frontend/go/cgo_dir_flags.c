@@ -22,19 +22,6 @@
 
 #define MAX_DIRECTIVE_FLAGS 64
 
-static char *read_file(const char *path, size_t *length) {
-  FILE *fp = fopen(path, "rb");
-  if (!fp) return NULL;
-  fl_strbuf text = FL_STRBUF_INIT;
-  char chunk[8192];
-  size_t n;
-  while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0) fl_strbuf_appendn(&text, chunk, n);
-  fclose(fp);
-  *length = text.len;
-  if (!text.data) return strdup("");
-  return text.data;
-}
-
 static void push_unique(fl_ptrvec *args, const char *arg) {
   for (size_t i = 0; i < args->count; i++)
     if (strcmp(args->items[i], arg) == 0) return;
@@ -216,8 +203,8 @@ bool fl_go_cgo_dir_load(fl_cgo_dir *out, const char *given_dir) {
   for (size_t i = 0; i < names.count; i++) {
     char *path = fl_arena_printf(arena, "%s/%s", dir, (const char *)names.items[i]);
     size_t length = 0;
-    char *source = read_file(path, &length);
-    if (source && !go_build_not_default(names.items[i], source, length) &&
+    char *source = NULL;
+    if (go_read_source(&source, &length, path) == 0 && !go_build_not_default(names.items[i], source, length) &&
         scan_go_file(arena, dir, source, length, &c_args, &cxx_args, &preambles, &exports))
       out->is_cgo = true;
     free(source);

@@ -131,6 +131,9 @@ const char *go_text(fl_arena *arena, const go_file *file, const gs_node *node);
 bool go_text_eq(const go_file *file, const gs_node *node, const char *s);
 fl_loc go_loc(const go_lower *lw, const gs_node *node);
 
+/* parse.c: reads a whole file into a heap NUL-terminated buffer; FL_ENOTFOUND
+ * / FL_EIO with fl_error_set naming it. */
+int go_read_source(char **out, size_t *length_out, const char *path);
 /* package.c: first pass over all files (types, funcs, globals, exports). */
 void go_package_scan(go_package *pkg);
 /* The receiver's base type name of a method_declaration, or NULL. */

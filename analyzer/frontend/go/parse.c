@@ -42,7 +42,7 @@ fl_loc go_loc(const go_lower *lw, const gs_node *node) {
 
 /* Reads `path` whole into a NUL-terminated heap buffer. Returns 0 or FL_EIO /
  * FL_ENOTFOUND with the message set. */
-static int read_source(char **out, size_t *length_out, const char *path) {
+int go_read_source(char **out, size_t *length_out, const char *path) {
   FILE *fp = fopen(path, "rb");
   if (!fp)
     return fl_error_set(errno == ENOENT ? FL_ENOTFOUND : FL_EIO, "%s: cannot open: %s", path,
@@ -220,7 +220,7 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
   for (size_t i = 0; i < nfiles; i++) {
     go_file *file = &pkg.files[nbuilt];
     file->path = join_path(pkg.arena, dir, files[i]);
-    rc = read_source(&file->source, &file->length, file->path);
+    rc = go_read_source(&file->source, &file->length, file->path);
     clock = go_phase_end(GO_PHASE_READ, clock);
     if (rc < 0) goto done;
     if (go_build_never(file->source, file->length)) {
