@@ -18,6 +18,7 @@
 #include "db/db.h"
 #include "engine/driver.h"
 #include "engine/unit_cache.h"
+#include "frontend/libclang_guard.h"
 #include "output/output.h"
 #include "output/paths.h"
 #include "git_info.h"
@@ -263,6 +264,7 @@ done:
 
 int main(int argc, char **argv) {
   fl_batch_memory_init();
+  fl_libclang_process_init();
   fl_cli_options options;
   fl_rule_meta_set *meta = NULL;
   int status;

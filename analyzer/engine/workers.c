@@ -1,7 +1,9 @@
 #include "workers.h"
 
 #include <pthread.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "../core/batch_memory.h"
@@ -52,6 +54,20 @@ static void *worker_thread(void *arg) {
   return worker_main(arg);
 }
 
+/* Work items run clang's recursive-descent parser on the worker's own stack
+ * (frontend/libclang_guard.h: libclang parses on the calling thread), so a
+ * worker gets the stack limit a main thread has, at least 8 MiB; glibc's
+ * default is 2 MiB when the limit is unlimited. */
+#define WORKER_STACK_MIN ((size_t)8 << 20)
+
+static size_t worker_stack_size(void) {
+  struct rlimit limit;
+  if (getrlimit(RLIMIT_STACK, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+      limit.rlim_cur > WORKER_STACK_MIN && limit.rlim_cur <= ((rlim_t)1 << 30))
+    return (size_t)limit.rlim_cur;
+  return WORKER_STACK_MIN;
+}
+
 void fl_workers_run(size_t count, int jobs, const fl_worker_ops *ops, void *shared,
                     fl_progress *progress) {
   fl_worker_ops batched = *ops;
@@ -68,9 +84,18 @@ void fl_workers_run(size_t count, int jobs, const fl_worker_ops *ops, void *shar
   if (jobs == 1) {
     worker_main(&workers[0]); /* no thread for -j1: simpler to debug and profile */
   } else {
+    pthread_attr_t attr;
+    bool have_attr = pthread_attr_init(&attr) == 0;
+    if (have_attr && pthread_attr_setstacksize(&attr, worker_stack_size()) != 0) {
+      pthread_attr_destroy(&attr);
+      have_attr = false;
+    }
     int started = 0;
     for (; started < jobs; started++)
-      if (pthread_create(&workers[started].thread, NULL, worker_thread, &workers[started]) != 0) break;
+      if (pthread_create(&workers[started].thread, have_attr ? &attr : NULL, worker_thread,
+                         &workers[started]) != 0)
+        break;
+    if (have_attr) pthread_attr_destroy(&attr);
     /* Threads that did start drain the whole queue; with none, run inline. */
     if (started == 0) worker_main(&workers[0]);
     for (int i = 0; i < started; i++) pthread_join(workers[i].thread, NULL);

@@ -6,6 +6,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <ucontext.h>
 
 #include "../core/sanitizers.h"
@@ -100,6 +101,18 @@ bool fl_libclang_guard_active(void) {
   return active;
 }
 
+#define CLANG_STACK_SIZE ((rlim_t)8 << 20) /* what libclang gives its parse threads */
+
+void fl_libclang_process_init(void) {
+  if (!fl_libclang_guard_active()) return;
+  struct rlimit stack;
+  if (getrlimit(RLIMIT_STACK, &stack) != 0) return;
+  if (stack.rlim_cur != RLIM_INFINITY && stack.rlim_cur < CLANG_STACK_SIZE) return;
+  if (getenv("LIBCLANG_NOTHREADS") || getenv("LIBCLANG_DISABLE_CRASH_RECOVERY")) return;
+  setenv("LIBCLANG_NOTHREADS", "1", 0);
+  setenv("LIBCLANG_DISABLE_CRASH_RECOVERY", "1", 0);
+}
+
 void fl_libclang_guard_enter(sigjmp_buf *jump) {
   if (!fl_libclang_guard_active()) return;
   if (!alt_stack_set) {
@@ -120,6 +133,7 @@ int fl_libclang_guard_crashed(void) {
 #else /* sanitizers own the fault signals: no guard */
 
 bool fl_libclang_guard_active(void) { return false; }
+void fl_libclang_process_init(void) {}
 void fl_libclang_guard_enter(sigjmp_buf *jump) { (void)jump; }
 void fl_libclang_guard_leave(void) {}
 int fl_libclang_guard_crashed(void) { return SIGSEGV; }

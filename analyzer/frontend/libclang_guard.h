@@ -27,6 +27,16 @@
 #include <setjmp.h>
 #include <stdbool.h>
 
+/* Once in main(), before any thread and any libclang call. While the guard
+ * is active and the stack limit leaves clang the 8 MiB it wants, libclang
+ * parses on the calling thread (LIBCLANG_NOTHREADS) and leaves crash
+ * recovery to the guard (LIBCLANG_DISABLE_CRASH_RECOVERY). By default
+ * libclang starts a thread with an 8 MiB stack for every parse (zstd's 53
+ * TUs: 0.2 s of system time, 10-20% of the run), and its own recovery
+ * context would be left dangling if the guard jumped over it. Variables the
+ * user set are left as they are. Worker threads get an 8 MiB stack too
+ * (engine/workers.c). */
+void fl_libclang_process_init(void);
 /* True when faults in libclang are recovered from in this process. */
 bool fl_libclang_guard_active(void);
 /* Starts a guarded region on this thread: a libclang fault jumps to `jump`

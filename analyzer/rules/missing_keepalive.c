@@ -630,11 +630,61 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
   fl_rule_report(ctx, finding);
 }
 
+/* A C function whose name says it hands out a new object or reference
+ * (`x_new`, `x_new_from_y`, `x_dup`, `strdup`, `x_copy`, `x_clone`,
+ * `x_ref`): its result is the caller's, not memory lent out of the object. */
+static bool callee_returns_new(const char *callee) {
+  static const char *const words[] = {"new", "dup", "strdup", "strndup", "copy", "clone", "ref"};
+  if (!callee) return false;
+  const char *name = strncmp(callee, "C.", 2) == 0 ? callee + 2 : callee;
+  for (const char *word = name; *word;) {
+    size_t len = strcspn(word, "_");
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+      if (len == strlen(words[i]) && strncmp(word, words[i], len) == 0) return true;
+    word += len;
+    while (*word == '_') word++;
+  }
+  return false;
+}
+
+/* The local the call's result is stored in (`s := C.x(...)`), or NULL. */
+static const fl_var *result_local(const flat_events *flat, size_t position) {
+  const fl_event *call = flat->body.items[position];
+  for (size_t i = position + 1; i < flat->body.count; i++) {
+    const fl_event *write = flat->body.items[i];
+    if (write->kind != FL_EV_WRITE || !write->value || !write->object ||
+        write->object->kind != FL_EXPR_NAME || !write->object->var)
+      continue;
+    const fl_expr *value = fl_expr_strip_converts(write->value);
+    if (value && value->kind == FL_EXPR_CALL && value->event == call) return write->object->var;
+  }
+  return NULL;
+}
+
+/* The call's result is the caller's own: its name says so, or the caller
+ * frees it (`cs := C.x_path(o.ptr); defer C.free(unsafe.Pointer(cs))`). */
+static bool result_owned(const flat_events *flat, size_t position) {
+  const fl_event *call = flat->body.items[position];
+  if (callee_returns_new(call->callee)) return true;
+  const fl_var *local = result_local(flat, position);
+  if (!local) return false;
+  const fl_ptrvec *lists[] = {&flat->body, &flat->deferred};
+  for (size_t l = 0; l < 2; l++)
+    for (size_t i = 0; i < lists[l]->count; i++) {
+      const fl_event *event = lists[l]->items[i];
+      const fl_expr *freed = event->kind == FL_EV_FREE ? fl_expr_strip_converts(event->object) : NULL;
+      if (freed && freed->kind == FL_EXPR_NAME && freed->var == local) return true;
+    }
+  return false;
+}
+
 /* The first read, after the call at `position`, of the pointer the call
- * returned, made before `var` is used again; NULL if none. Only a pointer
- * result can point into the object; an int is a status. */
+ * returned, made before `var` is used again; NULL if none (or when the
+ * result is the caller's own). Only a pointer result can point into the
+ * object; an int is a status. */
 static const fl_event *result_read_after(const flat_events *flat, size_t position, const fl_var *var) {
   const fl_event *call = flat->body.items[position];
+  if (result_owned(flat, position)) return NULL;
   for (size_t i = position + 1; i < flat->body.count; i++) {
     const fl_event *later = flat->body.items[i];
     if (fl_mk_event_mentions(later, var)) return NULL;

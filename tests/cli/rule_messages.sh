@@ -7,3 +7,19 @@ expect_status 1 hctu --no-cache conn
 expect_grep "'Conn.QueryDropped' .*read under a lock that is released before the use; hold 'mu' \(the lock 'Conn.Close' frees under\) across the use" hctu.out
 expect_grep "'Pool.Query' .*'Pool.Close' takes no lock: hold one lock in both across the use, or open a claim that 'Pool.Close' drains before it frees" hctu.out
 expect_no_grep "hold the lock 'Pool.Close' takes" hctu.out
+
+# missing-keepalive says "memory returned by ... belongs to" only for memory
+# lent out of the object; a result the caller owns (freed by it, or a
+# new/dup object by name) gets the plain last-use message (ostree-go's
+# OriginRelpath, OriginNewFromRefspec).
+fixture=$(cd "$INPUTS/../../../corpus/rules/missing-keepalive/go_owned_result" && pwd)
+cp -r "$fixture" deploy
+expect_status 1 mk --no-cache -f json deploy
+python3 - mk.out <<'PY'
+import json, sys
+messages = {f["line"]: f["message"] for f in json.load(open(sys.argv[1]))["findings"]}
+borrowed = {line for line, m in messages.items() if "memory returned by" in m}
+plain = {line for line, m in messages.items() if "is last used to pass" in m}
+assert borrowed == {43}, messages
+assert plain == {48, 55, 60}, messages
+PY

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -92,9 +93,20 @@ static int guarded_own_fault(void) {
 }
 
 int main(void) {
+  unsetenv("LIBCLANG_NOTHREADS");
+  unsetenv("LIBCLANG_DISABLE_CRASH_RECOVERY");
+  fl_libclang_process_init(); /* as ffi-lint runs libclang: parses on this thread */
   if (!fl_libclang_guard_active()) {
     fprintf(stderr, "skip: the crash guard is not active in this build\n");
     return 77;
+  }
+  /* With the guard active (and the usual 8 MiB stack), libclang parses on
+   * the calling thread and leaves crash recovery to the guard. */
+  struct rlimit stack;
+  if (getrlimit(RLIMIT_STACK, &stack) == 0 &&
+      (stack.rlim_cur == RLIM_INFINITY || stack.rlim_cur >= ((rlim_t)8 << 20))) {
+    CHECK(getenv("LIBCLANG_NOTHREADS") != NULL);
+    CHECK(getenv("LIBCLANG_DISABLE_CRASH_RECOVERY") != NULL);
   }
   CXIndex index = clang_createIndex(0, 0);
   CXTranslationUnit tu = parse(index, broken_tu);

@@ -18,6 +18,7 @@
 
 #include "core/error.h"
 #include "frontend/go_frontend.h"
+#include "frontend/libclang_guard.h"
 
 static const char *dump_dir = "";
 
@@ -240,6 +241,7 @@ static int print_phases(char **dirs, int ndirs) {
 }
 
 int main(int argc, char **argv) {
+  fl_libclang_process_init(); /* as ffi-lint does: --phases times what it runs */
   bool stats_only = false;
   int arg = 1;
   if (arg < argc && strcmp(argv[arg], "--phases") == 0) return print_phases(argv + arg + 1, argc - arg - 1);
