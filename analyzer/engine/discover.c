@@ -73,8 +73,10 @@ static bool is_cxx_source(const char *path) {
 
 /* A C or C++ file no compile database describes, found in the directory of
  * a cgo package: go build compiles it with the package's #cgo flags and its
- * generated _cgo_export.h (go_frontend.h), so the job gets the same. */
-static void add_tu_in_cgo_dir(discover_state *state, const char *path) {
+ * generated _cgo_export.h (go_frontend.h), so the job gets the same. Found
+ * by a walk (not `named`), a file go build leaves out on this platform
+ * (`sasl_windows.c`) is left out too: its headers are another OS's. */
+static void add_tu_in_cgo_dir(discover_state *state, const char *path, bool named) {
   char *dir = fl_path_dirname(path);
   fl_cgo_dir *cgo = fl_strmap_get(state->cgo_dirs, dir);
   if (!cgo) {
@@ -86,6 +88,10 @@ static void add_tu_in_cgo_dir(discover_state *state, const char *path) {
   if (!cgo->is_cgo) {
     free(dir);
     add_tu(state, path, NULL, NULL, 0);
+    return;
+  }
+  if (!named && !fl_go_cgo_builds_file(path)) {
+    free(dir);
     return;
   }
   /* The stand-in _cgo_export.h is a virtual file in the package directory,
@@ -186,7 +192,7 @@ static int walk_dir(discover_state *state, const char *dir, bool go_ignored) {
       if (kind == FL_FRONTEND_GO) {
         if (!go_ignored && !go_tool_ignores(names.items[i])) add_go_file(state, path);
       } else if (state->walk_c) {
-        add_tu_in_cgo_dir(state, path);
+        add_tu_in_cgo_dir(state, path, false);
       }
     }
     free(path);
@@ -205,7 +211,7 @@ static int add_input(discover_state *state, const char *input, const struct stat
   if (!fl_frontend_for_named_file(input, &kind))
     return fl_error_set(FL_EUSAGE, "%s: not a C, C++ or Go source file", input);
   if (kind == FL_FRONTEND_GO) add_go_file(state, input);
-  else if (!in_db) add_tu_in_cgo_dir(state, input);
+  else if (!in_db) add_tu_in_cgo_dir(state, input, true);
   return 0;
 }
 

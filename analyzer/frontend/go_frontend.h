@@ -69,6 +69,14 @@ typedef struct fl_cgo_dir {
 bool fl_go_cgo_dir_load(fl_cgo_dir *out, const char *dir);
 void fl_cgo_dir_clear(fl_cgo_dir *dir);
 
+/* False if a plain `go build` on linux/amd64 leaves the C or C++ file at
+ * `path`, in a cgo package's directory, out of the build: a name for
+ * another platform (`sasl_windows.c`) or a //go:build or +build line in its
+ * leading comments that such a build does not satisfy. Such files include
+ * headers this machine does not have (windows.h): read, they are mostly
+ * errors. True if the file cannot be read (the frontend reports that). */
+bool fl_go_cgo_builds_file(const char *path);
+
 /* Frees an array returned by fl_go_parse_package and its units. */
 void fl_go_units_free(fl_unit **units, size_t nunits);
 

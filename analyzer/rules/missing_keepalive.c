@@ -754,8 +754,18 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
 }
 
 /* unsafe.Pointer(&x) turned into uintptr: the GC no longer sees the pointer. */
+static bool converts_to_pointer(const fl_expr *expr) {
+  return expr->kind == FL_EXPR_CONVERT && expr->type &&
+         (expr->type->kind == FL_TYPE_POINTER ||
+          (expr->type->name && strcmp(expr->type->name, "unsafe.Pointer") == 0));
+}
+
 static const fl_expr *laundered_pointer(const fl_expr *expr) {
   for (const fl_expr *p = expr; p; p = p->base) {
+    /* (*T)(unsafe.Pointer(uintptr(unsafe.Pointer(&buf[0])) + off)): back to
+     * a pointer in the same expression (unsafe.Pointer's rule 3), which the
+     * GC sees; nothing holds the integer. */
+    if (converts_to_pointer(p)) return NULL;
     if (p->kind == FL_EXPR_CONVERT && p->type && p->type->name && strcmp(p->type->name, "uintptr") == 0) {
       const fl_expr *inner = p->base;
       if (inner && inner->kind == FL_EXPR_CONVERT && inner->base &&

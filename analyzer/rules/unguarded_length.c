@@ -251,8 +251,8 @@ typedef struct ul_walk {
   fl_ptrvec var_bounds;       /* pairs: const fl_var*, (uintptr_t) largest magnitude its one
                                * assignment can have (value_bound) */
   fl_ptrvec written_vars;     /* const fl_var*: assigned somewhere in the function */
-  fl_ptrvec rewritten_vars;   /* const fl_var*: assigned more than once (a loop's counter):
-                               * no bound from one assignment */
+  fl_ptrvec rewritten_vars;   /* const fl_var*: assigned more than once (a loop's counter)
+                               * or its address taken: no bound from one assignment */
   bool input_loop; /* inside a loop whose condition compares a tainted value */
   bool any_taint;
 } ul_walk;
@@ -600,6 +600,8 @@ static void note_narrowed_result(ul_walk *walk, const fl_event *write) {
   fl_ptrvec_push(&walk->narrowed_vars, (void *)summary);
 }
 
+static bool bounded_by_construction(ul_walk *walk, const fl_expr *expr, int bits);
+
 static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
   if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
   const fl_expr *len = call->args[api->len_arg];
@@ -618,7 +620,7 @@ static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_
     report(walk, finding, NULL, call->loc, "the truncated length used here");
     return;
   }
-  if (expr_is_bounded(walk, narrowing->base)) return;
+  if (expr_is_bounded(walk, narrowing->base) || bounded_by_construction(walk, narrowing->base, bits)) return;
   if (already_reported(walk, call)) return;
   const fl_type *from = narrowing->base->type;
   if (!from && narrowing->base->kind == FL_EXPR_NAME && narrowing->base->var)
@@ -906,6 +908,14 @@ static bool is_nonnegative(const fl_expr *expr, int depth) {
   return expr->type && expr->type->kind == FL_TYPE_INT && !expr->type->is_signed;
 }
 
+/* strnlen(s, limit), wcsnlen: never more than `limit` (C, or `C.strnlen`
+ * from Go). */
+static bool is_length_limited_call(const fl_event *call) {
+  if (!call || !call->callee || call->nargs != 2) return false;
+  const char *name = strncmp(call->callee, "C.", 2) == 0 ? call->callee + 2 : call->callee;
+  return strcmp(name, "strnlen") == 0 || strcmp(name, "wcsnlen") == 0;
+}
+
 static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth) {
   if (!expr || depth > 12) return BOUND_UNKNOWN;
   switch (expr->kind) {
@@ -939,6 +949,10 @@ static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth)
       if (call && call->callee && call->nargs == 1 &&
           (strcmp(call->callee, "abs") == 0 || strcmp(call->callee, "labs") == 0))
         return value_bound(walk, call->args[0], depth + 1);
+      if (is_length_limited_call(call)) {
+        uint64_t limit = value_bound(walk, call->args[1], depth + 1), own = type_bound(expr->type);
+        return limit < own ? limit : own;
+      }
       return type_bound(expr->type);
     }
     case FL_EXPR_BINARY: {
@@ -962,6 +976,45 @@ static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth)
     }
     default: return BOUND_UNKNOWN;
   }
+}
+
+/* A limit a length was computed against: a literal or sizeof, a named
+ * constant whose value is not known here (a C macro `C.NAME_MAX`, a
+ * package-level Go name: a deliberate limit), or a variable a comparison
+ * bounded. With `bits` > 0 the limit must also fit a signed `bits`-bit int
+ * (a literal by its value; any value by its known bound or type). */
+static bool is_limit(ul_walk *walk, const fl_expr *expr, int bits) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr) return false;
+  if (bits > 0 && value_bound(walk, expr, 0) < ((uint64_t)1 << (bits - 1))) return true;
+  if (expr->kind == FL_EXPR_INT) return bits == 0;
+  if (expr->kind == FL_EXPR_SIZEOF) return true;
+  if (expr->kind == FL_EXPR_NAME && (!expr->var || expr->var->kind == FL_VAR_GLOBAL)) return true;
+  return expr_is_bounded(walk, expr);
+}
+
+/* A value no larger than a limit it was computed against: strnlen(p,
+ * LIMIT) (gobpf's elf.go), a min()-style clamp with a limit argument,
+ * `n & MASK` / `n % MOD` with a named mask (literal masks carry no taint
+ * already). With `bits` > 0 (a narrowing to that width), the limit must fit
+ * it, and so may the value by its known bound alone. */
+static bool bounded_by_construction(ul_walk *walk, const fl_expr *expr, int bits) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr || bits < 0 || bits > 64) return false;
+  if (bits > 0 && value_bound(walk, expr, 0) < ((uint64_t)1 << (bits - 1))) return true;
+  if (expr->kind == FL_EXPR_CALL && expr->event) {
+    const fl_event *call = expr->event;
+    if (is_length_limited_call(call)) return is_limit(walk, call->args[1], bits);
+    if (is_clamp_call(call))
+      for (size_t i = 0; i < call->nargs; i++)
+        if (is_limit(walk, call->args[i], bits)) return true;
+    return false;
+  }
+  if (expr->kind == FL_EXPR_BINARY && (expr->op == FL_OP_AND || expr->op == FL_OP_MOD)) {
+    const fl_expr *mask = fl_expr_strip_converts(expr->index);
+    return mask && mask->kind != FL_EXPR_INT && is_limit(walk, mask, bits);
+  }
+  return false;
 }
 
 /* The element count of the array `base` indexes, or 0 when unknown. */
@@ -1042,12 +1095,15 @@ static void note_write(ul_walk *walk, const fl_event *event) {
   note_narrowed_result(walk, event);
   if (target->kind == FL_EXPR_NAME && target->var) {
     if (target->var->kind == FL_VAR_GLOBAL) return;
-    note_var_bound(walk, target->var,
-                   event->op == FL_OP_NONE || event->op == FL_OP_ASSIGN ? event->value : NULL);
+    bool plain = event->op == FL_OP_NONE || event->op == FL_OP_ASSIGN;
+    note_var_bound(walk, target->var, plain ? event->value : NULL);
     const taint *source = expr_taint(walk, event->value);
     taint copy;
     if (source) copy = *source;
-    set_var_taint(walk, target->var, source ? &copy : NULL);
+    set_var_taint(walk, target->var, source ? &copy : NULL); /* also drops an earlier bound */
+    /* n := C.strnlen(p, C.NAME_MAX): n is as bounded as a compared n (by
+     * its limit, not by its width: an int is no bound for an index) */
+    if (plain && bounded_by_construction(walk, event->value, 0)) mark_bounded_name(target, walk);
     return;
   }
   note_index_write(walk, event);
@@ -1081,8 +1137,22 @@ static bool mentions_var(const fl_expr *expr, const fl_var *var) {
   return mentions_var(expr->base, var) || mentions_var(expr->index, var) || mentions_var(expr->other, var);
 }
 
+/* `&n` handed to a call or stored: the callee (C's `get(&n)`, an in/out
+ * capacity) or the alias may write n, so its initial value is no bound. */
+static void note_address_taken(ul_walk *walk, const fl_expr *expr) {
+  const fl_expr *addr = fl_expr_strip_converts(expr);
+  if (!addr || addr->kind != FL_EXPR_ADDR || !addr->base || addr->base->kind != FL_EXPR_NAME ||
+      !addr->base->var)
+    return;
+  const fl_var *var = addr->base->var;
+  if (!ptrvec_has(&walk->rewritten_vars, var)) fl_ptrvec_push(&walk->rewritten_vars, (void *)var);
+}
+
 static bool prepass_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
   ul_walk *walk = user;
+  if (event->kind == FL_EV_CALL)
+    for (size_t i = 0; i < event->nargs; i++) note_address_taken(walk, event->args[i]);
+  if (event->kind == FL_EV_WRITE) note_address_taken(walk, event->value);
   if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
       event->object->var) {
     const fl_var *var = event->object->var;

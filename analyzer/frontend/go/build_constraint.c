@@ -271,8 +271,8 @@ bool go_build_never(const char *source, size_t length) {
 }
 
 /* `name_GOOS.go`, `name_GOARCH.go`, `name_GOOS_GOARCH.go` (go/build's
- * rule: the words after the first `_`) for a platform other than
- * linux/amd64. */
+ * rule: the words after the first `_`, for any kind of file: `x_windows.c`
+ * too) for a platform other than linux/amd64. */
 static bool word_in_list(const char *const *list, const char *word, size_t len) {
   for (; *list; list++)
     if (strlen(*list) == len && memcmp(*list, word, len) == 0) return true;
@@ -288,9 +288,9 @@ static bool other_platform_name(const char *path) {
                                        "s390x", "wasm", NULL};
   const char *name = strrchr(path, '/');
   name = name ? name + 1 : path;
-  size_t len = strlen(name);
-  if (len < 4 || strcmp(name + len - 3, ".go") != 0) return false;
-  len -= 3;
+  const char *extension = strrchr(name, '.');
+  if (!extension || extension == name) return false;
+  size_t len = (size_t)(extension - name);
   const char *first = memchr(name, '_', len);
   if (!first) return false;
   const char *end = name + len;

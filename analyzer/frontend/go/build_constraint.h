@@ -20,7 +20,9 @@
 bool go_build_never(const char *source, size_t length);
 
 /* True if a plain `go build` on linux/amd64 with cgo (no -tags) leaves the
- * file `name` out: a `_windows.go`-style name for another platform, or a
+ * file `name` out (a Go file, or a C/C++ file of a cgo package: go build
+ * reads constraints in every source file): a `_windows.go`/`_windows.c`-style
+ * name for another platform, or a
  * constraint that needs a tag the project defines (`//go:build dev`). The
  * #cgo flags cgo gives a package's C files are those of such a build. */
 bool go_build_not_default(const char *name, const char *source, size_t length);

@@ -232,6 +232,15 @@ bool fl_go_cgo_dir_load(fl_cgo_dir *out, const char *given_dir) {
   return out->is_cgo;
 }
 
+bool fl_go_cgo_builds_file(const char *path) {
+  char *source = NULL;
+  size_t length = 0;
+  if (go_read_source(&source, &length, path) != 0) return true;
+  bool builds = !go_build_not_default(path, source, length);
+  free(source);
+  return builds;
+}
+
 void fl_cgo_dir_clear(fl_cgo_dir *dir) {
   for (size_t i = 0; i < dir->c_nargs; i++) free(dir->c_args[i]);
   for (size_t i = 0; i < dir->cxx_nargs; i++) free(dir->cxx_args[i]);

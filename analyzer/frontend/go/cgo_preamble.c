@@ -385,6 +385,10 @@ static void warn(go_file *file, unsigned line, const char *message) {
  * for an error in the preamble, the header's for one in a header. */
 static void warn_diagnostic(go_file *file, const preamble *pre, CXDiagnostic diag,
                             size_t same_elsewhere) {
+  /* A file a plain build leaves out (`sasl_windows.go`, `//go:build dev`)
+   * may include headers only that build has (windows.h): still linted, but
+   * its errors are no news on this machine. */
+  if (file->outside_default_build) return;
   CXString where = {0};
   unsigned line = 0; /* no column: a `//` preamble line's C text starts after the slashes */
   clang_getPresumedLocation(clang_getDiagnosticLocation(diag), &where, &line, NULL);
@@ -658,7 +662,7 @@ static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chun
   const char **texts = calloc(n, sizeof *texts);
   if (!texts) abort();
   for (size_t k = 0; k < n; k++) {
-    if (!first_error[k]) continue;
+    if (!first_error[k] || chunks[k].file->outside_default_build) continue; /* see warn_diagnostic */
     CXDiagnostic diag = clang_getDiagnostic(tu, first_error[k] - 1);
     texts[k] = copy_cxstring(pkg->arena, clang_getDiagnosticSpelling(diag));
     clang_disposeDiagnostic(diag);

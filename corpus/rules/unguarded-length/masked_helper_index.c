@@ -42,3 +42,17 @@ void estimate(const uint8_t *data, uint32_t n, int which) {
   }
   bins[which] = 0; // expect: unguarded-length severity=high
 }
+
+/* A local assigned once carries its bound only while nothing else can
+ * write it: once its address goes to a call (fread into it), its initial 0
+ * bounds nothing. */
+typedef struct FILE FILE;
+unsigned long fread(void *ptr, unsigned long size, unsigned long n, FILE *stream);
+void mark_slot(FILE *f, const uint8_t *data) {
+  uint32_t slots[16];
+  uint8_t given = 0;
+  fread(&given, 1, 1, f);
+  slots[given] = 1; // expect: unguarded-length severity=high
+  const int fixed = data[0] >> 4;
+  slots[fixed] = 1; // no-finding
+}

@@ -21,3 +21,9 @@ void peer_set_name_trunc(struct peer *p, const char *name) {
 static void copy_raw(char *dst, const char *src, size_t n) { memcpy(dst, src, n); } // no-finding
 
 void peer_copy_prefix(struct peer *p, const char *name) { copy_raw(p->name, name, 4); }
+
+/* Look-alike of a strnlen bound: the limit is the caller's own length. */
+void peer_set_name_strnlen(struct peer *p, const char *name, size_t len) {
+  size_t n = strnlen(name, len);
+  memcpy(p->name, name, n); // expect: unguarded-length severity=high
+}

@@ -29,3 +29,10 @@ int peer_set_name_checked(struct peer *p, const char *name, size_t len) {
   memcpy(p->name, name, len); // no-finding
   return 0;
 }
+
+/* Bounded by construction: strnlen never returns more than its limit. */
+void peer_set_name_strnlen(struct peer *p, const char *name) {
+  size_t n = strnlen(name, sizeof p->name - 1);
+  memcpy(p->name, name, n); // no-finding
+  p->name[n] = '\0';
+}

@@ -23,3 +23,23 @@ func Fill(buf []byte) {
 	p := unsafe.Pointer(&buf[0])
 	C.use_buffer(p, C.int(len(buf))) // no-finding
 }
+
+type record struct {
+	fd     int32
+	offset int64
+}
+
+// A uintptr held in a local: the GC no longer sees the buffer.
+func Held(buf []byte) {
+	base := uintptr(unsafe.Pointer(&buf[0])) // expect: missing-keepalive
+	C.use_buffer(unsafe.Pointer(base), C.int(len(buf)))
+}
+
+// unsafe.Pointer's rule 3: arithmetic on the integer and back to a pointer
+// in one expression (x/sys's ioctl_linux.go); the local is a typed pointer.
+func Records(buf []byte, i int) {
+	rec := (*record)(unsafe.Pointer(uintptr(unsafe.Pointer(&buf[0])) + uintptr(i)*unsafe.Sizeof(record{}))) // no-finding
+	rec.fd = 0
+	C.use_buffer(unsafe.Pointer(&buf[0]), C.int(len(buf)))
+	C.use_buffer(unsafe.Pointer(uintptr(unsafe.Pointer(&buf[0]))+8), C.int(len(buf)-8)) // no-finding
+}

@@ -18,6 +18,11 @@ const char *reader_token(reader *r, reader_ulong *len);
 uint64_t reader_size(reader *r);
 const void *reader_data(reader *r);
 int reader_get(reader *r, const void **data, size_t *len);
+#include <stdlib.h>
+#include <string.h>
+#define READER_NAME_MAX 256
+const char *reader_name(reader *r);
+void reader_fill_into(reader *r, char *buf, size_t *len);
 */
 import "C"
 
@@ -162,4 +167,71 @@ func (r *Reader) ContentsBounded() ([]byte, error) {
 func (r *Reader) Counted() []byte {
 	var n C.int = C.reader_get(r.ptr, nil, nil)
 	return C.GoBytes(unsafe.Pointer(C.reader_data(r.ptr)), n) // no-finding
+}
+
+// Bounded by construction: strnlen never returns more than its limit (a
+// C macro constant, a Go constant), min() never more than its smaller
+// argument, a mask never more than the mask (gobpf's elf.go).
+const nameMax = 4096
+
+func (r *Reader) NameMacro() string {
+	p := C.reader_name(r.ptr)
+	return C.GoStringN(p, C.int(C.strnlen(p, C.READER_NAME_MAX))) // no-finding
+}
+
+func (r *Reader) NameConst() string {
+	p := C.reader_name(r.ptr)
+	n := C.strnlen(p, nameMax)
+	return C.GoStringN(p, C.int(n)) // no-finding
+}
+
+func (r *Reader) NameMin() string {
+	var n C.size_t
+	p := C.reader_next(r.ptr, &n)
+	return C.GoStringN(p, C.int(minSize(n, nameMax))) // no-finding
+}
+
+func (r *Reader) NameMasked() []byte {
+	var n C.size_t
+	p := C.reader_next(r.ptr, &n)
+	return C.GoBytes(unsafe.Pointer(p), C.int(n&0x7fffffff)) // no-finding
+}
+
+// Look-alikes that bound nothing: strlen has no limit; strnlen's limit is
+// the caller's own 64-bit length.
+func (r *Reader) NameUnbounded() string {
+	p := C.reader_name(r.ptr)
+	return C.GoStringN(p, C.int(C.strlen(p))) // expect: unguarded-length severity=medium
+}
+
+func (r *Reader) NameLimitFromC() string {
+	var n C.size_t
+	p := C.reader_next(r.ptr, &n)
+	return C.GoStringN(p, C.int(C.strnlen(p, n))) // expect: unguarded-length severity=medium
+}
+
+func minSize(a, b C.size_t) C.size_t {
+	if a < b {
+		return a
+	}
+	return b
+}
+
+// Look-alike of a constant: C rewrites the in/out capacity (ykpiv's
+// GetObject), so its initial 4096 bounds nothing.
+func (r *Reader) Fetch() []byte {
+	var n C.size_t = 4096
+	buf := (*C.char)(C.malloc(4096))
+	defer C.free(unsafe.Pointer(buf))
+	C.reader_fill_into(r.ptr, buf, &n)
+	return C.GoBytes(unsafe.Pointer(buf), C.int(n)) // expect: unguarded-length severity=medium
+}
+
+// A size_t that nothing rewrites is its constant.
+func (r *Reader) FetchFixed() []byte {
+	var n C.size_t = 4096
+	buf := (*C.char)(C.malloc(n))
+	defer C.free(unsafe.Pointer(buf))
+	C.reader_fill_into(r.ptr, buf, nil)
+	return C.GoBytes(unsafe.Pointer(buf), C.int(n)) // no-finding
 }
