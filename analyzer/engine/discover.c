@@ -74,8 +74,9 @@ static bool is_cxx_source(const char *path) {
 /* A C or C++ file no compile database describes, found in the directory of
  * a cgo package: go build compiles it with the package's #cgo flags and its
  * generated _cgo_export.h (go_frontend.h), so the job gets the same. Found
- * by a walk (not `named`), a file go build leaves out on this platform
- * (`sasl_windows.c`) is left out too: its headers are another OS's. */
+ * by a walk (not `named`) in a Go package's directory, a file go build
+ * leaves out on this platform (`sasl_windows.c`, x/sys's `+build gccgo`
+ * gccgo_c.c) is left out too: its headers and dialect are another build's. */
 static void add_tu_in_cgo_dir(discover_state *state, const char *path, bool named) {
   char *dir = fl_path_dirname(path);
   fl_cgo_dir *cgo = fl_strmap_get(state->cgo_dirs, dir);
@@ -85,13 +86,13 @@ static void add_tu_in_cgo_dir(discover_state *state, const char *path, bool name
     fl_go_cgo_dir_load(cgo, dir);
     fl_strmap_put(state->cgo_dirs, strdup(dir), cgo);
   }
+  if (!named && cgo->is_go_package && !fl_go_cgo_builds_file(path)) {
+    free(dir);
+    return;
+  }
   if (!cgo->is_cgo) {
     free(dir);
     add_tu(state, path, NULL, NULL, 0);
-    return;
-  }
-  if (!named && !fl_go_cgo_builds_file(path)) {
-    free(dir);
     return;
   }
   /* The stand-in _cgo_export.h is a virtual file in the package directory,

@@ -56,7 +56,8 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
  * for C an unprototyped declaration of each //export function). Heap-owned;
  * free with fl_cgo_dir_clear. */
 typedef struct fl_cgo_dir {
-  bool is_cgo;          /* some .go file of the directory imports "C" */
+  bool is_go_package;   /* the directory has .go files (not _test.go) */
+  bool is_cgo;          /* some .go file a plain build compiles imports "C" */
   char **c_args;
   size_t c_nargs;
   char **cxx_args;
@@ -70,7 +71,7 @@ bool fl_go_cgo_dir_load(fl_cgo_dir *out, const char *dir);
 void fl_cgo_dir_clear(fl_cgo_dir *dir);
 
 /* False if a plain `go build` on linux/amd64 leaves the C or C++ file at
- * `path`, in a cgo package's directory, out of the build: a name for
+ * `path`, in a Go package's directory, out of the build: a name for
  * another platform (`sasl_windows.c`) or a //go:build or +build line in its
  * leading comments that such a build does not satisfy. Such files include
  * headers this machine does not have (windows.h): read, they are mostly

@@ -106,6 +106,21 @@ expect_no_grep "parsed with errors" cgo.err
 (cd pkg && expect_status 1 inside --no-cache .)
 expect_no_grep "file not found" pkg/inside.err
 
+# A Go package without cgo in a plain build: go build compiles none of its C
+# files; one only gccgo builds (x/sys's gccgo_c.c) is not read by a walk. C
+# files in a directory without Go files are C, whatever their names.
+mkdir -p gopure cdir
+printf 'package gopure\n\nfunc F() {}\n' >gopure/f.go
+cat >gopure/gccgo_c.c <<'C'
+// +build gccgo
+
+#include "gccgo_only.h"
+C
+printf '#include "not_here.h"\n' >cdir/io_windows.c
+expect_status 0 gopure --no-cache gopure cdir
+expect_no_grep "gccgo" gopure.err
+expect_grep "cdir/io_windows.c.*not_here.h' file not found" gopure.err
+
 # The same files outside a cgo package get no such flags.
 mkdir plain
 cp pkg/peer.c plain/

@@ -200,6 +200,7 @@ bool fl_go_cgo_dir_load(fl_cgo_dir *out, const char *given_dir) {
     fl_ptrvec_push(&names, strdup(entry->d_name));
   }
   closedir(handle);
+  out->is_go_package = names.count > 0;
   for (size_t i = 0; i < names.count; i++) {
     char *path = fl_arena_printf(arena, "%s/%s", dir, (const char *)names.items[i]);
     size_t length = 0;
