@@ -225,6 +225,17 @@ static bool is_soft_close(const fl_event *call) {
   return call->api && call->api->name && strcmp(call->api->name, "*_close") == 0;
 }
 
+/* A free matched only by a naming convention (`*_close`, `*_free`: an API
+ * entry whose name is a pattern) on a function whose body is in the
+ * program: the body says what it frees, and the summary of the call folds
+ * that in. LMDB's `mdb_dbi_close(env, dbi)` frees a name under `env`, not
+ * `env`. */
+static bool convention_free_with_body(const rule_state *state, const fl_event *call) {
+  if (!call || !call->api || !call->api->name || !strchr(call->api->name, '*')) return false;
+  const fl_function *callee = fl_program_callee(state->program, call);
+  return callee && callee->body;
+}
+
 /* Records a free of `key` reached from `summary`'s function. `inner` is the
  * callee's path when the free is folded in from a call, else NULL. */
 static void summary_add_free(fn_summary *summary, const char *key, const fl_function *function,
@@ -451,6 +462,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
         const fl_expr *modelled = call && call->api && call->api->role == FL_API_FREE
                                       ? api_subject(call, call->api->arg) : NULL;
         bool same_call = call && call->loc.line == event->loc.line && call->loc.col == event->loc.col;
+        if (same_call && convention_free_with_body(walk->state, call)) break;
         if (!same_call || !modelled || !path_key(modelled, call_key) || strcmp(call_key, key) != 0)
           summary_add_free(summary, key, summary->function, event->loc, NULL,
                            same_call && call->api && is_soft_close(call));
@@ -467,7 +479,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
               /* `pthread_mutex_destroy(&s->mu)` tears down an embedded object,
                * it frees no memory another thread could be using through a
                * pointer: only owned objects reached through a pointer count. */
-              if (!is_owned_object(subject)) break;
+              if (!is_owned_object(subject) || convention_free_with_body(walk->state, event)) break;
               summary_add_free(summary, key, summary->function, event->loc, NULL,
                                is_soft_close(event));
               break;
