@@ -52,6 +52,15 @@ if(TARGET tree_sitter_go)
   set_tests_properties(go_preambles_merged PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go
                        PASS_REGULAR_EXPRESSION "preambles_parsed=9 preambles_reused=0 preambles_merged=9")
 
+  # The same run charges libclang's parse of those preambles and their
+  # headers (scripts/bench-go's parsing floor) apart: some time, and no more
+  # than the whole cgo phase.
+  add_test(NAME go_phases_clang_parse
+           COMMAND ${CMAKE_COMMAND} -DDUMP=$<TARGET_FILE:go-model-dump>
+                   -DDIR=${FL_GO_TEST_ROOT}/fixtures/preambles
+                   -P ${FL_GO_TEST_ROOT}/check_phases.cmake)
+  set_tests_properties(go_phases_clang_parse PROPERTIES ENVIRONMENT "${FL_TEST_ENV}" LABELS go)
+
   # Files no build compiles (//go:build ignore) are left out before parsing.
   add_executable(go-build-constraint-test ${FL_GO_TEST_ROOT}/build_constraint_test.c)
   target_compile_options(go-build-constraint-test PRIVATE ${FL_WARNINGS})

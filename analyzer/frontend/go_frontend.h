@@ -94,6 +94,8 @@ typedef struct fl_go_phase_times {
   uint64_t preambles_reused; /* cgo files whose preamble was already parsed */
   uint64_t preambles_merged; /* preambles parsed together with others in one unit */
   uint64_t fast_parses;      /* files the hand-written parser took (the rest: tree-sitter) */
+  uint64_t cgo_parse_ns;     /* of cgo_ns: inside libclang's parse of the preambles and the
+                              * headers they include (the C side's parsing floor) */
 } fl_go_phase_times;
 
 /* Copies the totals so far into *out. */

@@ -536,10 +536,13 @@ static CXTranslationUnit parse_unsaved(CXIndex index, const char *main_name, con
                                        int argc, struct CXUnsavedFile *unsaved, unsigned nunsaved,
                                        enum CXErrorCode *rc) {
   CXTranslationUnit tu = NULL;
+  uint64_t started = go_phase_clock();
   *rc = clang_parseTranslationUnit2(index, main_name, argv, argc, unsaved, nunsaved,
                                     CXTranslationUnit_SkipFunctionBodies |
                                         CXTranslationUnit_Incomplete | CXTranslationUnit_KeepGoing,
                                     &tu);
+  uint64_t ended = go_phase_clock();
+  if (ended > started) go_count_add(GO_COUNT_CLANG_PARSE_NS, ended - started);
   if (*rc != CXError_Success && tu) {
     clang_disposeTranslationUnit(tu);
     tu = NULL;

@@ -218,7 +218,9 @@ typedef enum go_phase {
 } go_phase;
 typedef enum go_count {
   GO_COUNT_PACKAGES, GO_COUNT_FILES, GO_COUNT_BYTES, GO_COUNT_PREAMBLES_PARSED,
-  GO_COUNT_PREAMBLES_REUSED, GO_COUNT_PREAMBLES_MERGED, GO_COUNT_FAST_PARSES, GO_COUNT_COUNT
+  GO_COUNT_PREAMBLES_REUSED, GO_COUNT_PREAMBLES_MERGED, GO_COUNT_FAST_PARSES,
+  GO_COUNT_CLANG_PARSE_NS, /* CPU ns inside libclang's parse of preambles (part of GO_PHASE_CGO) */
+  GO_COUNT_COUNT
 } go_count;
 /* This thread's CPU time in nanoseconds. */
 uint64_t go_phase_clock(void);

@@ -2,9 +2,11 @@
  * Counters are process-wide atomics: packages are lowered on several worker
  * threads at once. The clock is the process's CPU time, not the thread's:
  * libclang parses on a thread of its own (a big stack for deep headers), and
- * that is the cgo phase's cost. So the split is exact when one package is
+ * that is the cgo phase's cost, unless told to parse inline. So the split is exact when one package is
  * lowered at a time (go-model-dump --phases, ffi-lint -j1) and it does not
- * count time the process spent waiting for a busy machine. */
+ * count time the process spent waiting for a busy machine. (ffi-lint and
+ * go-model-dump run libclang's parses on the calling thread: see
+ * libclang_guard.h.) */
 #include <stdatomic.h>
 #include <time.h>
 
@@ -43,4 +45,5 @@ void fl_go_phase_times_get(fl_go_phase_times *out) {
   out->preambles_reused = atomic_load(&counters[GO_COUNT_PREAMBLES_REUSED]);
   out->preambles_merged = atomic_load(&counters[GO_COUNT_PREAMBLES_MERGED]);
   out->fast_parses = atomic_load(&counters[GO_COUNT_FAST_PARSES]);
+  out->cgo_parse_ns = atomic_load(&counters[GO_COUNT_CLANG_PARSE_NS]);
 }

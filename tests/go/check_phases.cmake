@@ -1,0 +1,18 @@
+# go-model-dump --phases DIR: the cgo phase's libclang parse time is
+# reported (cgo_parse > 0) and is part of the cgo phase (<= cgo).
+execute_process(COMMAND ${DUMP} --phases ${DIR} OUTPUT_VARIABLE out RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "go-model-dump --phases failed (${rc}): ${out}")
+endif()
+if(NOT out MATCHES "cgo=([0-9]+)\\.([0-9]) .*cgo_parse=([0-9]+)\\.([0-9])")
+  message(FATAL_ERROR "no cgo/cgo_parse figures in: ${out}")
+endif()
+math(EXPR cgo "${CMAKE_MATCH_1} * 10 + ${CMAKE_MATCH_2}")
+math(EXPR parse "${CMAKE_MATCH_3} * 10 + ${CMAKE_MATCH_4}")
+if(parse EQUAL 0)
+  message(FATAL_ERROR "cgo_parse is 0 although preambles were parsed: ${out}")
+endif()
+if(parse GREATER cgo)
+  message(FATAL_ERROR "cgo_parse (${parse}) exceeds the cgo phase (${cgo}): ${out}")
+endif()
+message(STATUS "cgo ${cgo} cgo_parse ${parse} (tenths of ms)")
