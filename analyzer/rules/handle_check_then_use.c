@@ -588,18 +588,41 @@ static void summary_returns(fn_summary *summary, const fl_ptrvec *borrowed, cons
 }
 
 /* Visits the events of `stmt` that calling the function sets off: a func
- * literal's body only when it is deferred or started as a goroutine (a
+ * literal's body only when it is deferred, started as a goroutine (a
  * ctx-cancel watcher that frees the stream is a free path of what starts
- * it). A literal handed to a call runs later, if ever: a constructor's
+ * it), called on the spot or run by sync.Once.Do (closure_runs_now). A
+ * literal handed to any other call runs later, if ever: a constructor's
  * finalizer closure is no free path of the constructor (openssl's newConn:
  * every op of Conn "raced" Dial). */
+/* The func literal `kids[at]` is run before its statement is done: called
+ * on the spot (`func() { ... }()`) or by `sync.Once.Do` (a Close that
+ * frees in `c.once.Do(func() { C.x_free(c.ptr) })`). Both are calls after
+ * it in the same block that name it (its label, `func@L:C`). */
+static bool closure_runs_now(const fl_stmt *parent, size_t at) {
+  const char *name = parent->kids[at]->label;
+  if (!name) return false;
+  for (size_t i = at + 1; i < parent->nkids; i++) {
+    const fl_stmt *kid = parent->kids[i];
+    const fl_event *call = kid->kind == FL_STMT_EVENT ? kid->event : NULL;
+    if (!call || call->kind != FL_EV_CALL || !call->callee) continue;
+    if (strcmp(call->callee, name) == 0) return true;
+    size_t len = strlen(call->callee);
+    if (len < 12 || strcmp(call->callee + len - 12, "sync.Once.Do") != 0) continue;
+    for (size_t a = 0; a < call->nargs; a++)
+      if (call->args[a] && call->args[a]->text && strcmp(call->args[a]->text, name) == 0) return true;
+  }
+  return false;
+}
+
 static void summary_walk_stmt(const fl_stmt *stmt, summary_walk *walk, bool run_now) {
   if (!stmt) return;
   if (stmt->kind == FL_STMT_CLOSURE && !run_now) return;
   if (stmt->kind == FL_STMT_EVENT && stmt->event) summary_visit(stmt->event, stmt, walk);
   for (size_t i = 0; i < stmt->nkids; i++)
     summary_walk_stmt(stmt->kids[i], walk,
-                      stmt->kind == FL_STMT_DEFER || stmt->kind == FL_STMT_GO);
+                      stmt->kind == FL_STMT_DEFER || stmt->kind == FL_STMT_GO ||
+                          (stmt->kids[i] && stmt->kids[i]->kind == FL_STMT_CLOSURE &&
+                           closure_runs_now(stmt, i)));
 }
 
 /* Summarises `fn`, memoised; recursion (mutual or deep) is cut off and the
