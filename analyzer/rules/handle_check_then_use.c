@@ -177,6 +177,9 @@ typedef struct fn_summary {
   key_set releases;   /* locks released that it did not take (an unlock helper) */
   key_set returns;    /* pointer fields of a parameter or receiver it returns (`return
                          h.ptr, nil`): with a lock taken and dropped, a copy-out getter */
+  key_set uses;       /* pointer fields of a parameter or receiver it passes to a call
+                         or dereferences (`C.x_send(h.e, ...)`, `strcpy(c->in->buf, p)`):
+                         a helper an op calls after its check uses them there */
   bool locks_here;    /* takes a lock itself (directly or through a lock wrapper) */
   uint32_t param_acquires; /* bit i: the lock param i points at (or holds) stays held */
   uint32_t param_releases; /* bit i: the lock param i points at is released */
@@ -394,6 +397,22 @@ static void note_summary_borrow(summary_walk *walk, const fl_event *call) {
   }
 }
 
+/* `path` (an argument to C, or the base of a dereference) is a pointer
+ * field of a parameter or receiver: records it as one the function uses. */
+static void summary_use(fn_summary *summary, const fl_expr *path) {
+  char key[KEY_MAX];
+  /* c->in->buf: every pointer field on the way down is used */
+  for (const fl_expr *p = strip_path(path); p; p = strip_path(p->base)) {
+    if (p->kind != FL_EXPR_FIELD && p->kind != FL_EXPR_INDEX && p->kind != FL_EXPR_DEREF) return;
+    if (p->kind != FL_EXPR_FIELD) continue;
+    const fl_var *root = path_root_var(p);
+    const fl_type *type = expr_type(p);
+    if (root && (root->kind == FL_VAR_PARAM || root->kind == FL_VAR_RECEIVER) && type &&
+        type->kind == FL_TYPE_POINTER && path_key(p, key))
+      key_set_add(&summary->uses, key);
+  }
+}
+
 static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
   summary_walk *walk = user;
   fn_summary *summary = walk->summary;
@@ -424,6 +443,9 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       const fl_type *type = expr_type(strip_path(event->object));
       if (type && (type->is_atomic || type->is_volatile) && path_key(event->object, key))
         key_set_add(&summary->flag_reads, key);
+      const fl_expr *read = strip_path(event->object);
+      if (read && (read->kind == FL_EXPR_FIELD || read->kind == FL_EXPR_DEREF || read->kind == FL_EXPR_INDEX))
+        summary_use(summary, read->base);
       /* `while (s->active > 0) pthread_cond_wait(...)`: a free that waits on
        * a plain counter drains it. */
       if (type && type->kind == FL_TYPE_INT && (event->flags & FL_EV_IN_COND) &&
@@ -470,6 +492,8 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       break;
     case FL_EV_CALL: {
       walk->last_call = event;
+      if (!(event->api && (event->api->role == FL_API_FREE || event->api->role == FL_API_RELEASE)))
+        for (size_t i = 0; i < event->nargs; i++) summary_use(summary, event->args[i]);
       if (event->api) {
         const fl_api_entry *api = event->api;
         const fl_expr *subject = api_subject(event, api->arg);
@@ -518,6 +542,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
        * every field of the program. */
       if (!inner->frees.count) key_set_add_all(&summary->writes, &inner->writes);
       key_set_add_all(&summary->flag_reads, &inner->flag_reads);
+      key_set_add_all(&summary->uses, &inner->uses);
       for (size_t i = 0; i < inner->acquires.keys.count; i++)
         key_set_add(&summary->acquires, inner->acquires.keys.items[i]);
       summary->locks_here |= inner->acquires.keys.count > 0;
@@ -763,6 +788,7 @@ static void hctu_release(void *opaque) {
     key_set_clear(&summary->acquires);
     key_set_clear(&summary->releases);
     key_set_clear(&summary->returns);
+    key_set_clear(&summary->uses);
     fl_ptrvec_free(&summary->freed_locals);
     free(summary);
   }
@@ -1032,7 +1058,7 @@ static const char *key_field(const char *key) {
 }
 
 static void report_use(op_walk *walk, const op_state *state, const fl_var *root, const char *key,
-                       const fl_event *use, const char *via_local) {
+                       const fl_event *use, const char *via_local, const fl_function *via_helper) {
   fl_ptrvec *paths = fl_strmap_get(walk->rules->frees_by_key, key);
   if (!paths) return;
   /* A function that frees this field itself (Close racing Free) is a free
@@ -1075,9 +1101,10 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
       RULE_ID, fl_rule_ctx_rule(walk->ctx)->default_severity, use->loc, walk->fn->name,
       walk->fn->lang,
       "'%s' uses '%s' of handle type '%s'%s%s%s after checking '%s', but '%s' frees it concurrently: %s; %s",
-      short_name(walk->fn), key_field(key), record_name, via_local ? " (through local '" : "",
-      via_local ? via_local : "", via_local ? "')" : "", key_field(check->key),
-      short_name(unsafe->entry), how, fix);
+      short_name(walk->fn), key_field(key), record_name,
+      via_local ? " (through local '" : via_helper ? " (in '" : "",
+      via_local ? via_local : via_helper ? short_name(via_helper) : "",
+      via_local || via_helper ? "')" : "", key_field(check->key), short_name(unsafe->entry), how, fix);
   fl_finding_add_step(finding, check->loc, "%s '%s' checked here", check->under_lock ? "field" : "state",
                       key_field(check->key));
   fl_finding_add_step(finding, use->loc, "'%s' used here with no claim held", key_field(key));
@@ -1129,9 +1156,9 @@ static void note_use(op_walk *walk, op_state *state, const fl_event *event) {
     bool foreign = (event->flags & FL_EV_FOREIGN) != 0;
     for (size_t i = 0; i < event->nargs; i++)
       if (expr_uses_freed(walk, state, event->args[i], foreign, key, &root, &local))
-        report_use(walk, state, root, key, event, local);
+        report_use(walk, state, root, key, event, local, NULL);
     if (event->object && expr_uses_freed(walk, state, event->object, foreign, key, &root, &local))
-      report_use(walk, state, root, key, event, local);
+      report_use(walk, state, root, key, event, local, NULL);
     return;
   }
   if (event->kind == FL_EV_READ && event->object) {
@@ -1139,7 +1166,7 @@ static void note_use(op_walk *walk, op_state *state, const fl_event *event) {
     const fl_expr *path = strip_path(event->object);
     if (path && (path->kind == FL_EXPR_FIELD || path->kind == FL_EXPR_DEREF || path->kind == FL_EXPR_INDEX) &&
         path->base && expr_uses_freed(walk, state, path->base, true, key, &root, &local))
-      report_use(walk, state, root, key, event, local);
+      report_use(walk, state, root, key, event, local, NULL);
   }
 }
 
@@ -1285,6 +1312,28 @@ static void note_helper_call(op_walk *walk, op_state *state, const fl_event *eve
   }
 }
 
+/* `h.send(p)` after the check, where send hands h.e to C: the use is in
+ * the helper, and it is the op's. Only a helper with no lock or claim of
+ * its own, that frees nothing: one that locks or claims is judged where it
+ * uses the field. */
+static void note_helper_uses(op_walk *walk, op_state *state, const fl_event *call) {
+  /* Only an op callers outside reach: an internal function (gopacket's
+   * getNextBufPtrLocked) is often called with the lock the free takes
+   * already held, which its own walk cannot see. */
+  if (is_unexported(walk->fn) && !(walk->fn->flags & (FL_FN_EXPORTED | FL_FN_CALLBACK))) return;
+  const fl_function *callee = fl_program_callee(walk->rules->program, call);
+  const fn_summary *helper =
+      callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+  if (!helper || !helper->uses.keys.count || helper->locks.keys.count || helper->counters.keys.count ||
+      helper->increments.keys.count || helper->frees.count)
+    return;
+  for (size_t i = 0; i < helper->uses.keys.count; i++) {
+    const char *key = helper->uses.keys.items[i];
+    const fl_var *root = is_freed_key(walk, key) ? getter_root(call, key) : NULL;
+    if (root) report_use(walk, state, root, key, call, NULL, callee);
+  }
+}
+
 static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bool in_cond,
                        bool deferred) {
   char key[KEY_MAX];
@@ -1317,6 +1366,7 @@ static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bo
       break;
     case FL_EV_CALL:
       note_use(walk, state, event);
+      note_helper_uses(walk, state, event);
       if (!deferred) {
         note_borrowed_outparams(walk, state, event);
         note_claims(walk, state, event);
@@ -1439,6 +1489,9 @@ static bool touches_freed_field(const fl_event *event, const fl_stmt *stmt, void
       callee ? fl_strmap_get(rules->summaries, summary_key_of(callee)) : NULL;
   for (size_t i = 0; summary && i < summary->returns.keys.count; i++)
     if (fl_strmap_get(rules->frees_by_key, summary->returns.keys.items[i])) return false;
+  /* A helper that uses a freed field (note_helper_uses). */
+  for (size_t i = 0; summary && i < summary->uses.keys.count; i++)
+    if (fl_strmap_get(rules->frees_by_key, summary->uses.keys.items[i])) return false;
   return true;
 }
 
