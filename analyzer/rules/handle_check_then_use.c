@@ -218,6 +218,8 @@ typedef struct summary_walk {
   fl_ptrvec borrowed;         /* pairs: const fl_var* local, char* key (owned): `C.get(h.ptr, &d)`
                                * makes d point into what h.ptr holds */
   fl_ptrvec freed_locals;     /* const fl_var*: locals it frees (`defer C.free(d)`) */
+  fl_ptrvec atomic_taken;     /* pairs: const fl_var* local, char* key (owned): `e :=
+                               * h.ptr.Swap(nil)` / `.Load()`: freeing e frees h.ptr's object */
 } summary_walk;
 
 /* A free matched only by the `*_close` naming convention. Many C APIs close
@@ -397,6 +399,43 @@ static void note_summary_borrow(summary_walk *walk, const fl_event *call) {
   }
 }
 
+/* The pointer field an atomic Load or Swap of `value` reads
+ * (`h.ptr.Swap(nil)`, `atomic_load(&s->ptr)`): its key in `key`. */
+static bool atomic_pointer_read(const fl_expr *value, char key[KEY_MAX]) {
+  value = fl_expr_strip_converts(value);
+  const fl_event *atomic = value && value->kind == FL_EXPR_CALL ? value->event : NULL;
+  if (!atomic || !(atomic->kind == FL_EV_ATOMIC_LOAD ||
+                   (atomic->kind == FL_EV_ATOMIC_RMW && atomic->op == FL_OP_XCHG)))
+    return false;
+  const fl_expr *field = strip_path(atomic->object);
+  const fl_type *type = field ? expr_type(field) : NULL;
+  return field && field->kind == FL_EXPR_FIELD && type && type->kind == FL_TYPE_POINTER &&
+         path_key(field, key);
+}
+
+static void note_atomic_taken(summary_walk *walk, const fl_event *write) {
+  char key[KEY_MAX];
+  const fl_expr *target = write->object;
+  if (!target || target->kind != FL_EXPR_NAME || !target->var || target->var->kind != FL_VAR_LOCAL ||
+      !atomic_pointer_read(write->value, key))
+    return;
+  char *copy = strdup(key);
+  if (!copy) abort();
+  fl_ptrvec_push(&walk->atomic_taken, (void *)target->var);
+  fl_ptrvec_push(&walk->atomic_taken, copy);
+}
+
+/* `if e := h.ptr.Swap(nil); e != nil { C.x_free(e) }`: the object the
+ * field held is freed, through the local it was taken into. */
+static void free_atomic_taken(summary_walk *walk, const fl_event *event) {
+  const fl_expr *object = fl_expr_strip_converts(event->object);
+  if (!object || object->kind != FL_EXPR_NAME || !object->var) return;
+  for (size_t i = 0; i + 1 < walk->atomic_taken.count; i += 2)
+    if (walk->atomic_taken.items[i] == object->var)
+      summary_add_free(walk->summary, walk->atomic_taken.items[i + 1], walk->summary->function,
+                       event->loc, NULL, false);
+}
+
 /* `path` (an argument to C, or the base of a dereference) is a pointer
  * field of a parameter or receiver: records it as one the function uses. */
 static void summary_use(fn_summary *summary, const fl_expr *path) {
@@ -463,6 +502,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       break;
     case FL_EV_ATOMIC_STORE:
     case FL_EV_WRITE:
+      if (event->kind == FL_EV_WRITE) note_atomic_taken(walk, event);
       if (path_key(event->object, key)) {
         key_set_add(&summary->writes, key);
         if (event->kind == FL_EV_WRITE && is_create_value(event->value))
@@ -474,6 +514,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       break;
     case FL_EV_FREE:
       collect_freed_local(event, stmt, &walk->freed_locals);
+      free_atomic_taken(walk, event);
       if (is_owned_object(event->object) && path_key(event->object, key)) {
         /* The FREE the frontend emits after a modelled free call is that
          * call, when it frees what the model's argument names; a naming
@@ -663,7 +704,8 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   summary->state = 1;
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
-  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
+  summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT,
+                       FL_PTRVEC_INIT};
   summary_walk_stmt(fn->body, &walk, false);
   /* What callers see after the call returns: the deferred unlocks have run,
    * so `mu.Lock(); defer mu.Unlock()` is no lock helper. */
@@ -676,6 +718,8 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
     if (ptrvec_contains(&walk.freed_locals, walk.borrowed.items[i])) walk.borrowed.items[i] = NULL;
   summary->freed_locals = walk.freed_locals; /* the ops' check reads them too */
   summary_returns(summary, &walk.borrowed, fn->body);
+  for (size_t i = 1; i < walk.atomic_taken.count; i += 2) free(walk.atomic_taken.items[i]);
+  fl_ptrvec_free(&walk.atomic_taken);
   for (size_t i = 1; i < walk.borrowed.count; i += 2) free(walk.borrowed.items[i]);
   fl_ptrvec_free(&walk.borrowed);
   /* The flags a free path signals ops with: whatever its entry writes, before
@@ -959,6 +1003,12 @@ static void note_read(op_walk *walk, op_state *state, const fl_event *event, boo
    * callers' lock (nng's `tcp_dowrite`, "called with the lock held"): the
    * lock is their contract, the read is no attempt at safety of its own. */
   if (!flag_like && walk->self && !walk->self->locks_here && is_unexported(walk->fn)) return;
+  /* `e := h.ptr.Load(); if e == nil { return }`: an atomic read of the
+   * pointer a free path swaps out and frees is the op's check. */
+  if (atomic && type && type->kind == FL_TYPE_POINTER && is_freed_key(walk, key)) {
+    add_check(state, root, key, event->loc, NULL, true);
+    return;
+  }
   /* A plain flag counts only as a bool a free path writes: integers read
    * without a lock are lengths and counters far more often than states. */
   if (flag_type && (in_cond || written_by_free) && (flag_like || written_by_free))
@@ -1260,6 +1310,21 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
       break;
     }
   if (local->kind != FL_VAR_LOCAL || !event->value) return;
+  /* `e := h.ptr.Load()`: e is the object h.ptr holds, still h's to free
+   * (a Swap takes it out: no alias). */
+  const fl_expr *loaded = fl_expr_strip_converts(event->value);
+  if (loaded && loaded->kind == FL_EXPR_CALL && loaded->event && loaded->event->kind == FL_EV_ATOMIC_LOAD &&
+      atomic_pointer_read(loaded, key) && is_freed_key(walk, key) && state->naliases < OP_MAX_ITEMS) {
+    const fl_var *root = path_root_var(strip_path(loaded->event->object));
+    if (root) {
+      op_alias *alias = &state->aliases[state->naliases++];
+      memset(alias, 0, sizeof *alias);
+      alias->local = local;
+      alias->root = root;
+      snprintf(alias->key, sizeof alias->key, "%s", key);
+    }
+    return;
+  }
   const fl_expr *value = strip_path(event->value);
   if (value && value->kind == FL_EXPR_CALL && value->event) {
     note_getter_alias(walk, state, local, value->event);
@@ -1473,7 +1538,7 @@ static bool touches_freed_field(const fl_event *event, const fl_stmt *stmt, void
   const rule_state *rules = user;
   char key[KEY_MAX];
   (void)stmt;
-  if (event->kind == FL_EV_READ && path_key(event->object, key) &&
+  if ((event->kind == FL_EV_READ || event->kind == FL_EV_ATOMIC_LOAD) && path_key(event->object, key) &&
       fl_strmap_get(rules->frees_by_key, key))
     return false;
   if (event->kind != FL_EV_CALL) return true;

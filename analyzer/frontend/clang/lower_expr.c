@@ -730,13 +730,17 @@ static fl_expr *lower_atomic_builtin(cx_lower *cx, CXCursor c, cx_kids *kids) {
     fl_expr *operand = cx_lower_expr(cx, kids->items[i]);
     if (i < 3) operands[i] = operand;
   }
-  fl_expr *e = cx_expr_new(cx, FL_EXPR_OTHER, c);
+  /* A CALL whose event is the atomic one, as the Go frontend gives
+   * `h.ptr.Load()`: rules follow `inner *i = atomic_load(&c->in)` from the
+   * local to the field it was read (or exchanged) from. */
+  fl_expr *e = cx_expr_new(cx, FL_EXPR_CALL, c);
   e->type = cursor_type(cx, c);
   e->text = fl_arena_printf(cx->arena, "%s(%s)", name, operands[0] ? operands[0]->text : "");
   fl_event *ev = cx_event_emit(cx, atomic.kind, e->loc);
   ev->object = cx_path_subject(operands[0]);
   ev->value = atomic.kind == FL_EV_ATOMIC_LOAD ? NULL : operands[2];
   ev->op = atomic.op;
+  e->event = ev;
   return e;
 }
 
