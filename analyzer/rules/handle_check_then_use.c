@@ -42,6 +42,12 @@ static const char *type_record(const fl_type *type) {
   return NULL;
 }
 
+/* A Go channel (`chan struct{}`): closing it is how Go signals "done". */
+static bool is_channel_type(const fl_type *type) {
+  return type && type->kind == FL_TYPE_OTHER && type->name &&
+         (strncmp(type->name, "chan", 4) == 0 || strncmp(type->name, "<-chan", 6) == 0);
+}
+
 static const fl_type *expr_type(const fl_expr *expr) {
   if (!expr) return NULL;
   if (expr->type) return expr->type;
@@ -533,6 +539,11 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       break;
     case FL_EV_CALL: {
       walk->last_call = event;
+      /* `close(h.done)`: the Go flag a free path signals ops with */
+      if (summary->function->lang == FL_LANG_GO && event->callee && strcmp(event->callee, "close") == 0 &&
+          event->nargs == 1 && is_channel_type(expr_type(strip_path(event->args[0]))) &&
+          path_key(event->args[0], key))
+        key_set_add(&summary->writes, key);
       if (!(event->api && (event->api->role == FL_API_FREE || event->api->role == FL_API_RELEASE)))
         for (size_t i = 0; i < event->nargs; i++) summary_use(summary, event->args[i]);
       if (event->api) {
@@ -1481,6 +1492,29 @@ static void walk_branches(op_walk *walk, op_state *state, const fl_stmt *stmt, s
   free(branch);
 }
 
+/* A Go select polls every case's channel before it picks one: a receive
+ * `case <-h.done:` from a channel a free path closes is a state check of
+ * the whole statement, seen by the branch that falls through (`default:`)
+ * too. Its events lead the case. (`len(h.ch)` or a receive of data is
+ * no such check.) */
+static void walk_select_receives(op_walk *walk, op_state *state, const fl_stmt *select) {
+  if (walk->fn->lang != FL_LANG_GO) return;
+  char key[KEY_MAX];
+  for (size_t i = 1; i < select->nkids; i++) {
+    const fl_stmt *arm = select->kids[i];
+    for (size_t k = 0; arm && k < arm->nkids; k++) {
+      const fl_stmt *kid = arm->kids[k];
+      const fl_event *event = kid && kid->kind == FL_STMT_EVENT ? kid->event : NULL;
+      const fl_expr *channel = event ? strip_path(event->object) : NULL;
+      if (!event || event->kind != FL_EV_READ || !is_channel_type(expr_type(channel))) break;
+      const fl_var *root = path_root_var(channel);
+      if (root && root->kind != FL_VAR_GLOBAL && path_key(channel, key) &&
+          key_set_has(&walk->rules->flag_writes, key))
+        add_check(state, root, key, event->loc, NULL, true);
+    }
+  }
+}
+
 static void walk_stmt(op_walk *walk, op_state *state, const fl_stmt *stmt, bool in_cond) {
   if (!stmt || state->terminated) return;
   switch (stmt->kind) {
@@ -1498,6 +1532,7 @@ static void walk_stmt(op_walk *walk, op_state *state, const fl_stmt *stmt, bool 
       walk->if_cond = stmt->expr;
       if (stmt->nkids > 0) walk_stmt(walk, state, stmt->kids[0], true);
       walk->if_cond = NULL;
+      walk_select_receives(walk, state, stmt);
       walk_branches(walk, state, stmt, 1, true);
       return;
     case FL_STMT_LOOP: {
