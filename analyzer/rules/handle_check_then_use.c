@@ -405,18 +405,25 @@ static void note_summary_borrow(summary_walk *walk, const fl_event *call) {
   }
 }
 
-/* The pointer field an atomic Load or Swap of `value` reads
- * (`h.ptr.Swap(nil)`, `atomic_load(&s->ptr)`): its key in `key`. */
-static bool atomic_pointer_read(const fl_expr *value, char key[KEY_MAX]) {
+/* The atomic Load or Swap that `value` is the result of, when it reads a
+ * pointer field (`h.ptr.Swap(nil)`, `atomic_load(&s->ptr)`): the field's
+ * key goes to `key`. NULL otherwise. */
+static const fl_event *atomic_pointer_read(const fl_expr *value, char key[KEY_MAX]) {
   value = fl_expr_strip_converts(value);
   const fl_event *atomic = value && value->kind == FL_EXPR_CALL ? value->event : NULL;
   if (!atomic || !(atomic->kind == FL_EV_ATOMIC_LOAD ||
                    (atomic->kind == FL_EV_ATOMIC_RMW && atomic->op == FL_OP_XCHG)))
-    return false;
+    return NULL;
   const fl_expr *field = strip_path(atomic->object);
   const fl_type *type = field ? expr_type(field) : NULL;
-  return field && field->kind == FL_EXPR_FIELD && type && type->kind == FL_TYPE_POINTER &&
-         path_key(field, key);
+  bool pointer_field = field && field->kind == FL_EXPR_FIELD && type && type->kind == FL_TYPE_POINTER;
+  return pointer_field && path_key(field, key) ? atomic : NULL;
+}
+
+/* Frees a vector of (const fl_var *local, char *key) pairs whose keys it owns. */
+static void free_local_keys(fl_ptrvec *pairs) {
+  for (size_t i = 1; i < pairs->count; i += 2) free(pairs->items[i]);
+  fl_ptrvec_free(pairs);
 }
 
 static void note_atomic_taken(summary_walk *walk, const fl_event *write) {
@@ -664,13 +671,6 @@ static void summary_returns(fn_summary *summary, const fl_ptrvec *borrowed, cons
   for (size_t i = 0; i < stmt->nkids; i++) summary_returns(summary, borrowed, stmt->kids[i]);
 }
 
-/* Visits the events of `stmt` that calling the function sets off: a func
- * literal's body only when it is deferred, started as a goroutine (a
- * ctx-cancel watcher that frees the stream is a free path of what starts
- * it), called on the spot or run by sync.Once.Do (closure_runs_now). A
- * literal handed to any other call runs later, if ever: a constructor's
- * finalizer closure is no free path of the constructor (openssl's newConn:
- * every op of Conn "raced" Dial). */
 /* The func literal `kids[at]` is run before its statement is done: called
  * on the spot (`func() { ... }()`) or by `sync.Once.Do` (a Close that
  * frees in `c.once.Do(func() { C.x_free(c.ptr) })`). Both are calls after
@@ -691,6 +691,13 @@ static bool closure_runs_now(const fl_stmt *parent, size_t at) {
   return false;
 }
 
+/* Visits the events of `stmt` that calling the function sets off: a func
+ * literal's body only when it is deferred, started as a goroutine (a
+ * ctx-cancel watcher that frees the stream is a free path of what starts
+ * it), called on the spot or run by sync.Once.Do (closure_runs_now). A
+ * literal handed to any other call runs later, if ever: a constructor's
+ * finalizer closure is no free path of the constructor (openssl's newConn:
+ * every op of Conn "raced" Dial). */
 static void summary_walk_stmt(const fl_stmt *stmt, summary_walk *walk, bool run_now) {
   if (!stmt) return;
   if (stmt->kind == FL_STMT_CLOSURE && !run_now) return;
@@ -729,10 +736,8 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
     if (ptrvec_contains(&walk.freed_locals, walk.borrowed.items[i])) walk.borrowed.items[i] = NULL;
   summary->freed_locals = walk.freed_locals; /* the ops' check reads them too */
   summary_returns(summary, &walk.borrowed, fn->body);
-  for (size_t i = 1; i < walk.atomic_taken.count; i += 2) free(walk.atomic_taken.items[i]);
-  fl_ptrvec_free(&walk.atomic_taken);
-  for (size_t i = 1; i < walk.borrowed.count; i += 2) free(walk.borrowed.items[i]);
-  fl_ptrvec_free(&walk.borrowed);
+  free_local_keys(&walk.atomic_taken);
+  free_local_keys(&walk.borrowed);
   /* The flags a free path signals ops with: whatever its entry writes, before
    * or after the free (`closed = true; free(inner)` or the other way round). */
   for (size_t i = 0; i < summary->frees.count; i++)
@@ -1244,6 +1249,17 @@ static const fl_var *getter_root(const fl_event *call, const char *key) {
   return NULL;
 }
 
+/* Records that `local` holds what `root`'s field `key` holds. */
+static void add_alias(op_state *state, const fl_var *local, const fl_var *root, const char *key,
+                      bool from_getter) {
+  if (state->naliases >= OP_MAX_ITEMS) return;
+  op_alias *alias = &state->aliases[state->naliases++];
+  alias->local = local;
+  alias->root = root;
+  snprintf(alias->key, sizeof alias->key, "%s", key);
+  alias->from_getter = from_getter;
+}
+
 /* `p, err := h.get()` where get() takes the lock, checks, returns h.ptr
  * and drops the lock: the copy-out shape with the copy made in a helper.
  * The local aliases the field, checked under a lock no longer held. */
@@ -1262,11 +1278,7 @@ static void note_getter_alias(op_walk *walk, op_state *state, const fl_var *loca
     const char *key = getter->returns.keys.items[i];
     const fl_var *root = is_freed_key(walk, key) ? getter_root(call, key) : NULL;
     if (!root) continue;
-    op_alias *alias = &state->aliases[state->naliases++];
-    alias->local = local;
-    alias->root = root;
-    snprintf(alias->key, sizeof alias->key, "%s", key);
-    alias->from_getter = true;
+    add_alias(state, local, root, key, true);
     add_check(state, root, key, call->loc, getter->locks.keys.items[0], false);
     return;
   }
@@ -1292,11 +1304,7 @@ static void note_borrowed_outparams(op_walk *walk, op_state *state, const fl_eve
     if (!local || local->kind != FL_VAR_LOCAL || !local->type ||
         local->type->kind != FL_TYPE_POINTER || ptrvec_contains(walk->freed_locals, local))
       continue;
-    op_alias *alias = &state->aliases[state->naliases++];
-    alias->local = local;
-    alias->root = root;
-    snprintf(alias->key, sizeof alias->key, "%s", key);
-    alias->from_getter = true;
+    add_alias(state, local, root, key, true);
   }
 }
 
@@ -1323,17 +1331,10 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
   if (local->kind != FL_VAR_LOCAL || !event->value) return;
   /* `e := h.ptr.Load()`: e is the object h.ptr holds, still h's to free
    * (a Swap takes it out: no alias). */
-  const fl_expr *loaded = fl_expr_strip_converts(event->value);
-  if (loaded && loaded->kind == FL_EXPR_CALL && loaded->event && loaded->event->kind == FL_EV_ATOMIC_LOAD &&
-      atomic_pointer_read(loaded, key) && is_freed_key(walk, key) && state->naliases < OP_MAX_ITEMS) {
-    const fl_var *root = path_root_var(strip_path(loaded->event->object));
-    if (root) {
-      op_alias *alias = &state->aliases[state->naliases++];
-      memset(alias, 0, sizeof *alias);
-      alias->local = local;
-      alias->root = root;
-      snprintf(alias->key, sizeof alias->key, "%s", key);
-    }
+  const fl_event *atomic = atomic_pointer_read(event->value, key);
+  if (atomic && atomic->kind == FL_EV_ATOMIC_LOAD) {
+    const fl_var *root = path_root_var(strip_path(atomic->object));
+    if (root && is_freed_key(walk, key)) add_alias(state, local, root, key, false);
     return;
   }
   const fl_expr *value = strip_path(event->value);
@@ -1343,12 +1344,7 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
   }
   if (!value || value->kind != FL_EXPR_FIELD || !path_key(value, key) || !is_freed_key(walk, key)) return;
   const fl_var *root = path_root_var(value);
-  if (!root || state->naliases >= OP_MAX_ITEMS) return;
-  op_alias *alias = &state->aliases[state->naliases++];
-  memset(alias, 0, sizeof *alias);
-  alias->local = local;
-  alias->root = root;
-  snprintf(alias->key, sizeof alias->key, "%s", key);
+  if (root) add_alias(state, local, root, key, false);
 }
 
 /* Calls into helpers act like what they contain: `stream_lock(s)` takes a

@@ -632,7 +632,10 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
 
 /* A C function whose name says it hands out a new object or reference
  * (`x_new`, `x_new_from_y`, `x_dup`, `strdup`, `x_copy`, `x_clone`,
- * `x_ref`): its result is the caller's, not memory lent out of the object. */
+ * `x_ref`): its result is the caller's, not memory lent out of the object.
+ * Not an API-model convention (rules/models/conventions.yml): any model
+ * entry makes a C call "modelled", and unguarded-length then stops taking
+ * its result and out-parameters as C's lengths. */
 static bool callee_returns_new(const char *callee) {
   static const char *const words[] = {"new", "dup", "strdup", "strndup", "copy", "clone", "ref"};
   if (!callee) return false;
@@ -753,13 +756,13 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
   }
 }
 
-/* unsafe.Pointer(&x) turned into uintptr: the GC no longer sees the pointer. */
 static bool converts_to_pointer(const fl_expr *expr) {
   return expr->kind == FL_EXPR_CONVERT && expr->type &&
          (expr->type->kind == FL_TYPE_POINTER ||
           (expr->type->name && strcmp(expr->type->name, "unsafe.Pointer") == 0));
 }
 
+/* unsafe.Pointer(&x) turned into uintptr: the GC no longer sees the pointer. */
 static const fl_expr *laundered_pointer(const fl_expr *expr) {
   for (const fl_expr *p = expr; p; p = p->base) {
     /* (*T)(unsafe.Pointer(uintptr(unsafe.Pointer(&buf[0])) + off)): back to

@@ -978,6 +978,11 @@ static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth)
   }
 }
 
+/* Does `expr`'s known bound (value_bound) fit a signed `bits`-bit int? */
+static bool fits_signed(const ul_walk *walk, const fl_expr *expr, int bits) {
+  return bits > 0 && value_bound(walk, expr, 0) < ((uint64_t)1 << (bits - 1));
+}
+
 /* A limit a length was computed against: a literal or sizeof, a named
  * constant whose value is not known here (a C macro `C.NAME_MAX`, a
  * package-level Go name: a deliberate limit), or a variable a comparison
@@ -986,7 +991,7 @@ static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth)
 static bool is_limit(ul_walk *walk, const fl_expr *expr, int bits) {
   expr = fl_expr_strip_converts(expr);
   if (!expr) return false;
-  if (bits > 0 && value_bound(walk, expr, 0) < ((uint64_t)1 << (bits - 1))) return true;
+  if (fits_signed(walk, expr, bits)) return true;
   if (expr->kind == FL_EXPR_INT) return bits == 0;
   if (expr->kind == FL_EXPR_SIZEOF) return true;
   if (expr->kind == FL_EXPR_NAME && (!expr->var || expr->var->kind == FL_VAR_GLOBAL)) return true;
@@ -1001,7 +1006,7 @@ static bool is_limit(ul_walk *walk, const fl_expr *expr, int bits) {
 static bool bounded_by_construction(ul_walk *walk, const fl_expr *expr, int bits) {
   expr = fl_expr_strip_converts(expr);
   if (!expr || bits < 0 || bits > 64) return false;
-  if (bits > 0 && value_bound(walk, expr, 0) < ((uint64_t)1 << (bits - 1))) return true;
+  if (fits_signed(walk, expr, bits)) return true;
   if (expr->kind == FL_EXPR_CALL && expr->event) {
     const fl_event *call = expr->event;
     if (is_length_limited_call(call)) return is_limit(walk, call->args[1], bits);
@@ -1017,10 +1022,12 @@ static bool bounded_by_construction(ul_walk *walk, const fl_expr *expr, int bits
   return false;
 }
 
-/* The element count of the array `base` indexes, or 0 when unknown. */
-static uint64_t element_count(const fl_expr *base) {
-  const fl_type *type = base ? base->type : NULL;
-  return type && type->kind == FL_TYPE_ARRAY ? type->array_len : 0;
+/* `target` (an INDEX) stays inside its array by the index's types and
+ * operators alone (a byte into 256 entries), whatever its taint. */
+static bool index_within_array(const ul_walk *walk, const fl_expr *target) {
+  const fl_type *type = target->base->type;
+  uint64_t count = type && type->kind == FL_TYPE_ARRAY ? type->array_len : 0;
+  return count && value_bound(walk, target->index, 0) < count;
 }
 
 static void note_var_bound(ul_walk *walk, const fl_var *var, const fl_expr *value) {
@@ -1039,8 +1046,7 @@ static void note_index_write(ul_walk *walk, const fl_event *event) {
   uint64_t capacity = fixed_capacity(target->base, &dst_name);
   if (!capacity) return;
   const fl_expr *index = target->index;
-  uint64_t count = element_count(target->base);
-  if (count && value_bound(walk, index, 0) < count) return; /* small enough by its type */
+  if (index_within_array(walk, target)) return;
   const taint *source = expr_taint(walk, index);
   if (source) {
     if (already_reported(walk, event)) return;
@@ -1077,8 +1083,7 @@ static void note_index_read(ul_walk *walk, const fl_event *event) {
   if (!target || target->kind != FL_EXPR_INDEX || !target->base) return;
   const char *dst_name = NULL;
   uint64_t capacity = fixed_capacity(target->base, &dst_name);
-  uint64_t count = element_count(target->base);
-  if (count && value_bound(walk, target->index, 0) < count) return; /* small enough by its type */
+  if (index_within_array(walk, target)) return;
   const taint *source = capacity ? expr_taint(walk, target->index) : NULL;
   if (!source || source->kind != TAINT_INPUT || already_reported(walk, event)) return;
   fl_finding *finding = new_finding(

@@ -538,9 +538,8 @@ static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
   rank->cx = cx;
   rank->expansion = expansion;
   CXSourceRange invocation = clang_getCursorExtent(expansion);
-  CXFile file_end;
   clang_getExpansionLocation(clang_getRangeStart(invocation), &rank->file, NULL, NULL, &rank->start);
-  clang_getExpansionLocation(clang_getRangeEnd(invocation), &file_end, NULL, NULL, &rank->end);
+  clang_getExpansionLocation(clang_getRangeEnd(invocation), NULL, NULL, NULL, &rank->end);
   rank_operators(rank, cx->fn->body, 0);
   /* Counts that disagree (an operator from a nested macro, a unary one
    * taken for binary) leave every operator of the expansion unknown. */
