@@ -66,6 +66,7 @@ typedef struct cx_lower {
   const char *working_dir;/* compile-DB directory relative paths resolve against, or NULL */
   int template_depth;     /* > 0 while lowering a template's body (dependent code) */
   cx_ptrmap files;        /* CXFile -> const char * (arena path) */
+  cx_ptrmap file_numbers; /* CXFile -> its number (1, 2, ...): cx_expansion_key */
   cx_ptrmap decls;        /* decl identity -> cx_decl_info* */
   cx_ptrmap vars;         /* decl identity -> fl_var* */
   cx_ptrmap types;        /* type identity -> fl_type* */
@@ -73,6 +74,8 @@ typedef struct cx_lower {
   cx_ptrmap macro_ops;    /* hash of a binary operator cursor in a macro body -> fl_op + 1
                              (lower_expr.c: operators read from macro definitions) */
   cx_ptrmap macro_sites;  /* expansion point (file, offset) -> its macro's operators (arena) */
+  cx_ptrmap macro_expansions; /* expansion point (file, offset) -> CXCursor* of the
+                                 expansion (arena), from the preprocessing record */
   cx_ptrmap kid_index;    /* parent cursor identity -> cx_kid_list* (current body) */
   fl_ptrvec kid_lists;    /* every cx_kid_list* of kid_index, for freeing */
   bool kid_index_active;
@@ -90,9 +93,20 @@ bool cx_in_system_header(CXCursor c);
 bool cx_loc_valid(CXCursor c);
 /* Spelling of the token at `loc` into buf (truncated); "" when none. */
 const char *cx_token_at(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size);
+/* The punctuation token spelled last before `to`, lexing from `from`, when
+ * both are spelled in one file in that order and close; "" otherwise. */
+const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocation to, char *buf,
+                            size_t size);
+/* `extent` in file locations, null if it has none (names.c says why);
+ * *cut when it was too wide and only its first token is left. */
+CXSourceRange cx_file_range(cx_lower *cx, CXSourceRange extent, bool *cut);
 /* Canonical text of the tokens in c's extent (at most max_tokens). */
 const char *cx_extent_text(cx_lower *cx, CXCursor c, unsigned max_tokens);
 const void *cx_decl_key(CXCursor decl);
+/* The key of a macro expansion point (file, byte offset) in the maps above. */
+const void *cx_expansion_key(cx_lower *cx, CXFile file, unsigned offset);
+/* Records a MacroExpansion cursor of the preprocessing record. */
+void cx_note_macro_expansion(cx_lower *cx, CXCursor expansion);
 const cx_decl_info *cx_decl(cx_lower *cx, CXCursor decl);
 const char *cx_qualified_name(cx_lower *cx, CXCursor decl);
 const char *cx_basename(const char *path);

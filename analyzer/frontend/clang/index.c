@@ -174,12 +174,14 @@ static const char *error_name(enum CXErrorCode code) {
 static void lower_free(cx_lower *cx) {
   cx_kids_index_clear(cx);
   cx_ptrmap_free(&cx->files);
+  cx_ptrmap_free(&cx->file_numbers);
   cx_ptrmap_free(&cx->decls);
   cx_ptrmap_free(&cx->vars);
   cx_ptrmap_free(&cx->types);
   cx_ptrmap_free(&cx->fn_refs);
   cx_ptrmap_free(&cx->macro_ops);
   cx_ptrmap_free(&cx->macro_sites);
+  cx_ptrmap_free(&cx->macro_expansions);
   fl_strmap_free(cx->fn_by_id);
   fl_ptrvec_free(&cx->functions);
   fl_ptrvec_free(&cx->records);

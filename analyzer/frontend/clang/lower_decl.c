@@ -136,7 +136,9 @@ static bool lambda_is_noexcept(cx_lower *cx, CXCursor lambda, CXCursor body) {
                                       clang_getRangeStart(clang_getCursorExtent(body)));
   CXToken *tokens = NULL;
   unsigned ntokens = 0;
-  bool found = false;
+  bool found = false, cut = false;
+  head = cx_file_range(cx, head, &cut);
+  if (clang_Range_isNull(head) || cut) return false;
   clang_tokenize(cx->tu, head, &tokens, &ntokens);
   for (unsigned i = 0; i < ntokens && !found; i++) {
     CXString s = clang_getTokenSpelling(cx->tu, tokens[i]);
@@ -238,6 +240,12 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
   cx_lower *cx = data;
   if (cx_in_system_header(c)) return CXChildVisit_Continue;
   enum CXCursorKind kind = clang_getCursorKind(c);
+  /* The unit's preprocessing record comes first, before any declaration:
+   * the expansions are noted before a function body asks for one. */
+  if (kind == CXCursor_MacroExpansion) {
+    cx_note_macro_expansion(cx, c);
+    return CXChildVisit_Continue;
+  }
   /* Template bodies are dependent code: lowered for their calls and throws,
    * but type queries on their members crash libclang 14 (see lower_member). */
   bool is_template = kind == CXCursor_FunctionTemplate || kind == CXCursor_ClassTemplate ||

@@ -241,10 +241,19 @@ static fl_expr *lower_macro_constant(cx_lower *cx, CXCursor c) {
   return lower_constant(cx, c, fl_arena_printf(cx->arena, "%lld", (long long)value), value);
 }
 
+/* Longer literals are cut (Cython's docstrings run to kilobytes). */
+#define STRING_TEXT_MAX 80
+
+/* The literal's value as clang prints it (quoted, escaped, adjacent
+ * literals joined): right for one made by a macro's # or __FILE__ too,
+ * whose tokens are nowhere in the file. */
 static fl_expr *lower_string(cx_lower *cx, CXCursor c) {
   fl_expr *e = cx_expr_new(cx, FL_EXPR_STRING, c);
   e->type = cursor_type(cx, c);
-  e->text = cx_extent_text(cx, c, 4);
+  const char *text = cx_take(cx, clang_getCursorSpelling(c));
+  size_t len = strlen(text);
+  e->text = len <= STRING_TEXT_MAX ? text
+                                   : fl_arena_printf(cx->arena, "%.*s...\"", STRING_TEXT_MAX - 4, text);
   return e;
 }
 
@@ -434,13 +443,31 @@ static int macro_body_operators(cx_lower *cx, CXCursor definition, fl_op *ops) {
   return count;
 }
 
-/* The operator found by the token after the left operand, or FL_OP_NONE. */
+static bool is_operator_spelling(const char *spelling) {
+  return op_from_spelling(spelling) != FL_OP_NONE || strcmp(spelling, ",") == 0;
+}
+
+/* The spelling of the operator between `left` and `right`: the token
+ * before the right operand, where both operands are spelled in one place
+ * (plain code, one macro argument, one macro body). Else the token after
+ * the left operand's extent, which libclang ends at the outermost
+ * invocation when that operand ends in a macro: right for a macro argument
+ * of plain code, not for operands nested in two macros (`ASSERT(p != NULL
+ * && n > 0)`, CPython's `(assert(x), cast(op))`). */
+static void binary_spelling(cx_lower *cx, CXCursor left, CXCursor right, char *buf, size_t size) {
+  CXSourceRange left_extent = clang_getCursorExtent(left);
+  cx_token_before(cx, clang_getRangeStart(left_extent),
+                  clang_getRangeStart(clang_getCursorExtent(right)), buf, size);
+  if (is_operator_spelling(buf)) return;
+  cx_token_at(cx, clang_getRangeEnd(left_extent), buf, size);
+}
+
+/* The operator found by the tokens between the operands, or FL_OP_NONE. */
 static fl_op token_operator(cx_lower *cx, CXCursor binary) {
   cx_kids kids;
   cx_kids_collect(cx, binary, &kids);
   char spelling[8] = "";
-  if (kids.count >= 2)
-    cx_token_at(cx, clang_getRangeEnd(clang_getCursorExtent(kids.items[0])), spelling, sizeof spelling);
+  if (kids.count >= 2) binary_spelling(cx, kids.items[0], kids.items[1], spelling, sizeof spelling);
   cx_kids_free(&kids);
   return strcmp(spelling, ",") == 0 ? FL_OP_NONE : op_from_spelling(spelling);
 }
@@ -478,8 +505,12 @@ static void rank_operators(macro_rank *rank, CXCursor c, int depth) {
   bool binary = clang_getCursorKind(c) == CXCursor_BinaryOperator && kids.count == 2;
   for (unsigned i = 0; i < kids.count; i++) {
     if (binary && i == 1) {
-      CXCursor at = clang_getCursor(rank->cx->tu, clang_getCursorLocation(c));
-      if (clang_equalCursors(at, rank->expansion) && token_operator(rank->cx, c) == FL_OP_NONE) {
+      /* Part of this expansion: expanded at the invocation's start. */
+      CXFile file;
+      unsigned offset;
+      clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, &offset);
+      bool in_expansion = offset == rank->start && clang_File_isEqual(file, rank->file);
+      if (in_expansion && token_operator(rank->cx, c) == FL_OP_NONE) {
         if (rank->count < MACRO_OPS_MAX) rank->ops_in_order[rank->count] = c;
         rank->count++;
       }
@@ -501,16 +532,26 @@ typedef struct macro_site {
   fl_op ops[MACRO_OPS_MAX];
 } macro_site;
 
+/* The macro expansion `location` (expanded at file:offset) is part of:
+ * from the unit's preprocessing record (cx_note_macro_expansion), else
+ * clang_getCursor, which walks the enclosing function's statements to find
+ * it: quadratic on Cython's functions of thousands of statements. */
+static CXCursor expansion_at(cx_lower *cx, CXSourceLocation location, CXFile file,
+                             unsigned offset) {
+  CXCursor *noted = cx_ptrmap_get(&cx->macro_expansions, cx_expansion_key(cx, file, offset));
+  return noted ? *noted : clang_getCursor(cx->tu, location);
+}
+
 static const macro_site *macro_site_at(cx_lower *cx, CXCursor c) {
   CXSourceLocation location = clang_getCursorLocation(c);
   CXFile file;
   unsigned offset;
   clang_getExpansionLocation(location, &file, NULL, NULL, &offset);
-  const void *key = (const void *)(((uintptr_t)file * 31u) ^ ((uintptr_t)offset << 1) ^ 1u);
+  const void *key = cx_expansion_key(cx, file, offset);
   macro_site *site = cx_ptrmap_get(&cx->macro_sites, key);
   if (site) return site;
   site = FL_ARENA_NEW(cx->arena, macro_site);
-  site->expansion = clang_getCursor(cx->tu, location);
+  site->expansion = expansion_at(cx, location, file, offset);
   if (clang_getCursorKind(site->expansion) == CXCursor_MacroExpansion) {
     CXCursor definition = clang_getCursorReferenced(site->expansion);
     if (clang_getCursorKind(definition) == CXCursor_MacroDefinition) {
@@ -579,8 +620,7 @@ static fl_expr *lower_binary(cx_lower *cx, CXCursor c, bool compound) {
   e->type = cursor_type(cx, c);
   char spelling[8] = "";
   if (kids.count >= 2) {
-    cx_token_at(cx, clang_getRangeEnd(clang_getCursorExtent(kids.items[0])), spelling,
-                sizeof spelling);
+    binary_spelling(cx, kids.items[0], kids.items[1], spelling, sizeof spelling);
     e->base = cx_lower_expr(cx, kids.items[0]);
     e->index = cx_lower_expr(cx, kids.items[1]);
   }

@@ -175,6 +175,9 @@ static bool for_semicolons(cx_lower *cx, CXCursor loop, CXCursor body, unsigned 
   CXToken *tokens = NULL;
   unsigned ntokens = 0, found = 0;
   int depth = 0;
+  bool cut = false;
+  header = cx_file_range(cx, header, &cut);
+  if (clang_Range_isNull(header) || cut) return false;
   clang_tokenize(cx->tu, header, &tokens, &ntokens);
   for (unsigned i = 0; i < ntokens && found < 2; i++) {
     if (clang_getTokenKind(tokens[i]) != CXToken_Punctuation) continue;

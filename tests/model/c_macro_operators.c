@@ -1,0 +1,61 @@
+/* Operators read through macros: in a macro's argument, in its body, and
+ * masks written in function-like macros. Each must lower with its own
+ * operator (a comparison event where it compares), not a misread token. */
+#include <stddef.h>
+
+struct table {
+  size_t cap;
+  void (*on_close)(void);
+  unsigned flags;
+};
+
+void fail(const char *what, int line);
+int check(int ok);
+int open_thing(int a, int b);
+
+#define ASSERT(cond) \
+  if (!(cond))       \
+  fail(#cond, __LINE__)
+
+#define MUST(expr)          \
+  do {                      \
+    int status_ = (expr);   \
+    check(status_ >= 0);    \
+  } while (0)
+
+#define SLOT(t, j) ((j) & ((t)->cap - 1))
+#define FLAG_OPEN 0x1000U
+
+void close_table(struct table *t) {
+  ASSERT(t->on_close == NULL);
+  ASSERT(t != NULL && t->cap > 0);
+}
+
+int open_table(void) {
+  int fd;
+  MUST(fd = open_thing(1, 2));
+  return fd;
+}
+
+size_t slot_of(struct table *t, size_t id) {
+  return SLOT(t, id);
+}
+
+int is_open(const struct table *t) {
+  return (t->flags & FLAG_OPEN) != 0;
+}
+
+/* Operators of a macro body whose operands are the macro's arguments, and
+ * a comma of a macro used inside another's body: read where they are
+ * spelled, not after the invocation. */
+#define LUMA(px) ((px)[0] * 299 + (px)[1] * 587 + (px)[2] * 114)
+#define CHECKED(x) (check((x) != 0), (x))
+#define FIRST_BYTE(p) (CHECKED(p)[0])
+
+int is_light(const unsigned char *px) {
+  return LUMA(px) >= 128000 ? 255 : 0;
+}
+
+unsigned char first_byte(const unsigned char *p) {
+  return FIRST_BYTE(p);
+}
