@@ -11,7 +11,9 @@
  *    failed (`if (!elems) return`, `if (PyObject_GetBuffer(...) < 0)`) and
  *    paths that hand the borrow on (return it, store it in a field);
  *  - a JNI call inside a critical region (Get*Critical ... Release*Critical).
- * Py_INCREF of a borrowed item (role `keepalive`) makes it owned. */
+ * Py_INCREF of a borrowed item (role `keepalive`) makes it owned; the
+ * release of a local that copies a global's, a parameter's or a field's
+ * reference is not the end of the object (ref_copy). */
 #include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,9 +37,23 @@ typedef struct borrow {
   bool owned;           /* a reference was taken (Py_INCREF): the owner no longer matters */
 } borrow;
 
+#define COPY_MAX 16
+
+/* A local holding a copy of a reference that lives on elsewhere: a global,
+ * a parameter, a field reached from one. Releasing the local drops only the
+ * reference it took (Cython's `t = self->_bytes; Py_INCREF(t); p =
+ * PyBytes_AS_STRING(t); Py_DECREF(t);`): the object lives while `source`
+ * still holds it. */
+typedef struct ref_copy {
+  const fl_var *local;
+  const fl_expr *source;
+} ref_copy;
+
 typedef struct borrow_state {
   borrow items[BORROW_MAX];
   int count;
+  ref_copy copies[COPY_MAX];
+  int ncopies;
   bool terminated;
 } borrow_state;
 
@@ -241,6 +257,79 @@ static bool lua_apply(borrow *borrowed, const fl_event *event) {
   return false;
 }
 
+/* --- copies of longer-lived references ------------------------------------ */
+
+static const ref_copy *copy_of(const borrow_state *state, const fl_var *local) {
+  for (int i = 0; i < state->ncopies; i++)
+    if (state->copies[i].local == local) return &state->copies[i];
+  return NULL;
+}
+
+static void drop_copy(borrow_state *state, int i) {
+  state->copies[i] = state->copies[--state->ncopies];
+}
+
+/* A path the caller or the module keeps alive for the whole call: a global,
+ * a parameter, the receiver, a local copied from one (Cython's `lookup =
+ * (struct T *)state`), or a field reached from one of these. */
+static bool is_long_lived_path(const borrow_state *state, const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  if (!value || !fl_expr_is_path(value)) return false;
+  const fl_expr *root = fl_expr_path_root(value);
+  if (!root || !root->var) return false;
+  return root->var->kind != FL_VAR_LOCAL || copy_of(state, root->var) != NULL;
+}
+
+/* `local = value`: the local is a copy of a long-lived reference, or no
+ * longer one. A write to a copy's source (or to a path it is reached
+ * through) ends that copy: the source may no longer hold the object. */
+static void note_copy_write(borrow_state *state, const fl_expr *target, const fl_expr *value) {
+  /* The new copy's source, through a local that is a copy itself (`lookup
+   * = (T *)t1; t1 = 0;` keeps lookup a copy of what t1 copied). */
+  const fl_expr *source = NULL;
+  if (value && is_long_lived_path(state, value)) {
+    source = fl_expr_strip_converts(value);
+    const ref_copy *via = source->kind == FL_EXPR_NAME ? copy_of(state, source->var) : NULL;
+    if (via) source = via->source;
+  }
+  for (int i = state->ncopies; i-- > 0;)
+    if (fl_expr_path_has_prefix(state->copies[i].source, target)) drop_copy(state, i);
+  if (target->kind != FL_EXPR_NAME || !target->var || target->var->kind != FL_VAR_LOCAL) return;
+  for (int i = state->ncopies; i-- > 0;)
+    if (state->copies[i].local == target->var) drop_copy(state, i);
+  if (source && !fl_expr_path_has_prefix(source, target) && state->ncopies < COPY_MAX)
+    state->copies[state->ncopies++] = (ref_copy){target->var, source};
+}
+
+/* After a join a local is a copy only if it was one on every path in. */
+static void merge_copies(borrow_state *merged, const borrow_state *branch) {
+  for (int i = merged->ncopies; i-- > 0;) {
+    const ref_copy *other = copy_of(branch, merged->copies[i].local);
+    if (!other || !fl_expr_same_path(other->source, merged->copies[i].source)) drop_copy(merged, i);
+  }
+}
+
+/* True when `value` can be `call`'s borrowed pointer or point into its
+ * memory: the call's value (cast, offset, indexed), or that value passed
+ * through a call returning a plain pointer (`strchr(p, ':')`). A call that
+ * returns an object (`PyUnicode_DecodeLatin1(p, n, NULL)`) made a new one. */
+static bool holds_borrow(const fl_expr *value, const fl_event *call) {
+  if (!value) return false;
+  if (value->kind == FL_EXPR_CALL) {
+    if (value->event == call) return true;
+    const fl_type *type = value->type;
+    bool returns_object = type && type->kind == FL_TYPE_POINTER &&
+                          (type->record_name || (type->pointee && type->pointee->kind == FL_TYPE_RECORD));
+    const fl_event *inner = value->event;
+    if (!inner || returns_object) return false;
+    for (size_t i = 0; i < inner->nargs; i++)
+      if (holds_borrow(inner->args[i], call)) return true;
+    return holds_borrow(inner->object, call);
+  }
+  return holds_borrow(value->base, call) || holds_borrow(value->index, call) ||
+         holds_borrow(value->other, call);
+}
+
 /* --- the walk -------------------------------------------------------------- */
 
 static void report_use_after_release(c_walk *walk, const borrow *borrowed, const fl_event *event) {
@@ -303,11 +392,12 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       if (kept && state->items[b].var == kept) state->items[b].owned = true;
     return;
   }
+  if (event->kind == FL_EV_WRITE && event->object) note_copy_write(state, event->object, event->value);
   if (event->kind == FL_EV_WRITE && event->object && event->value) {
     /* p = PyBytes_AsString(obj): bind the borrow to the local. */
     if (event->object->kind == FL_EXPR_NAME && event->object->var && event->object->var->kind != FL_VAR_GLOBAL) {
       for (int b = 0; b < state->count; b++)
-        if (!state->items[b].var && fl_mk_expr_mentions_event(event->value, state->items[b].call))
+        if (!state->items[b].var && holds_borrow(event->value, state->items[b].call))
           state->items[b].var = event->object->var;
     } else {
       note_handed_on(state, event->object, event->value);
@@ -351,7 +441,7 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       if (borrowed->slot_known && first_arg == borrowed->owner && borrowed->call != event)
         gone = lua_apply(borrowed, event);
     } else {
-      gone = released_owner == borrowed->owner;
+      gone = released_owner == borrowed->owner && !copy_of(state, released_owner);
     }
     if (gone) {
       borrowed->owner_released = true;
@@ -367,8 +457,12 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
     borrowed->api = borrowing;
     if (borrowing->arg >= 0 && (size_t)borrowing->arg < event->nargs)
       borrowed->owner = expr_root_var(event->args[borrowing->arg]);
-    if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs)
+    if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs) {
       borrowed->var = expr_root_var(event->args[borrowing->dst_arg]); /* PyObject_GetBuffer(obj, &view) */
+      /* Into the caller's memory (`Py_buffer *view` a parameter): the
+       * caller gets the view and releases it (cffi's GetContiguousBuffer). */
+      if (borrowed->var && borrowed->var->kind != FL_VAR_LOCAL) borrowed->released = true;
+    }
     if (borrowing->len_arg >= 0) { /* lua_tostring(L, idx): `len` names the stack index */
       borrowed->on_stack = true;
       borrowed->slot_known = arg_const(event, (size_t)borrowing->len_arg, &borrowed->slot) && borrowed->slot != 0;
@@ -472,6 +566,7 @@ static void merge_into(borrow_state *merged, const borrow_state *branch) {
   }
   for (int b = merged->count; b < branch->count && merged->count < BORROW_MAX; b++)
     merged->items[merged->count++] = branch->items[b];
+  merge_copies(merged, branch);
 }
 
 static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *stmt, size_t first,

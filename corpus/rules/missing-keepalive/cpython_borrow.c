@@ -17,10 +17,13 @@ PyObject *PyDict_GetItemString(PyObject *dict, const char *key);
 PyObject *PyObject_GetAttrString(PyObject *o, const char *name);
 int PyObject_GetBuffer(PyObject *o, Py_buffer *view, int flags);
 void PyBuffer_Release(Py_buffer *view);
+void Py_INCREF(PyObject *o);
 void Py_DECREF(PyObject *o);
 long PyLong_AsLong(PyObject *o);
 size_t strlen(const char *s);
 int consume(const char *data, size_t len);
+struct reader { PyObject *bytes; Py_ssize_t pos; };
+char *strchr(const char *s, int c);
 
 int send_bytes(PyObject *arg) {
   char *data = PyBytes_AsString(arg);
@@ -75,4 +78,42 @@ int hash_buffer(PyObject *obj) {
   int rc = consume(view.buf, (size_t)view.len);
   PyBuffer_Release(&view);
   return rc;
+}
+
+/* A copy of a field's reference (Cython's temporaries) is no keepalive once
+ * the field is overwritten: the copy's release may be the last one. */
+int replaced_source(struct reader *self, PyObject *next) {
+  PyObject *t = self->bytes;
+  Py_INCREF(t);
+  char *start = PyBytes_AsString(t);
+  self->bytes = next;
+  Py_DECREF(t);
+  return consume(start, 1); // expect: missing-keepalive
+}
+
+/* A copy of a local's reference: the local owns nothing that outlives it. */
+int copied_local(PyObject *obj) {
+  PyObject *str = PyObject_Str(obj);
+  PyObject *t = str;
+  char *data = PyBytes_AsString(t);
+  Py_DECREF(t);
+  return consume(data, 1); // expect: missing-keepalive
+}
+
+/* A copy on one path only: the other path's release frees the object. */
+int copy_on_one_path(struct reader *self, PyObject *obj, int fresh) {
+  PyObject *t;
+  if (fresh) t = PyObject_Str(obj);
+  else { t = self->bytes; Py_INCREF(t); }
+  char *data = PyBytes_AsString(t);
+  Py_DECREF(t);
+  return consume(data, 1); // expect: missing-keepalive
+}
+
+/* A pointer into the borrowed bytes that strchr found is still borrowed. */
+int after_colon(PyObject *obj) {
+  PyObject *str = PyObject_Str(obj);
+  char *colon = strchr(PyBytes_AsString(str), ':');
+  Py_DECREF(str);
+  return consume(colon, 1); // expect: missing-keepalive
 }
