@@ -162,7 +162,8 @@ typedef struct free_path {
   key_set locks;     /* held at the free, along the call chain */
   key_set counters;
   key_set writes;    /* fields the functions on the way write: the flags it signals ops with */
-  bool after_create; /* the entry created the field first: an init's error-path cleanup */
+  bool after_create; /* the entry creates the field too: an init's error-path cleanup, or a
+                      * replacement (a growing push) */
   bool soft;         /* a close by naming convention (`x_close`), which may only stop it */
 } free_path;
 
@@ -294,7 +295,7 @@ static bool is_create_value(const fl_expr *value) {
   value = fl_expr_strip_converts(value);
   if (!value) return false;
   if (value->kind == FL_EXPR_INT && value->int_known && value->int_value == 0) return false;
-  if (value->kind == FL_EXPR_NAME && value->text &&
+  if ((value->kind == FL_EXPR_NAME || value->kind == FL_EXPR_OTHER) && value->text && /* Go's nil: OTHER */
       (strcmp(value->text, "NULL") == 0 || strcmp(value->text, "nil") == 0 ||
        strcmp(value->text, "nullptr") == 0))
     return false;
@@ -742,6 +743,14 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
    * or after the free (`closed = true; free(inner)` or the other way round). */
   for (size_t i = 0; i < summary->frees.count; i++)
     key_set_add_all(&((free_path *)summary->frees.items[i])->writes, &summary->writes);
+  /* A field the entry also stores a new object in, after the free (`free(
+   * h->items); h->items = bigger;`: a push that grows, pillow's QuantHeap),
+   * is replaced, not torn down: like an init's cleanup, no free path of
+   * the handle's lifetime, and what it writes signals no op. */
+  for (size_t i = 0; i < summary->frees.count; i++) {
+    free_path *path = summary->frees.items[i];
+    if (key_set_has(&summary->creates, path->key)) path->after_create = true;
+  }
   summary->state = 2;
   return summary;
 }
