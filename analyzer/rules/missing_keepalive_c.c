@@ -461,7 +461,8 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       borrowed->var = expr_root_var(event->args[borrowing->dst_arg]); /* PyObject_GetBuffer(obj, &view) */
       /* Into the caller's memory (`Py_buffer *view` a parameter): the
        * caller gets the view and releases it (cffi's GetContiguousBuffer). */
-      if (borrowed->var && borrowed->var->kind != FL_VAR_LOCAL) borrowed->released = true;
+      if (borrowed->var && (borrowed->var->kind != FL_VAR_LOCAL || copy_of(state, borrowed->var)))
+        borrowed->released = true; /* pygame: `Py_buffer *view_p = (Py_buffer *)pg_view_p` */
     }
     if (borrowing->len_arg >= 0) { /* lua_tostring(L, idx): `len` names the stack index */
       borrowed->on_stack = true;

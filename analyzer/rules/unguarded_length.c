@@ -1094,6 +1094,47 @@ static void note_index_read(ul_walk *walk, const fl_event *event) {
   report(walk, finding, source, event->loc, "unbounded index used here");
 }
 
+/* True when `name` reads as a count of bytes or items ("len", "nbytes",
+ * "item_count", "strlen", "n"), compared without case. */
+static bool has_length_word(const char *name) {
+  static const char *const words[] = {"len", "size", "count", "cnt", "num", "bytes", "cap", "total"};
+  if (!name) return false;
+  if (strcmp(name, "n") == 0) return true;
+  char lower[TEXT_MAX];
+  size_t i = 0;
+  for (; name[i] && i + 1 < sizeof lower; i++)
+    lower[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] - 'A' + 'a' : name[i]);
+  lower[i] = '\0';
+  for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
+    if (strstr(lower, words[w])) return true;
+  return false;
+}
+
+/* A value that is a length by its type (size_t, ssize_t, Py_ssize_t, off_t)
+ * or by its name. An out-parameter can hand back any integer: a colour
+ * from PyLong_AsLong narrowed to Uint32 (pygame) is no length. */
+static bool is_length_like(const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  if (!value) return false;
+  const fl_type *type = value->type ? value->type : (value->var ? value->var->type : NULL);
+  if (type && type->name && (strstr(type->name, "size") || strstr(type->name, "off_t") ||
+                             strstr(type->name, "ptrdiff")))
+    return true;
+  switch (value->kind) {
+    case FL_EXPR_NAME: return has_length_word(value->var ? value->var->name : value->name);
+    case FL_EXPR_FIELD: return has_length_word(value->name);
+    case FL_EXPR_CALL: return value->event && has_length_word(value->event->callee);
+    case FL_EXPR_BINARY: {
+      /* end - start: a distance in memory is a byte or item count */
+      const fl_expr *left = fl_expr_strip_converts(value->base);
+      bool pointer_distance = value->op == FL_OP_SUB && left && left->type &&
+                              left->type->kind == FL_TYPE_POINTER;
+      return pointer_distance || is_length_like(value->base) || is_length_like(value->index);
+    }
+    default: return false;
+  }
+}
+
 static void note_write(ul_walk *walk, const fl_event *event) {
   const fl_expr *target = event->object;
   if (!target) return;
@@ -1116,6 +1157,7 @@ static void note_write(ul_walk *walk, const fl_event *event) {
   if (target->kind == FL_EXPR_DEREF && root_var(target) && root_var(target)->kind == FL_VAR_PARAM) {
     const fl_expr *narrowing = find_narrowing(event->value, 32);
     if (narrowing && expr_taint(walk, narrowing->base) && !expr_is_bounded(walk, narrowing->base) &&
+        (is_length_like(narrowing->base) || has_length_word(expr_spelling(fl_expr_strip_converts(target->base)))) &&
         !already_reported(walk, event)) {
       fl_finding *finding = new_finding(
           walk, FL_SEV_MEDIUM, event->loc,

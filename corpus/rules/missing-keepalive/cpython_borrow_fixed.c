@@ -163,3 +163,12 @@ int get_contiguous(PyObject *obj, Py_buffer *view) {
   }
   return 0; // no-finding
 }
+
+/* The same through a local that casts the caller's pointer (pygame). */
+typedef struct wrapped_buffer { Py_buffer view; void (*release)(Py_buffer *); } wrapped_buffer;
+int get_wrapped(PyObject *obj, wrapped_buffer *wrapped) {
+  Py_buffer *view = (Py_buffer *)wrapped;
+  if (PyObject_GetBuffer(obj, view, 0) < 0) return -1;
+  wrapped->release = PyBuffer_Release;
+  return 0; // no-finding
+}
