@@ -490,7 +490,8 @@ static const fl_fact *callback_fact(const unwind_state *state, const fl_function
 }
 
 /* Describes how C reaches `fn` ("extern \"C\" function 'f'", "callback 'f'
- * passed to 'reg'") into `buf`, or returns false when C cannot call it. */
+ * handed to C through 'reg'") into `buf`, or returns false when C cannot
+ * call it. */
 static bool describe_root(const unwind_state *state, const fl_function *fn, fl_strbuf *buf) {
   const fl_fact *fact = callback_fact(state, fn);
   const char *name = fn->name ? fn->name : "?";
@@ -509,7 +510,8 @@ static bool describe_root(const unwind_state *state, const fl_function *fn, fl_s
     return true;
   }
   if (fact && fact->object) {
-    fl_strbuf_printf(buf, "%s '%s' passed to C function '%s'", what, name, fact->object);
+    /* the C function it was passed to, or the library table holding it */
+    fl_strbuf_printf(buf, "%s '%s' handed to C through '%s'", what, name, fact->object);
     return true;
   }
   if (fact || (fn->flags & FL_FN_CALLBACK)) {

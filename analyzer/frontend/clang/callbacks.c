@@ -1,8 +1,10 @@
 /* Callbacks handed to C: a function or lambda named as an argument of a
- * C-linkage call. Each becomes an FL_FACT_CALLBACK (subject = the
- * function's id, object = the C function it was passed to), so the program
- * link can mark functions defined in other units; those defined here get
- * FL_FN_CALLBACK once the whole unit is lowered. */
+ * C-linkage call, or stored in a global table of a library's type (a
+ * CPython PyMethodDef[] or PyTypeObject, Lua's luaL_Reg[], JNI's
+ * JNINativeMethod[]). Each becomes an FL_FACT_CALLBACK (subject = the
+ * function's id, object = the C function it was passed to or the table),
+ * so the program link can mark functions defined in other units; those
+ * defined here get FL_FN_CALLBACK once the whole unit is lowered. */
 #include <string.h>
 
 #include "cx_internal.h"
@@ -27,4 +29,53 @@ void cx_mark_callbacks(cx_lower *cx) {
     fl_function *fn = fl_strmap_get(cx->fn_by_id, fact->subject);
     if (fn) fn->flags |= FL_FN_CALLBACK;
   }
+}
+
+/* The record (or array of records) type a global's initializer fills, when
+ * an installed library's header declares it (a system header, or one under
+ * /usr: -I/usr/include/python3.11 makes Python.h no system header): the
+ * library calls what the table holds. A table of the project's own type is
+ * dispatched by the project. */
+static bool is_library_table(CXCursor var) {
+  CXType type = clang_getCanonicalType(clang_getCursorType(var));
+  while (type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray)
+    type = clang_getCanonicalType(clang_getArrayElementType(type));
+  if (type.kind != CXType_Record) return false;
+  CXSourceLocation where = clang_getCursorLocation(clang_getTypeDeclaration(type));
+  if (clang_Location_isInSystemHeader(where)) return true;
+  CXFile file = NULL;
+  clang_getExpansionLocation(where, &file, NULL, NULL, NULL);
+  if (!file) return false;
+  CXString name = clang_getFileName(file);
+  const char *path = clang_getCString(name);
+  bool installed = path && strncmp(path, "/usr/", 5) == 0;
+  clang_disposeString(name);
+  return installed;
+}
+
+typedef struct table_visit {
+  cx_lower *cx;
+  const char *table;
+} table_visit;
+
+static enum CXChildVisitResult visit_table_entry(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  table_visit *visit = data;
+  if (clang_getCursorKind(c) != CXCursor_DeclRefExpr) return CXChildVisit_Recurse;
+  CXCursor decl = clang_getCursorReferenced(c);
+  enum CXCursorKind kind = clang_getCursorKind(decl);
+  if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) return CXChildVisit_Continue;
+  fl_fact *fact = FL_ARENA_NEW(visit->cx->arena, fl_fact);
+  fact->kind = FL_FACT_CALLBACK;
+  fact->subject = cx_decl(visit->cx, decl)->usr;
+  fact->object = visit->table;
+  fact->loc = cx_point(visit->cx, c);
+  fl_ptrvec_push(&visit->cx->facts, fact);
+  return CXChildVisit_Continue;
+}
+
+void cx_note_callback_table(cx_lower *cx, CXCursor var) {
+  if (!is_library_table(var)) return;
+  table_visit visit = {cx, cx_take(cx, clang_getCursorSpelling(var))};
+  clang_visitChildren(var, visit_table_entry, &visit);
 }

@@ -165,6 +165,9 @@ cx_atomic_op cx_atomic_method(const char *method);
 /* Records `arg` as a callback when it names a function or lambda and the
  * callee has C linkage. */
 void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg);
+/* Records the functions a global's initializer stores in a table of a
+ * library's type (PyMethodDef[], luaL_Reg[], JNINativeMethod[]). */
+void cx_note_callback_table(cx_lower *cx, CXCursor var);
 void cx_mark_callbacks(cx_lower *cx); /* sets FL_FN_CALLBACK once all are lowered */
 
 #endif

@@ -253,6 +253,8 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
   if (is_template) cx->template_depth++;
   if (is_function_decl(kind)) {
     lower_function(cx, c);
+  } else if (kind == CXCursor_VarDecl) {
+    cx_note_callback_table(cx, c);
   } else if (is_record_decl(kind)) {
     if (clang_isCursorDefinition(c)) {
       lower_record(cx, c);
