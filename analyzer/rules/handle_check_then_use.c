@@ -802,6 +802,16 @@ static void drop_soft_closes(rule_state *state) {
   key_set_clear(&hard);
 }
 
+/* CPython's tp_dealloc (`conn_dealloc`, `Foo_dealloc`) runs when the last
+ * reference goes, and every method call holds one on its object: it never
+ * frees concurrently with an op on the same object. (A Go finalizer can:
+ * the GC may collect a receiver mid-method, so finalizers stay.) */
+static bool is_last_reference_teardown(const fl_function *fn) {
+  if (!fn || !fn->name || fn->lang == FL_LANG_GO) return false;
+  size_t len = strlen(fn->name);
+  return len >= 7 && strcmp(fn->name + len - 7, "dealloc") == 0;
+}
+
 static void *hctu_prepare(const fl_program *program, const fl_rule_settings *settings) {
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
@@ -815,7 +825,7 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
     if (!summary->frees.count || is_internal_helper(summary)) continue;
     for (size_t f = 0; f < summary->frees.count; f++) {
       free_path *path = summary->frees.items[f];
-      if (path->after_create) continue;
+      if (path->after_create || is_last_reference_teardown(path->entry)) continue;
       key_set_add_all(&state->flag_writes, &path->writes);
       fl_ptrvec *list = fl_strmap_get(state->frees_by_key, path->key);
       if (!list) {
