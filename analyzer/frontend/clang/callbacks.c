@@ -9,17 +9,21 @@
 
 #include "cx_internal.h"
 
+/* Function `id` is handed to C through `through` (a function or a table). */
+static void add_callback_fact(cx_lower *cx, const char *id, const char *through, fl_loc loc) {
+  fl_fact *fact = FL_ARENA_NEW(cx->arena, fl_fact);
+  fact->kind = FL_FACT_CALLBACK;
+  fact->subject = id;
+  fact->object = through;
+  fact->loc = loc;
+  fl_ptrvec_push(&cx->facts, fact);
+}
+
 void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg) {
   const fl_expr *named = cx_path_subject((fl_expr *)arg);
   if (!named || named->kind != FL_EXPR_NAME || named->var) return;
   const char *id = cx_ptrmap_get(&cx->fn_refs, named);
-  if (!id) return;
-  fl_fact *fact = FL_ARENA_NEW(cx->arena, fl_fact);
-  fact->kind = FL_FACT_CALLBACK;
-  fact->subject = id;
-  fact->object = call->callee;
-  fact->loc = arg->loc;
-  fl_ptrvec_push(&cx->facts, fact);
+  if (id) add_callback_fact(cx, id, call->callee, arg->loc);
 }
 
 void cx_mark_callbacks(cx_lower *cx) {
@@ -65,12 +69,7 @@ static enum CXChildVisitResult visit_table_entry(CXCursor c, CXCursor parent, CX
   CXCursor decl = clang_getCursorReferenced(c);
   enum CXCursorKind kind = clang_getCursorKind(decl);
   if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) return CXChildVisit_Continue;
-  fl_fact *fact = FL_ARENA_NEW(visit->cx->arena, fl_fact);
-  fact->kind = FL_FACT_CALLBACK;
-  fact->subject = cx_decl(visit->cx, decl)->usr;
-  fact->object = visit->table;
-  fact->loc = cx_point(visit->cx, c);
-  fl_ptrvec_push(&visit->cx->facts, fact);
+  add_callback_fact(visit->cx, cx_decl(visit->cx, decl)->usr, visit->table, cx_point(visit->cx, c));
   return CXChildVisit_Continue;
 }
 
