@@ -162,8 +162,8 @@ typedef struct free_path {
   key_set locks;     /* held at the free, along the call chain */
   key_set counters;
   key_set writes;    /* fields the functions on the way write: the flags it signals ops with */
-  bool after_create; /* the entry creates the field too: an init's error-path cleanup, or a
-                      * replacement (a growing push) */
+  bool after_create; /* the entry creates the field too (summarize sets it): an init's
+                      * error-path cleanup, or a replacement (a growing push) */
   bool soft;         /* a close by naming convention (`x_close`), which may only stop it */
 } free_path;
 
@@ -277,14 +277,12 @@ static void summary_add_free(fn_summary *summary, const char *key, const fl_func
   /* the locks held at the free, not every lock taken (and dropped) before */
   key_set_add_all(&path->locks, &summary->acquires);
   key_set_add_all(&path->counters, &summary->counters);
-  path->after_create = key_set_has(&summary->creates, key);
   path->soft = soft;
   if (inner) {
     path->soft = inner->soft;
     key_set_add_all(&path->locks, &inner->locks);
     key_set_add_all(&path->counters, &inner->counters);
     key_set_add_all(&path->writes, &inner->writes);
-    path->after_create |= inner->after_create;
   }
   fl_ptrvec_push(&summary->frees, path);
 }
@@ -295,7 +293,8 @@ static bool is_create_value(const fl_expr *value) {
   value = fl_expr_strip_converts(value);
   if (!value) return false;
   if (value->kind == FL_EXPR_INT && value->int_known && value->int_value == 0) return false;
-  if ((value->kind == FL_EXPR_NAME || value->kind == FL_EXPR_OTHER) && value->text && /* Go's nil: OTHER */
+  /* NULL is a NAME, Go's nil an OTHER expression */
+  if ((value->kind == FL_EXPR_NAME || value->kind == FL_EXPR_OTHER) && value->text &&
       (strcmp(value->text, "NULL") == 0 || strcmp(value->text, "nil") == 0 ||
        strcmp(value->text, "nullptr") == 0))
     return false;
@@ -743,10 +742,10 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
    * or after the free (`closed = true; free(inner)` or the other way round). */
   for (size_t i = 0; i < summary->frees.count; i++)
     key_set_add_all(&((free_path *)summary->frees.items[i])->writes, &summary->writes);
-  /* A field the entry also stores a new object in, after the free (`free(
-   * h->items); h->items = bigger;`: a push that grows, pillow's QuantHeap),
-   * is replaced, not torn down: like an init's cleanup, no free path of
-   * the handle's lifetime, and what it writes signals no op. */
+  /* A field the entry also creates, itself or in a callee, before the free
+   * (an init's error-path cleanup) or after it (`free(h->items); h->items =
+   * bigger;`: a push that grows, pillow's QuantHeap), is not torn down: no
+   * free path of the handle's lifetime, and what it writes signals no op. */
   for (size_t i = 0; i < summary->frees.count; i++) {
     free_path *path = summary->frees.items[i];
     if (key_set_has(&summary->creates, path->key)) path->after_create = true;

@@ -1100,13 +1100,8 @@ static bool has_length_word(const char *name) {
   static const char *const words[] = {"len", "size", "count", "cnt", "num", "bytes", "cap", "total"};
   if (!name) return false;
   if (strcmp(name, "n") == 0) return true;
-  char lower[TEXT_MAX];
-  size_t i = 0;
-  for (; name[i] && i + 1 < sizeof lower; i++)
-    lower[i] = (char)((name[i] >= 'A' && name[i] <= 'Z') ? name[i] - 'A' + 'a' : name[i]);
-  lower[i] = '\0';
   for (size_t w = 0; w < sizeof words / sizeof words[0]; w++)
-    if (strstr(lower, words[w])) return true;
+    if (strcasestr(name, words[w])) return true;
   return false;
 }
 
@@ -1157,7 +1152,7 @@ static void note_write(ul_walk *walk, const fl_event *event) {
   if (target->kind == FL_EXPR_DEREF && root_var(target) && root_var(target)->kind == FL_VAR_PARAM) {
     const fl_expr *narrowing = find_narrowing(event->value, 32);
     if (narrowing && expr_taint(walk, narrowing->base) && !expr_is_bounded(walk, narrowing->base) &&
-        (is_length_like(narrowing->base) || has_length_word(expr_spelling(fl_expr_strip_converts(target->base)))) &&
+        (is_length_like(narrowing->base) || is_length_like(target->base)) && /* *len_out = ... */
         !already_reported(walk, event)) {
       fl_finding *finding = new_finding(
           walk, FL_SEV_MEDIUM, event->loc,

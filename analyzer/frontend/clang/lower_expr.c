@@ -474,7 +474,6 @@ static fl_op token_operator(cx_lower *cx, CXCursor binary) {
 
 typedef struct macro_rank {
   cx_lower *cx;
-  CXCursor expansion;
   CXFile file;               /* the invocation's file and offsets: subtrees */
   unsigned start, end;       /* elsewhere are not walked */
   CXCursor ops_in_order[MACRO_OPS_MAX + 1];
@@ -568,7 +567,6 @@ static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
   if (known) return (fl_op)(known - 1);
   const macro_site *site = macro_site_at(cx, c);
   if (!site->is_macro) return FL_OP_NONE;
-  CXCursor expansion = site->expansion;
   int nops = site->nops;
   const fl_op *ops = site->ops;
   if (nops == 1) return ops[0];
@@ -577,8 +575,7 @@ static fl_op macro_body_operator(cx_lower *cx, CXCursor c) {
   macro_rank *rank = calloc(1, sizeof *rank);
   if (!rank) return FL_OP_NONE;
   rank->cx = cx;
-  rank->expansion = expansion;
-  CXSourceRange invocation = clang_getCursorExtent(expansion);
+  CXSourceRange invocation = clang_getCursorExtent(site->expansion);
   clang_getExpansionLocation(clang_getRangeStart(invocation), &rank->file, NULL, NULL, &rank->start);
   clang_getExpansionLocation(clang_getRangeEnd(invocation), NULL, NULL, NULL, &rank->end);
   rank_operators(rank, cx->fn->body, 0);

@@ -77,29 +77,34 @@ bool cx_loc_valid(CXCursor c) {
   return line != 0;
 }
 
-/* The first token spelled at `loc`. Not clang_getToken: it lexes from the
- * spelling location of `loc` to that of (loc + the token's length), and
- * inside a macro expansion the second can belong to the next expansion and
- * be spelled anywhere in the file; libclang then lexes everything in
- * between (98% of a run on Cython's 11 MB lxml etree.c: 174 s against
- * 2.4 s for clang -fsyntax-only). A range that starts and ends at `loc`
- * lexes the one token. */
+/* The tokens of the range that starts and ends at `loc`: the one token
+ * spelled there. Not clang_getToken: it lexes from the spelling location of
+ * `loc` to that of (loc + the token's length), and inside a macro expansion
+ * the second can belong to the next expansion and be spelled anywhere in
+ * the file; libclang then lexes everything in between (98% of a run on
+ * Cython's 11 MB lxml etree.c: 174 s against 2.4 s for clang
+ * -fsyntax-only). Free with clang_disposeTokens. */
+static unsigned tokens_at(cx_lower *cx, CXSourceLocation loc, CXToken **tokens) {
+  unsigned ntokens = 0;
+  *tokens = NULL;
+  clang_tokenize(cx->tu, clang_getRange(loc, loc), tokens, &ntokens);
+  return ntokens;
+}
+
+/* Copies the token's spelling into buf (truncated). */
+static void spell_token(cx_lower *cx, CXToken token, char *buf, size_t size) {
+  CXString s = clang_getTokenSpelling(cx->tu, token);
+  const char *text = clang_getCString(s);
+  snprintf(buf, size, "%s", text ? text : "");
+  clang_disposeString(s);
+}
+
 const char *cx_token_at(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
   buf[0] = '\0';
-  CXToken *tokens = NULL;
-  unsigned ntokens = 0;
-  clang_tokenize(cx->tu, clang_getRange(loc, loc), &tokens, &ntokens);
-  if (!ntokens) return buf;
-  if (clang_getTokenKind(tokens[0]) != CXToken_Comment) {
-    CXString s = clang_getTokenSpelling(cx->tu, tokens[0]);
-    const char *text = clang_getCString(s);
-    size_t n = text ? strlen(text) : 0;
-    if (n >= size) n = size - 1;
-    if (n) memcpy(buf, text, n);
-    buf[n] = '\0';
-    clang_disposeString(s);
-  }
-  clang_disposeTokens(cx->tu, tokens, ntokens);
+  CXToken *tokens;
+  unsigned ntokens = tokens_at(cx, loc, &tokens);
+  if (ntokens && clang_getTokenKind(tokens[0]) != CXToken_Comment) spell_token(cx, tokens[0], buf, size);
+  if (tokens) clang_disposeTokens(cx->tu, tokens, ntokens);
   return buf;
 }
 
@@ -108,9 +113,8 @@ const char *cx_token_at(cx_lower *cx, CXSourceLocation loc, char *buf, size_t si
  * for a token of a macro body). False when there is no token. */
 static bool spelled_at(cx_lower *cx, CXSourceLocation loc, CXSourceLocation *token_loc,
                        CXFile *file, unsigned *offset) {
-  CXToken *tokens = NULL;
-  unsigned ntokens = 0;
-  clang_tokenize(cx->tu, clang_getRange(loc, loc), &tokens, &ntokens);
+  CXToken *tokens;
+  unsigned ntokens = tokens_at(cx, loc, &tokens);
   if (!ntokens) return false;
   *token_loc = clang_getTokenLocation(cx->tu, tokens[0]);
   clang_disposeTokens(cx->tu, tokens, ntokens);
@@ -141,11 +145,7 @@ const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocatio
     unsigned offset = 0;
     clang_getFileLocation(clang_getTokenLocation(cx->tu, tokens[i]), NULL, NULL, NULL, &offset);
     if (offset >= to_offset) continue;
-    if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
-      CXString s = clang_getTokenSpelling(cx->tu, tokens[i]);
-      snprintf(buf, size, "%s", clang_getCString(s));
-      clang_disposeString(s);
-    }
+    if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) spell_token(cx, tokens[i], buf, size);
     break;
   }
   clang_disposeTokens(cx->tu, tokens, ntokens);
@@ -157,12 +157,10 @@ static bool is_word_char(char ch) {
          ch == '_';
 }
 
-/* Joins the extent's tokens with a space only where two words would
- * otherwise run together, so the text does not depend on the source's
- * whitespace ("sizeof(struct foo)", "new int[n]"). */
-/* Wider than this, an extent's text is cut to its first token: a text
- * longer than max_tokens tokens is cut anyway. */
-#define EXTENT_TEXT_MAX_BYTES 4096
+/* Wider than this, a file range is cut to its first token: no caller
+ * wants more (an extent's text stops at max_tokens tokens anyway, a for
+ * header or a lambda's introducer is short). */
+#define FILE_RANGE_MAX_BYTES 4096
 
 /* The extent as the file shows it: a macro argument where it is written, a
  * macro body's tokens as the invocation. Tokenizing the extent itself lexes
@@ -178,7 +176,7 @@ CXSourceRange cx_file_range(cx_lower *cx, CXSourceRange extent, bool *cut) {
   *cut = false;
   if (!begin_file || !clang_File_isEqual(begin_file, end_file) || end < begin)
     return clang_getNullRange();
-  if (end - begin > EXTENT_TEXT_MAX_BYTES) {
+  if (end - begin > FILE_RANGE_MAX_BYTES) {
     end = begin;
     *cut = true;
   }
@@ -186,6 +184,9 @@ CXSourceRange cx_file_range(cx_lower *cx, CXSourceRange extent, bool *cut) {
                         clang_getLocationForOffset(cx->tu, end_file, end));
 }
 
+/* Joins the extent's tokens with a space only where two words would
+ * otherwise run together, so the text does not depend on the source's
+ * whitespace ("sizeof(struct foo)", "new int[n]"). */
 const char *cx_extent_text(cx_lower *cx, CXCursor c, unsigned max_tokens) {
   CXToken *tokens = NULL;
   unsigned ntokens = 0;

@@ -1,12 +1,11 @@
 /* Per-phase CPU time of the Go frontend (go_frontend.h fl_go_phase_times).
  * Counters are process-wide atomics: packages are lowered on several worker
  * threads at once. The clock is the process's CPU time, not the thread's:
- * libclang parses on a thread of its own (a big stack for deep headers), and
- * that is the cgo phase's cost, unless told to parse inline. So the split is exact when one package is
- * lowered at a time (go-model-dump --phases, ffi-lint -j1) and it does not
- * count time the process spent waiting for a busy machine. (ffi-lint and
- * go-model-dump run libclang's parses on the calling thread: see
- * libclang_guard.h.) */
+ * libclang may parse on a thread of its own (unless LIBCLANG_NOTHREADS, which
+ * ffi-lint and go-model-dump set: libclang_guard.h), and that is the cgo
+ * phase's cost too. So the split is exact when one package is lowered at a
+ * time (go-model-dump --phases, ffi-lint -j1) and it does not count time the
+ * process spent waiting for a busy machine. */
 #include <stdatomic.h>
 #include <time.h>
 
