@@ -22,6 +22,16 @@
 #include "missing_keepalive.h"
 
 #define BORROW_MAX 32
+#define GUARD_MAX 4
+
+/* An enclosing `if` on a plain flag when a borrow was made: `if (critical)
+ * pin_critical(...) else pin(...)` ... `if (critical) unpin_critical(...)
+ * else unpin(...)`. On the arm of a later test of the same, unchanged flag
+ * that contradicts it, the borrow was never made. */
+typedef struct flag_guard {
+  const fl_var *flag;
+  bool truth;
+} flag_guard;
 
 typedef struct borrow {
   const fl_var *var;    /* the local holding the borrowed pointer (or view) */
@@ -35,6 +45,8 @@ typedef struct borrow {
   fl_loc released_at;
   bool released;        /* paired release done, borrow failed, or handed on */
   bool owned;           /* a reference was taken (Py_INCREF): the owner no longer matters */
+  flag_guard guards[GUARD_MAX]; /* the flag tests it was made under */
+  int nguards;
 } borrow;
 
 #define COPY_MAX 16
@@ -63,6 +75,8 @@ typedef struct c_walk {
   const fl_api *api;
   /* Each finding once per borrowing call, however many paths reach it. */
   fl_ptrvec reported_uses, reported_leaks, reported_jni;
+  flag_guard guards[GUARD_MAX]; /* the flag tests of the arms being walked */
+  int nguards;
 } c_walk;
 
 static bool once(fl_ptrvec *reported, const void *key) {
@@ -373,6 +387,16 @@ static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_e
   }
 }
 
+/* A flag written: later tests of it say nothing of the earlier ones. */
+static void forget_flag(borrow_state *state, const fl_var *flag) {
+  if (!flag) return;
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    for (int g = 0; g < borrowed->nguards; g++)
+      if (borrowed->guards[g].flag == flag) borrowed->guards[g--] = borrowed->guards[--borrowed->nguards];
+  }
+}
+
 static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
   /* Uses of a borrowed pointer whose owner is gone. */
   for (int b = 0; b < state->count; b++) {
@@ -392,7 +416,10 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       if (kept && state->items[b].var == kept) state->items[b].owned = true;
     return;
   }
-  if (event->kind == FL_EV_WRITE && event->object) note_copy_write(state, event->object, event->value);
+  if (event->kind == FL_EV_WRITE && event->object) {
+    note_copy_write(state, event->object, event->value);
+    forget_flag(state, expr_root_var(event->object));
+  }
   if (event->kind == FL_EV_WRITE && event->object && event->value) {
     /* p = PyBytes_AsString(obj): bind the borrow to the local. */
     if (event->object->kind == FL_EXPR_NAME && event->object->var && event->object->var->kind != FL_VAR_GLOBAL) {
@@ -405,6 +432,8 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
     return;
   }
   if (event->kind != FL_EV_CALL) return;
+  for (size_t a = 0; a < event->nargs; a++) /* init(&flag): may change it */
+    if (event->args[a] && event->args[a]->kind == FL_EXPR_ADDR) forget_flag(state, expr_root_var(event->args[a]));
 
   /* Inside a JNI critical region no other JNI call may be made. */
   if (is_jni_call(event)) {
@@ -455,6 +484,8 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
     memset(borrowed, 0, sizeof *borrowed);
     borrowed->call = event;
     borrowed->api = borrowing;
+    memcpy(borrowed->guards, walk->guards, sizeof borrowed->guards);
+    borrowed->nguards = walk->nguards;
     if (borrowing->arg >= 0 && (size_t)borrowing->arg < event->nargs)
       borrowed->owner = expr_root_var(event->args[borrowing->arg]);
     if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs) {
@@ -517,12 +548,20 @@ static failed_branch failed_branch_of(const fl_stmt *stmt) {
   bool is_compare = cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE ||
                                                      cond->op == FL_OP_LT);
   if (is_compare) {
-    if (!const_int(cond->index, &rhs)) return none;
-    operand = cond->base;
-  } else if (cond->kind == FL_EXPR_BINARY) {
+    if (const_int(cond->index, &rhs)) operand = cond->base;
+    else if (cond->op != FL_OP_LT && const_int(cond->base, &rhs)) operand = cond->index; /* NULL == p */
+    else return none;
+  } else if (cond->kind == FL_EXPR_BINARY && cond->op != FL_OP_ASSIGN) {
     return none;
   }
   operand = fl_expr_strip_converts(operand);
+  if (operand && operand->kind == FL_EXPR_BINARY && operand->op == FL_OP_ASSIGN) {
+    /* `(p = Get(...)) == NULL`: the pointer stored is tested; a status
+     * stored (`(rc = PyObject_GetBuffer(...)) < 0`) is the call's. */
+    const fl_expr *value = fl_expr_strip_converts(operand->index);
+    bool stores_pointer = operand->base && operand->base->type && operand->base->type->kind == FL_TYPE_POINTER;
+    operand = !stores_pointer && value && value->kind == FL_EXPR_CALL ? value : operand->base;
+  }
   if (!operand) return none;
   /* truthy: the then-branch runs when the tested value is non-zero. */
   bool then_when_nonzero = !is_compare || cond->op == FL_OP_NE || (cond->op == FL_OP_EQ && rhs != 0);
@@ -570,6 +609,43 @@ static void merge_into(borrow_state *merged, const borrow_state *branch) {
   merge_copies(merged, branch);
 }
 
+/* What an arm knows of plain flags (parameters and locals) from its `if`
+ * condition holding (`holds`) or not: `v`, `!v`, `v == 0`, `v != 0`, the
+ * conjuncts of `&&` where it holds, the disjuncts of `||` where it fails. */
+static void flag_facts(const fl_expr *cond, bool holds, flag_guard *out, int *n) {
+  cond = fl_expr_strip_converts(cond);
+  if (!cond || *n >= GUARD_MAX) return;
+  if (cond->kind == FL_EXPR_UNARY && cond->op == FL_OP_NOT) {
+    flag_facts(cond->base, !holds, out, n);
+  } else if (cond->kind == FL_EXPR_BINARY &&
+             ((cond->op == FL_OP_LAND && holds) || (cond->op == FL_OP_LOR && !holds))) {
+    flag_facts(cond->base, holds, out, n);
+    flag_facts(cond->index, holds, out, n);
+  } else if (cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE)) {
+    long value = 1;
+    const fl_expr *tested = const_int(cond->index, &value) ? cond->base
+                            : const_int(cond->base, &value) ? cond->index
+                                                            : NULL;
+    if (tested && value == 0) flag_facts(tested, cond->op == FL_OP_EQ ? !holds : holds, out, n);
+  } else if (cond->kind == FL_EXPR_NAME && cond->var &&
+             (cond->var->kind == FL_VAR_PARAM || cond->var->kind == FL_VAR_LOCAL)) {
+    out[(*n)++] = (flag_guard){cond->var, holds};
+  }
+}
+
+/* Entering an arm that knows `facts`: a borrow made only where one of them
+ * did not hold was never made on this path. */
+static void enter_arm(c_walk *walk, borrow_state *state, const flag_guard *facts, int nfacts) {
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    for (int g = 0; g < borrowed->nguards; g++)
+      for (int f = 0; f < nfacts; f++)
+        if (borrowed->guards[g].flag == facts[f].flag && borrowed->guards[g].truth != facts[f].truth)
+          borrowed->released = true;
+  }
+  for (int f = 0; f < nfacts && walk->nguards < GUARD_MAX; f++) walk->guards[walk->nguards++] = facts[f];
+}
+
 static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *stmt, size_t first,
                             bool entry_falls_through) {
   borrow_state *entry = malloc(sizeof *entry), *merged = malloc(sizeof *merged),
@@ -577,17 +653,31 @@ static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *st
   if (!entry || !merged || !branch) abort();
   *entry = *state;
   failed_branch failed = stmt->kind == FL_STMT_IF ? failed_branch_of(stmt) : (failed_branch){NULL, NULL, 0};
+  /* What each arm of an `if` knows of flags: the then-arm that the
+   * condition holds, the other arm (or the fall-through) that it does not. */
+  flag_guard then_facts[GUARD_MAX], else_facts[GUARD_MAX];
+  int nthen = 0, nelse = 0;
+  if (stmt->kind == FL_STMT_IF) {
+    flag_facts(stmt->expr, true, then_facts, &nthen);
+    flag_facts(stmt->expr, false, else_facts, &nelse);
+  }
+  int saved_guards = walk->nguards;
   merged->terminated = true;
   merged->count = 0;
   if (entry_falls_through) { /* an `if` without else: the condition's false side */
     *branch = *entry;
     if (failed.branch == 2) mark_failed(branch, failed);
+    enter_arm(walk, branch, else_facts, nelse);
+    walk->nguards = saved_guards;
     merge_into(merged, branch);
   }
   for (size_t i = first; i < stmt->nkids; i++) {
     *branch = *entry;
     if (failed.branch && i - first + 1 == (size_t)failed.branch) mark_failed(branch, failed);
+    if (stmt->kind == FL_STMT_IF)
+      enter_arm(walk, branch, i == first ? then_facts : else_facts, i == first ? nthen : nelse);
     c_walk_stmt(walk, branch, stmt->kids[i]);
+    walk->nguards = saved_guards;
     merge_into(merged, branch);
   }
   *state = *merged;
@@ -642,7 +732,8 @@ static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt) 
 }
 
 void fl_mk_check_c(fl_rule_ctx *ctx, const fl_function *fn) {
-  c_walk walk = {ctx, fn, fl_rule_ctx_api(ctx), FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT};
+  c_walk walk = {.ctx = ctx, .fn = fn, .api = fl_rule_ctx_api(ctx), .reported_uses = FL_PTRVEC_INIT,
+                 .reported_leaks = FL_PTRVEC_INIT, .reported_jni = FL_PTRVEC_INIT};
   borrow_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   c_walk_stmt(&walk, state, fn->body);

@@ -49,6 +49,26 @@ expect_status 1 syntax syntax_error.c unwind.cpp clean.c
 expect_grep '^syntax_error.c:[0-9]+:[0-9]+: error: ' syntax.err
 expect_grep 'unwind.cpp:[0-9]+:[0-9]+: .*\[unwind-across-ffi\]' syntax.out
 expect_grep '^ffi-lint: [0-9]+ findings? \([0-9]+ high, [0-9]+ medium, [0-9]+ low\) in 3 files, 1 (failed to parse|parsed with errors)(, [0-9]+ of 3 TUs/packages from the cache)?, [0-9.]+ s$' syntax.err
+# clang's warnings: none for a TU that parsed cleanly (deprecated calls,
+# unused variables are the build's business), and only once each where a
+# TU has errors (a macro expanding the same warning at one place).
+cat >warns.c <<'SRC'
+__attribute__((deprecated)) void old_api(void);
+#define TWICE(x) (x, x)
+void use(void) { TWICE(old_api()); }
+SRC
+cat >warns_broken.c <<'SRC'
+__attribute__((deprecated)) void old_api(void);
+#define TWICE(x) (x, x)
+void use(void) { TWICE(old_api()); }
+int broken(void) { return missing_symbol; }
+SRC
+run_lint warnings warns.c
+expect_no_grep "warning: 'old_api' is deprecated" warnings.err
+run_lint warnings_broken warns_broken.c
+expect_grep "^warns_broken.c:4:[0-9]+: error: use of undeclared identifier 'missing_symbol'" warnings_broken.err
+[ "$(grep -c "warning: 'old_api' is deprecated" warnings_broken.err)" = 1 ] ||
+  fail "a warning repeated at one place was printed more than once"
 # Alone, a file that does not parse is still only reported, not fatal,
 # unless nothing at all could be parsed.
 run_lint syntax_only syntax_error.c

@@ -59,3 +59,22 @@ int is_light(const unsigned char *px) {
 unsigned char first_byte(const unsigned char *p) {
   return FIRST_BYTE(p);
 }
+
+/* Arguments used bare in a macro body: the ',' between two arguments at
+ * the invocation is no operator (`n > cap`), and an assignment whose left
+ * operand is an argument and whose right one is the body's (`out = (char
+ * *)get(...)`) is a write, also when the test compares it with a macro
+ * spelled elsewhere (NULL). */
+void *get_buffer(int size);
+#define TOO_BIG(n, cap) (n > cap)
+#define TAKE(out, size) \
+  do {                  \
+    if (NULL == (out = (char *)get_buffer(size))) fail("take", __LINE__); \
+  } while (0)
+
+int take_bounded(int n, int cap) {
+  char *buffer;
+  if (TOO_BIG(n, cap)) return -1;
+  TAKE(buffer, n);
+  return buffer != NULL;
+}

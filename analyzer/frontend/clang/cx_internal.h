@@ -94,9 +94,21 @@ bool cx_loc_valid(CXCursor c);
 /* Spelling of the token at `loc` into buf (truncated); "" when none. */
 const char *cx_token_at(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size);
 /* The punctuation token spelled last before `to`, lexing from `from`, when
- * both are spelled in one file in that order and close; "" otherwise. */
+ * both are spelled in one file in that order and close; "" otherwise.
+ * *offset_out (may be NULL) gets its file offset. */
 const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocation to, char *buf,
-                            size_t size);
+                            size_t size, unsigned *offset_out);
+/* The operator written right before the token spelled at `loc`, where it
+ * is spelled (a macro body's `out = (T *)call(...)`: "=", whatever the
+ * left operand's place), read back from the file's text over blanks,
+ * continuations and comments; "" when that is no operator. */
+const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size);
+/* True when file offset `offset` lies directly in the argument list of the
+ * macro invocation that `loc` (a macro argument) is written in: a ',' there
+ * separates two arguments (`CHECK_LEN(n, cap)`), it is no comma operator. */
+bool cx_separates_arguments(cx_lower *cx, CXSourceLocation loc, unsigned offset);
+/* True for a C operator's spelling (lower_expr.c). */
+bool cx_is_operator(const char *spelling);
 /* `extent` in file locations, null if it has none (names.c says why);
  * *cut when it was too wide and only its first token is left. */
 CXSourceRange cx_file_range(cx_lower *cx, CXSourceRange extent, bool *cut);

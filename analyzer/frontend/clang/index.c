@@ -140,12 +140,24 @@ static fl_diag_level diag_level(enum CXDiagnosticSeverity severity) {
   return FL_DIAG_NOTE;
 }
 
-/* Clang's errors and warnings (notes dropped) into unit->diags; any error
- * makes the unit partial. */
+/* Clang's errors into unit->diags, and its warnings when the unit has an
+ * error (they can explain it: an implicit declaration before a type error);
+ * a unit that parsed cleanly reports nothing: its warnings (deprecated
+ * calls, unused variables) are the build's business, and a CI log full of
+ * them hides ours. A diagnostic repeated at the same place (one per macro
+ * expansion) is kept once. Notes are dropped. Any error makes the unit
+ * partial. */
 static void collect_diags(cx_lower *cx) {
   fl_ptrvec diags = FL_PTRVEC_INIT;
   unsigned count = clang_getNumDiagnostics(cx->tu);
-  for (unsigned i = 0; i < count; i++) {
+  bool has_error = false;
+  for (unsigned i = 0; i < count && !has_error; i++) {
+    CXDiagnostic d = clang_getDiagnostic(cx->tu, i);
+    has_error = clang_getDiagnosticSeverity(d) >= CXDiagnostic_Error;
+    clang_disposeDiagnostic(d);
+  }
+  fl_strmap *seen = has_error ? fl_strmap_new() : NULL;
+  for (unsigned i = 0; i < count && has_error; i++) {
     CXDiagnostic d = clang_getDiagnostic(cx->tu, i);
     enum CXDiagnosticSeverity severity = clang_getDiagnosticSeverity(d);
     if (severity == CXDiagnostic_Warning || severity >= CXDiagnostic_Error) {
@@ -154,11 +166,17 @@ static void collect_diags(cx_lower *cx) {
       CXSourceLocation at = clang_getDiagnosticLocation(d);
       diag->loc = cx_loc_at(cx, at, at);
       diag->message = cx_take(cx, clang_getDiagnosticSpelling(d));
-      fl_ptrvec_push(&diags, diag);
+      const char *key = fl_arena_printf(cx->arena, "%s:%u:%u:%d:%s", diag->loc.file ? diag->loc.file : "",
+                                        diag->loc.line, diag->loc.col, (int)diag->level, diag->message);
+      if (!fl_strmap_get(seen, key)) {
+        fl_strmap_put(seen, key, (void *)1);
+        fl_ptrvec_push(&diags, diag);
+      }
       if (diag->level == FL_DIAG_ERROR) cx->unit->status = FL_UNIT_PARTIAL;
     }
     clang_disposeDiagnostic(d);
   }
+  fl_strmap_free(seen);
   cx->unit->diags = (fl_diag **)fl_ptrvec_freeze(&diags, cx->arena, &cx->unit->ndiags);
 }
 

@@ -443,23 +443,41 @@ static int macro_body_operators(cx_lower *cx, CXCursor definition, fl_op *ops) {
   return count;
 }
 
-static bool is_operator_spelling(const char *spelling) {
+bool cx_is_operator(const char *spelling) {
   return op_from_spelling(spelling) != FL_OP_NONE || strcmp(spelling, ",") == 0;
 }
 
-/* The spelling of the operator between `left` and `right`: the token
- * before the right operand, where both operands are spelled in one place
- * (plain code, one macro argument, one macro body). Else the token after
- * the left operand's extent, which libclang ends at the outermost
- * invocation when that operand ends in a macro: right for a macro argument
- * of plain code, not for operands nested in two macros (`ASSERT(p != NULL
- * && n > 0)`, CPython's `(assert(x), cast(op))`). */
+/* The spelling of the operator between `left` and `right`, tried in turn:
+ *  - the token before the right operand, where both operands are spelled
+ *    in one place (plain code, one macro argument, one macro body) -- but
+ *    not a ',' between two arguments of a macro (`CHECK_LEN(n, cap)` for
+ *    `n > cap` in the body);
+ *  - the operator right before the right operand where it is spelled: a
+ *    macro body's `out = (T *)call()` whose left operand is an argument,
+ *    `NULL == (p = ...)` whose left one is spelled in another macro;
+ *  - the token after the left operand's extent, which libclang ends at the
+ *    outermost invocation when that operand ends in a macro: right for a
+ *    macro argument of plain code, not for operands nested in two macros
+ *    (`ASSERT(p != NULL && n > 0)`, CPython's `(assert(x), cast(op))`);
+ *    again not an argument separator.
+ * "" when none: the caller asks the macro's definition (macro_body_operator). */
 static void binary_spelling(cx_lower *cx, CXCursor left, CXCursor right, char *buf, size_t size) {
   CXSourceRange left_extent = clang_getCursorExtent(left);
-  cx_token_before(cx, clang_getRangeStart(left_extent),
-                  clang_getRangeStart(clang_getCursorExtent(right)), buf, size);
-  if (is_operator_spelling(buf)) return;
-  cx_token_at(cx, clang_getRangeEnd(left_extent), buf, size);
+  CXSourceLocation left_start = clang_getRangeStart(left_extent);
+  CXSourceLocation right_start = clang_getRangeStart(clang_getCursorExtent(right));
+  unsigned offset = 0;
+  cx_token_before(cx, left_start, right_start, buf, size, &offset);
+  if (cx_is_operator(buf) && !(strcmp(buf, ",") == 0 && cx_separates_arguments(cx, left_start, offset)))
+    return;
+  cx_operator_before(cx, right_start, buf, size);
+  if (cx_is_operator(buf) && strcmp(buf, ",") != 0) return;
+  CXSourceLocation left_end = clang_getRangeEnd(left_extent);
+  cx_token_at(cx, left_end, buf, size);
+  if (strcmp(buf, ",") == 0) {
+    CXFile file = NULL;
+    clang_getFileLocation(left_end, &file, NULL, NULL, &offset);
+    if (file && cx_separates_arguments(cx, left_start, offset)) buf[0] = '\0';
+  }
 }
 
 /* The operator found by the tokens between the operands, or FL_OP_NONE. */

@@ -123,12 +123,17 @@ static bool spelled_at(cx_lower *cx, CXSourceLocation loc, CXSourceLocation *tok
   return *file != NULL;
 }
 
+static bool is_word_char(char ch) {
+  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+         ch == '_';
+}
+
 /* Farther apart than this, `from` and `to` are not one expression's
  * operands, and lexing between them is not worth it. */
 #define TOKEN_BEFORE_MAX_BYTES 512
 
 const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocation to, char *buf,
-                            size_t size) {
+                            size_t size, unsigned *offset_out) {
   buf[0] = '\0';
   CXSourceLocation from_token, to_token;
   CXFile from_file, to_file;
@@ -145,16 +150,90 @@ const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocatio
     unsigned offset = 0;
     clang_getFileLocation(clang_getTokenLocation(cx->tu, tokens[i]), NULL, NULL, NULL, &offset);
     if (offset >= to_offset) continue;
-    if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) spell_token(cx, tokens[i], buf, size);
+    if (clang_getTokenKind(tokens[i]) == CXToken_Punctuation) {
+      spell_token(cx, tokens[i], buf, size);
+      if (offset_out) *offset_out = offset;
+    }
     break;
   }
   clang_disposeTokens(cx->tu, tokens, ntokens);
   return buf;
 }
 
-static bool is_word_char(char ch) {
-  return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
-         ch == '_';
+/* Operator characters, and how far back an operator written before an
+ * operand is looked for. */
+#define OPERATOR_CHARS "=<>!&|+-*/%^,"
+#define OPERATOR_MAX_LEN 3
+
+const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
+  buf[0] = '\0';
+  CXSourceLocation token;
+  CXFile file;
+  unsigned offset;
+  if (!spelled_at(cx, loc, &token, &file, &offset)) return buf;
+  size_t length = 0;
+  const char *text = clang_getFileContents(cx->tu, file, &length);
+  if (!text || offset > length) return buf;
+  size_t at = offset;
+  /* Back over blanks, line continuations and block comments. */
+  for (;;) {
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' ||
+                      text[at - 1] == '\r' || text[at - 1] == '\\'))
+      at--;
+    if (at >= 2 && text[at - 1] == '/' && text[at - 2] == '*') {
+      size_t open = at - 2;
+      while (open >= 2 && !(text[open - 2] == '/' && text[open - 1] == '*')) open--;
+      if (open < 2) return buf;
+      at = open - 2;
+      continue;
+    }
+    break;
+  }
+  size_t start = at;
+  while (start > 0 && at - start < OPERATOR_MAX_LEN && strchr(OPERATOR_CHARS, text[start - 1])) start--;
+  /* The longest operator that ends there ("a >= (b)": ">=", not "="). */
+  for (size_t from = start; from < at; from++) {
+    char candidate[OPERATOR_MAX_LEN + 1];
+    size_t n = at - from;
+    memcpy(candidate, text + from, n);
+    candidate[n] = '\0';
+    if (cx_is_operator(candidate)) {
+      snprintf(buf, size, "%s", candidate);
+      return buf;
+    }
+  }
+  return buf;
+}
+
+bool cx_separates_arguments(cx_lower *cx, CXSourceLocation loc, unsigned offset) {
+  CXFile invocation_file = NULL, file = NULL;
+  unsigned invocation = 0;
+  clang_getExpansionLocation(loc, &invocation_file, NULL, NULL, &invocation);
+  CXSourceLocation token;
+  unsigned spelled = 0;
+  if (!invocation_file || !spelled_at(cx, loc, &token, &file, &spelled) ||
+      !clang_File_isEqual(file, invocation_file) || spelled <= invocation || offset <= spelled)
+    return false; /* not a macro argument written where the macro is invoked */
+  size_t length = 0;
+  const char *text = clang_getFileContents(cx->tu, file, &length);
+  if (!text || offset >= length) return false;
+  size_t at = invocation;
+  while (at < length && is_word_char(text[at])) at++; /* the macro's name */
+  while (at < length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) at++;
+  if (at >= length || text[at] != '(') return false;
+  int depth = 0;
+  for (; at < offset; at++) {
+    char ch = text[at];
+    if (ch == '"' || ch == '\'') { /* a literal: its commas and parens are text */
+      for (at++; at < offset && text[at] != ch; at++)
+        if (text[at] == '\\') at++;
+    } else if (ch == '(' || ch == '[' || ch == '{') {
+      depth++;
+    } else if (ch == ')' || ch == ']' || ch == '}') {
+      if (--depth <= 0) return false; /* the invocation ended before it */
+    }
+  }
+  return depth == 1;
 }
 
 /* Wider than this, a file range is cut to its first token: no caller

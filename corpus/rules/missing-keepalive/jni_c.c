@@ -25,6 +25,8 @@ struct JNINativeInterface_ {
   void (*ReleasePrimitiveArrayCritical)(JNIEnv *env, jarray array, void *carray, jint mode);
   jsize (*GetArrayLength)(JNIEnv *env, jarray array);
   jint (*ThrowNew)(JNIEnv *env, jobject cls, const char *msg);
+  jboolean (*ExceptionCheck)(JNIEnv *env);
+  void (*ExceptionClear)(JNIEnv *env);
 };
 
 int work(const void *data, int len);
@@ -64,4 +66,52 @@ jint critical_length(JNIEnv *env, jobject self, jbyteArray array) {
   jint rc = work(data, len);
   (*env)->ReleasePrimitiveArrayCritical(env, array, data, 0);
   return rc;
+}
+
+/* hdf5's JNI style: the borrow assigned inside the test of a macro whose
+ * argument names the variable, a flag choosing the critical pin, and an
+ * error path that raises a Java exception while the region is open. */
+void raise_library_error(JNIEnv *env);
+int h5_read(long id, void *buf);
+
+#define PIN_CRITICAL(envp, array, out)                                              \
+  do {                                                                              \
+    if (NULL == (out = (jbyte *)(*envp)->GetPrimitiveArrayCritical(envp, array, NULL))) { \
+      if ((*envp)->ExceptionCheck(envp)) (*envp)->ExceptionClear(envp);            \
+      goto done;                                                                    \
+    }                                                                               \
+  } while (0)
+#define PIN_BYTES(envp, array, out)                                                 \
+  do {                                                                              \
+    if (NULL == (out = (*envp)->GetByteArrayElements(envp, array, NULL))) goto done; \
+  } while (0)
+
+jint h5_read_pinned(JNIEnv *env, jobject self, long id, jbyteArray buf, jboolean critical) {
+  jbyte *data = NULL;
+  jint status = -1;
+  if (critical)
+    PIN_CRITICAL(env, buf, data);
+  else
+    PIN_BYTES(env, buf, data);
+  if ((status = h5_read(id, data)) < 0)
+    raise_library_error(env); // expect: missing-keepalive -- throws inside the critical region
+done:
+  if (data) {
+    if (critical)
+      (*env)->ReleasePrimitiveArrayCritical(env, buf, data, 0);
+    else
+      (*env)->ReleaseByteArrayElements(env, buf, data, 0);
+  }
+  return status;
+}
+
+jint h5_read_flag_changed(JNIEnv *env, jobject self, long id, jbyteArray buf, jboolean critical) {
+  jbyte *data = NULL;
+  if (critical)
+    PIN_CRITICAL(env, buf, data);
+  critical = 0;
+  jint status = h5_read(id, data);
+  if (critical && data) (*env)->ReleasePrimitiveArrayCritical(env, buf, data, 0);
+done:
+  return status; // expect: missing-keepalive -- the flag was cleared: the region stays open
 }

@@ -25,6 +25,8 @@ struct JNINativeInterface_ {
   void (*ReleasePrimitiveArrayCritical)(JNIEnv *env, jarray array, void *carray, jint mode);
   jsize (*GetArrayLength)(JNIEnv *env, jarray array);
   jint (*ThrowNew)(JNIEnv *env, jobject cls, const char *msg);
+  jboolean (*ExceptionCheck)(JNIEnv *env);
+  void (*ExceptionClear)(JNIEnv *env);
 };
 
 int work(const void *data, int len);
@@ -79,4 +81,57 @@ jint critical_length(JNIEnv *env, jobject self, jbyteArray array) {
   (*env)->ReleasePrimitiveArrayCritical(env, array, data, 0);
   if (rc < 0) (*env)->ThrowNew(env, self, "failed"); // no-finding
   return rc;
+}
+
+/* hdf5's JNI style, released right: the borrow assigned inside the test of
+ * a macro whose argument names the variable (its failure branch may call
+ * JNI: nothing was pinned), and a flag choosing the critical pin and, on
+ * the same unchanged flag, the matching release. */
+void raise_library_error(JNIEnv *env);
+int h5_read(long id, void *buf);
+
+#define PIN_CRITICAL(envp, array, out)                                              \
+  do {                                                                              \
+    if (NULL == (out = (jbyte *)(*envp)->GetPrimitiveArrayCritical(envp, array, NULL))) { \
+      if ((*envp)->ExceptionCheck(envp)) (*envp)->ExceptionClear(envp);            \
+      goto done;                                                                    \
+    }                                                                               \
+  } while (0)
+#define PIN_BYTES(envp, array, out)                                                 \
+  do {                                                                              \
+    if (NULL == (out = (*envp)->GetByteArrayElements(envp, array, NULL))) goto done; \
+  } while (0)
+#define CHECK_LEN(len, cap) do { if (len > cap) goto done; } while (0)
+
+jint h5_read_pinned(JNIEnv *env, jobject self, long id, jbyteArray buf, jboolean critical, jint len) {
+  jbyte *data = NULL;
+  jint status = -1;
+  CHECK_LEN(len, 4096);
+  if (critical)
+    PIN_CRITICAL(env, buf, data);
+  else
+    PIN_BYTES(env, buf, data);
+  status = h5_read(id, data);
+done:
+  if (data) {
+    if (critical)
+      (*env)->ReleasePrimitiveArrayCritical(env, buf, data, 0);
+    else
+      (*env)->ReleaseByteArrayElements(env, buf, data, 0);
+  }
+  if (status < 0) raise_library_error(env);
+  return status;
+}
+
+jint h5_read_unpinned_flag(JNIEnv *env, jobject self, long id, jbyteArray buf, jboolean copy) {
+  jbyte *data = NULL;
+  jint status = -1;
+  if (!copy)
+    PIN_BYTES(env, buf, data);
+  status = h5_read(id, data);
+  if (copy == 0) {
+    if (data) (*env)->ReleaseByteArrayElements(env, buf, data, 0);
+  }
+done:
+  return status;
 }
