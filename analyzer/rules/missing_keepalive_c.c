@@ -45,6 +45,7 @@ typedef struct borrow {
   fl_loc released_at;
   bool released;        /* paired release done, borrow failed, or handed on */
   bool owned;           /* a reference was taken (Py_INCREF): the owner no longer matters */
+  bool args_written;    /* a variable passed to the borrowing call was assigned since */
   flag_guard guards[GUARD_MAX]; /* the flag tests it was made under */
   int nguards;
 } borrow;
@@ -387,6 +388,16 @@ static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_e
   }
 }
 
+/* True if `var` is passed as it is (not its address) to `call`: the array
+ * of a JNI Get, the object of PyObject_GetBuffer. */
+static bool is_plain_arg(const fl_event *call, const fl_var *var) {
+  for (size_t a = 0; var && a < call->nargs; a++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
+    if (arg && arg->kind == FL_EXPR_NAME && arg->var == var) return true;
+  }
+  return false;
+}
+
 /* A flag written: later tests of it say nothing of the earlier ones. */
 static void forget_flag(borrow_state *state, const fl_var *flag) {
   if (!flag) return;
@@ -419,6 +430,9 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
   if (event->kind == FL_EV_WRITE && event->object) {
     note_copy_write(state, event->object, event->value);
     forget_flag(state, expr_root_var(event->object));
+    for (int b = 0; b < state->count; b++)
+      if (event->object->kind == FL_EXPR_NAME && is_plain_arg(state->items[b].call, event->object->var))
+        state->items[b].args_written = true;
   }
   if (event->kind == FL_EV_WRITE && event->object && event->value) {
     /* p = PyBytes_AsString(obj): bind the borrow to the local. */
@@ -442,7 +456,10 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       if (!(borrowed->api->flags & FL_API_CRITICAL) || borrowed->released || borrowed->call == event) continue;
       bool is_pair = borrowed->api->pairs_with && event->callee &&
                      fnmatch(borrowed->api->pairs_with, event->callee, 0) == 0;
-      if (!is_pair) report_jni_in_critical(walk, borrowed, event);
+      /* Critical regions may nest (the JNI spec): another Get*Critical is
+       * no violation. */
+      const fl_api_entry *nested = api_role(walk, event->callee, FL_API_BORROW);
+      if (!is_pair && !(nested && (nested->flags & FL_API_CRITICAL))) report_jni_in_critical(walk, borrowed, event);
     }
   }
 
@@ -523,65 +540,70 @@ static void c_check_leaks(c_walk *walk, borrow_state *state, fl_loc exit_loc) {
 
 static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt);
 
-/* Which branch of an `if` is the one where a borrow failed, so that nothing
- * needs releasing there: `if (!p)`, `if (p == NULL)` -> then (1);
- * `if (p)`, `if (p != NULL)` -> else (2); and for a status-returning borrow
- * made in the condition (`if (PyObject_GetBuffer(o, &v, f) < 0)`, `!= 0`,
- * `== -1`, bare) -> then, (`== 0`, `!call`) -> else. 0 when not a check. */
-typedef struct failed_branch {
-  const fl_var *var;     /* the checked borrowed pointer, or */
-  const fl_event *call;  /* the borrowing call evaluated in the condition */
-  int branch;
-} failed_branch;
+/* Whether an arm of an `if` is one where a borrow failed, so that nothing
+ * needs releasing there. A pointer borrow failed where it is NULL (`if
+ * (!p)`, `if (p == NULL)`, `if (NULL == (p = Get(...)))`, the else of `if
+ * (p)`), and a paired one also where a variable passed to the borrowing
+ * call is (`if (array && elems) release(...)`: no array, nothing was
+ * borrowed from it), while none of those was assigned since; a status-returning borrow made in the condition
+ * (`if (PyObject_GetBuffer(o, &v, f) < 0)`, `!= 0`, `== -1`, bare) failed
+ * where the status is non-zero. `&&` and `||` combine their operands: the
+ * else of `if (a && p)` is a failure only if both `!a` and `!p` are. */
+typedef enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO } truth;
 
-static failed_branch failed_branch_of(const fl_stmt *stmt) {
-  failed_branch none = {NULL, NULL, 0};
-  const fl_expr *cond = stmt->expr;
-  if (!cond) return none;
-  bool negated = false;
-  while (cond->kind == FL_EXPR_UNARY && cond->op == FL_OP_NOT && cond->base) {
-    negated = !negated;
-    cond = cond->base;
+static bool implies_failed(const fl_expr *cond, bool holds, const borrow *borrowed) {
+  cond = fl_expr_strip_converts(cond);
+  if (!cond) return false;
+  if (cond->kind == FL_EXPR_UNARY && cond->op == FL_OP_NOT && cond->base)
+    return implies_failed(cond->base, !holds, borrowed);
+  if (cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_LAND || cond->op == FL_OP_LOR)) {
+    /* `a && b` false or `a || b` true: either operand may be why, both
+     * must mean failure; `a && b` true or `a || b` false: either will do.
+     * A borrow made in `b` exists only where `b` was evaluated: the else of
+     * `if (s && (p = Get(...)) != NULL)` is `p == NULL`, or no `p` at all. */
+    bool both = (cond->op == FL_OP_LAND) != holds;
+    if (both && fl_mk_expr_mentions_event(cond->index, borrowed->call))
+      return implies_failed(cond->index, holds, borrowed);
+    bool left = implies_failed(cond->base, holds, borrowed);
+    bool right = implies_failed(cond->index, holds, borrowed);
+    return both ? left && right : left || right;
   }
   const fl_expr *operand = cond;
-  long rhs = 0;
-  bool is_compare = cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE ||
-                                                     cond->op == FL_OP_LT);
-  if (is_compare) {
-    if (const_int(cond->index, &rhs)) operand = cond->base;
-    else if (cond->op != FL_OP_LT && const_int(cond->base, &rhs)) operand = cond->index; /* NULL == p */
-    else return none;
+  truth value = holds ? TRUTH_NONZERO : TRUTH_ZERO;
+  if (cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE || cond->op == FL_OP_LT)) {
+    long k = 0;
+    if (const_int(cond->index, &k)) operand = cond->base;
+    else if (cond->op != FL_OP_LT && const_int(cond->base, &k)) operand = cond->index; /* NULL == p */
+    else return false;
+    bool equal = cond->op == FL_OP_EQ ? holds : !holds; /* the operand equals k */
+    if (cond->op == FL_OP_LT) value = holds ? TRUTH_NONZERO : TRUTH_UNKNOWN; /* status < 0 */
+    else if (k == 0) value = equal ? TRUTH_ZERO : TRUTH_NONZERO;
+    else value = equal ? TRUTH_NONZERO : TRUTH_UNKNOWN; /* status == -1 */
   } else if (cond->kind == FL_EXPR_BINARY && cond->op != FL_OP_ASSIGN) {
-    return none;
+    return false;
   }
   operand = fl_expr_strip_converts(operand);
   if (operand && operand->kind == FL_EXPR_BINARY && operand->op == FL_OP_ASSIGN) {
     /* `(p = Get(...)) == NULL`: the pointer stored is tested; a status
      * stored (`(rc = PyObject_GetBuffer(...)) < 0`) is the call's. */
-    const fl_expr *value = fl_expr_strip_converts(operand->index);
+    const fl_expr *stored = fl_expr_strip_converts(operand->index);
     bool stores_pointer = operand->base && operand->base->type && operand->base->type->kind == FL_TYPE_POINTER;
-    operand = !stores_pointer && value && value->kind == FL_EXPR_CALL ? value : operand->base;
+    operand = !stores_pointer && stored && stored->kind == FL_EXPR_CALL ? stored : operand->base;
   }
-  if (!operand) return none;
-  /* truthy: the then-branch runs when the tested value is non-zero. */
-  bool then_when_nonzero = !is_compare || cond->op == FL_OP_NE || (cond->op == FL_OP_EQ && rhs != 0);
-  if (is_compare && cond->op == FL_OP_LT) then_when_nonzero = true; /* status < 0 */
-  if (negated) then_when_nonzero = !then_when_nonzero;
-  if (operand->kind == FL_EXPR_CALL)
-    /* a status: non-zero is failure */
-    return (failed_branch){NULL, operand->event, then_when_nonzero ? 1 : 2};
-  const fl_expr *root = fl_expr_path_root(operand);
-  if (!root || !root->var || operand->kind != FL_EXPR_NAME) return none;
-  /* a pointer: zero (NULL) is failure */
-  return (failed_branch){root->var, NULL, then_when_nonzero ? 2 : 1};
+  if (!operand) return false;
+  if (operand->kind == FL_EXPR_CALL) /* a status: non-zero is failure */
+    return value == TRUTH_NONZERO && operand->event == borrowed->call;
+  if (value != TRUTH_ZERO || operand->kind != FL_EXPR_NAME || !operand->var) return false;
+  return operand->var == borrowed->var ||
+         (borrowed->api->pairs_with && !borrowed->args_written && is_plain_arg(borrowed->call, operand->var));
 }
 
-static void mark_failed(borrow_state *state, failed_branch failed) {
-  for (int b = 0; b < state->count; b++) {
-    borrow *borrowed = &state->items[b];
-    if ((failed.var && borrowed->var == failed.var) || (failed.call && borrowed->call == failed.call))
-      borrowed->released = true;
-  }
+/* Marks the borrows that failed on the arm where the `if` condition of
+ * `stmt` evaluates to `holds`. */
+static void mark_failed(borrow_state *state, const fl_stmt *stmt, bool holds) {
+  if (stmt->kind != FL_STMT_IF || !stmt->expr) return;
+  for (int b = 0; b < state->count; b++)
+    if (implies_failed(stmt->expr, holds, &state->items[b])) state->items[b].released = true;
 }
 
 static void merge_into(borrow_state *merged, const borrow_state *branch) {
@@ -652,7 +674,6 @@ static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *st
                *branch = malloc(sizeof *branch);
   if (!entry || !merged || !branch) abort();
   *entry = *state;
-  failed_branch failed = stmt->kind == FL_STMT_IF ? failed_branch_of(stmt) : (failed_branch){NULL, NULL, 0};
   /* What each arm of an `if` knows of flags: the then-arm that the
    * condition holds, the other arm (or the fall-through) that it does not. */
   flag_guard then_facts[GUARD_MAX], else_facts[GUARD_MAX];
@@ -666,14 +687,14 @@ static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *st
   merged->count = 0;
   if (entry_falls_through) { /* an `if` without else: the condition's false side */
     *branch = *entry;
-    if (failed.branch == 2) mark_failed(branch, failed);
+    mark_failed(branch, stmt, false);
     enter_arm(walk, branch, else_facts, nelse);
     walk->nguards = saved_guards;
     merge_into(merged, branch);
   }
   for (size_t i = first; i < stmt->nkids; i++) {
     *branch = *entry;
-    if (failed.branch && i - first + 1 == (size_t)failed.branch) mark_failed(branch, failed);
+    if (i - first < 2) mark_failed(branch, stmt, i == first);
     if (stmt->kind == FL_STMT_IF)
       enter_arm(walk, branch, i == first ? then_facts : else_facts, i == first ? nthen : nelse);
     c_walk_stmt(walk, branch, stmt->kids[i]);

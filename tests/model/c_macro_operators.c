@@ -78,3 +78,20 @@ int take_bounded(int n, int cap) {
   TAKE(buffer, n);
   return buffer != NULL;
 }
+
+/* The other operand spelled in another macro (NULL, a predicate macro): the
+ * operator is read next to the operand spelled in this body, after a
+ * parenthesized one or a word; never after the first word of a longer
+ * operand (`n - used < LIMIT`). */
+int compare_prefix(const char *a, const char *b, size_t n);
+#define STARTS(s, t) (compare_prefix(s, t, 4) == 0)
+#define TAKE_OR_FAIL(out, size) (((out) = get_buffer(size)) != NULL)
+#define CLEAR(op) do { void *tmp_ = (op); if (tmp_ != NULL) { (op) = NULL; fail("x", 0); } } while (0)
+#define LIMIT 64
+
+int prefixed(const char *s, char *buffer, int n, int used) {
+  if (STARTS(s, "ws:") || STARTS(s, "wss:")) return 1;
+  if (!TAKE_OR_FAIL(buffer, n)) return -1;
+  CLEAR(buffer);
+  return n - used < LIMIT;
+}

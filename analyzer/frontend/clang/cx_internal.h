@@ -103,6 +103,11 @@ const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocatio
  * left operand's place), read back from the file's text over blanks,
  * continuations and comments; "" when that is no operator. */
 const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size);
+/* The operator written right after the operand that starts at `loc`, where
+ * it is spelled: after its matching ')' when it is parenthesized, after
+ * the word when it is one (a macro body's `(p = get()) != NULL`, whose
+ * NULL is spelled in another macro); "" otherwise. */
+const char *cx_operator_after(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size);
 /* True when file offset `offset` lies directly in the argument list of the
  * macro invocation that `loc` (a macro argument) is written in: a ',' there
  * separates two arguments (`CHECK_LEN(n, cap)`), it is no comma operator. */

@@ -455,12 +455,37 @@ bool cx_is_operator(const char *spelling) {
  *  - the operator right before the right operand where it is spelled: a
  *    macro body's `out = (T *)call()` whose left operand is an argument,
  *    `NULL == (p = ...)` whose left one is spelled in another macro;
+ *  - the operator right after the left operand where it is spelled, when
+ *    that is a parenthesized expression or a word: `(p = get()) != NULL`
+ *    in a macro body, whose right operand is spelled in another macro;
  *  - the token after the left operand's extent, which libclang ends at the
  *    outermost invocation when that operand ends in a macro: right for a
  *    macro argument of plain code, not for operands nested in two macros
  *    (`ASSERT(p != NULL && n > 0)`, CPython's `(assert(x), cast(op))`);
  *    again not an argument separator.
  * "" when none: the caller asks the macro's definition (macro_body_operator). */
+/* True for an operand whose text is one word or one parenthesized
+ * expression (through implicit conversions): what cx_operator_after can
+ * step over. */
+static bool is_single_operand(cx_lower *cx, CXCursor c) {
+  for (int depth = 0; depth < 4; depth++) {
+    enum CXCursorKind kind = clang_getCursorKind(c);
+    if (kind == CXCursor_ParenExpr || kind == CXCursor_DeclRefExpr || kind == CXCursor_IntegerLiteral)
+      return true;
+    if (kind != CXCursor_UnexposedExpr) return false; /* implicit conversions only */
+    cx_kids kids;
+    cx_kids_collect(cx, c, &kids);
+    bool one = kids.count == 1 &&
+               clang_equalLocations(clang_getRangeStart(clang_getCursorExtent(c)),
+                                    clang_getRangeStart(clang_getCursorExtent(kids.items[0])));
+    CXCursor only = one ? kids.items[0] : clang_getNullCursor();
+    cx_kids_free(&kids);
+    if (!one) return false;
+    c = only;
+  }
+  return false;
+}
+
 static void binary_spelling(cx_lower *cx, CXCursor left, CXCursor right, char *buf, size_t size) {
   CXSourceRange left_extent = clang_getCursorExtent(left);
   CXSourceLocation left_start = clang_getRangeStart(left_extent);
@@ -471,6 +496,10 @@ static void binary_spelling(cx_lower *cx, CXCursor left, CXCursor right, char *b
     return;
   cx_operator_before(cx, right_start, buf, size);
   if (cx_is_operator(buf) && strcmp(buf, ",") != 0) return;
+  if (is_single_operand(cx, left)) {
+    cx_operator_after(cx, left_start, buf, size);
+    if (cx_is_operator(buf) && strcmp(buf, ",") != 0) return;
+  }
   CXSourceLocation left_end = clang_getRangeEnd(left_extent);
   cx_token_at(cx, left_end, buf, size);
   if (strcmp(buf, ",") == 0) {

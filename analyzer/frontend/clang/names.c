@@ -205,6 +205,79 @@ const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, si
   return buf;
 }
 
+/* Past blanks, line continuations and block comments from `at`; a line
+ * end that is no continuation ends a macro body (`in_macro`): it stops
+ * there. */
+static size_t skip_blanks_forward(const char *text, size_t length, size_t at, bool in_macro) {
+  for (;;) {
+    while (at < length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\r' ||
+                           (text[at] == '\n' && !in_macro) ||
+                           (text[at] == '\\' && at + 1 < length &&
+                            (text[at + 1] == '\n' || text[at + 1] == '\r'))))
+      at += text[at] == '\\' ? 2 : 1;
+    if (at + 1 < length && text[at] == '/' && text[at + 1] == '*') {
+      size_t close = at + 2;
+      while (close + 1 < length && !(text[close] == '*' && text[close + 1] == '/')) close++;
+      if (close + 1 >= length) return length;
+      at = close + 2;
+      continue;
+    }
+    return at;
+  }
+}
+
+const char *cx_operator_after(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
+  buf[0] = '\0';
+  CXSourceLocation token;
+  CXFile file;
+  unsigned offset;
+  if (!spelled_at(cx, loc, &token, &file, &offset)) return buf;
+  size_t length = 0;
+  const char *text = clang_getFileContents(cx->tu, file, &length);
+  if (!text || offset >= length) return buf;
+  CXFile expansion_file = NULL;
+  unsigned expansion = 0;
+  clang_getExpansionLocation(loc, &expansion_file, NULL, NULL, &expansion);
+  bool in_macro = !clang_File_isEqual(expansion_file, file) || expansion != offset;
+  size_t at = offset;
+  if (text[at] == '(') { /* a parenthesized operand: to its matching ')' */
+    int depth = 0;
+    for (; at < length; at++) {
+      char ch = text[at];
+      if (ch == '"' || ch == '\'') {
+        for (at++; at < length && text[at] != ch; at++)
+          if (text[at] == '\\') at++;
+      } else if (ch == '(') {
+        depth++;
+      } else if (ch == ')' && --depth == 0) {
+        at++;
+        break;
+      }
+    }
+    if (depth != 0) return buf;
+  } else if (is_word_char(text[at])) {
+    while (at < length && is_word_char(text[at])) at++;
+  } else {
+    return buf;
+  }
+  at = skip_blanks_forward(text, length, at, in_macro);
+  size_t end = at;
+  while (end < length && end - at < OPERATOR_MAX_LEN && strchr(OPERATOR_CHARS, text[end])) end++;
+  if (end - at >= 2 && ((text[at] == '-' && text[at + 1] == '>') || /* p->field: no operand end */
+                        (text[at] == '/' && (text[at + 1] == '/' || text[at + 1] == '*'))))
+    return buf;
+  for (size_t stop = end; stop > at; stop--) { /* the longest operator that starts there */
+    char candidate[OPERATOR_MAX_LEN + 1];
+    memcpy(candidate, text + at, stop - at);
+    candidate[stop - at] = '\0';
+    if (cx_is_operator(candidate)) {
+      snprintf(buf, size, "%s", candidate);
+      return buf;
+    }
+  }
+  return buf;
+}
+
 bool cx_separates_arguments(cx_lower *cx, CXSourceLocation loc, unsigned offset) {
   CXFile invocation_file = NULL, file = NULL;
   unsigned invocation = 0;

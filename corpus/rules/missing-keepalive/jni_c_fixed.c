@@ -135,3 +135,45 @@ jint h5_read_unpinned_flag(JNIEnv *env, jobject self, long id, jbyteArray buf, j
 done:
   return status;
 }
+
+/* libjpeg-turbo's JNI style: critical regions nested (the JNI spec allows
+ * it), released through a macro that tests the array and the pointer
+ * before throwing, and a borrow made last in a chain of `&&` tests. */
+#define SAFE_RELEASE(javaArray, cArray)                                        \
+  {                                                                            \
+    if (javaArray && cArray)                                                   \
+      (*env)->ReleasePrimitiveArrayCritical(env, javaArray, (void *)cArray, 0); \
+    cArray = NULL;                                                             \
+  }
+#define BAIL_IF_NULL(f) \
+  {                     \
+    if (!(f)) goto bailout; \
+  }
+
+jint compress_nested(JNIEnv *env, jobject self, jbyteArray src, jbyteArray dst) {
+  unsigned char *srcBuf = NULL, *dstBuf = NULL;
+  jint size = -1;
+  BAIL_IF_NULL(srcBuf = (*env)->GetPrimitiveArrayCritical(env, src, 0));
+  BAIL_IF_NULL(dstBuf = (*env)->GetPrimitiveArrayCritical(env, dst, 0)); // no-finding
+  if (work(srcBuf, 4) < 0) {
+    SAFE_RELEASE(dst, dstBuf);
+    SAFE_RELEASE(src, srcBuf);
+    (*env)->ThrowNew(env, self, "compress failed"); // no-finding
+    goto bailout;
+  }
+  size = work(dstBuf, 4);
+bailout:
+  SAFE_RELEASE(dst, dstBuf);
+  SAFE_RELEASE(src, srcBuf);
+  return size; // no-finding
+}
+
+jint property_value(JNIEnv *env, jobject self, jstring value_string, jboolean exception) {
+  const char *value;
+  jint rc = 0;
+  if (value_string && !exception && (value = (*env)->GetStringUTFChars(env, value_string, 0)) != NULL) {
+    rc = work(value, 0);
+    (*env)->ReleaseStringUTFChars(env, value_string, value);
+  }
+  return rc; // no-finding
+}
