@@ -46,6 +46,7 @@ typedef struct borrow {
   bool released;        /* paired release done, borrow failed, or handed on */
   bool owned;           /* a reference was taken (Py_INCREF): the owner no longer matters */
   bool args_written;    /* a variable passed to the borrowing call was assigned since */
+  bool later_jni_call;  /* JNI: another JNI call came after the borrowing one */
   flag_guard guards[GUARD_MAX]; /* the flag tests it was made under */
   int nguards;
 } borrow;
@@ -150,6 +151,13 @@ static bool is_jni_call(const fl_event *event) {
   const fl_type *type = env ? env->type : NULL;
   if (!type && env && env->kind == FL_EXPR_NAME && env->var) type = env->var->type;
   return type && type->name && strstr(type->name, "JNIEnv");
+}
+
+/* JNI's ExceptionCheck/ExceptionOccurred: asks whether the last JNI call
+ * threw (a failed Get*Elements throws OutOfMemoryError). */
+static bool is_exception_query(const fl_event *event) {
+  const char *callee = event->callee ? short_callee(event->callee) : "";
+  return is_jni_call(event) && (strcmp(callee, "ExceptionCheck") == 0 || strcmp(callee, "ExceptionOccurred") == 0);
 }
 
 /* --- Lua stack slots ------------------------------------------------------ */
@@ -398,6 +406,20 @@ static bool is_plain_arg(const fl_event *call, const fl_var *var) {
   return false;
 }
 
+/* True if `event` mentions a variable the borrowing call was given, other
+ * than the JNI environment: the array the elements came from. */
+static bool mentions_borrow_source(const fl_event *event, const borrow *borrowed) {
+  const fl_event *call = borrowed->call;
+  for (size_t a = 0; a < call->nargs; a++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
+    if (!arg || arg->kind != FL_EXPR_NAME || !arg->var) continue;
+    const fl_type *type = arg->var->type;
+    if (type && type->name && strstr(type->name, "JNIEnv")) continue;
+    if (fl_mk_event_mentions(event, arg->var)) return true;
+  }
+  return false;
+}
+
 /* A flag written: later tests of it say nothing of the earlier ones. */
 static void forget_flag(borrow_state *state, const fl_var *flag) {
   if (!flag) return;
@@ -449,6 +471,9 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
   for (size_t a = 0; a < event->nargs; a++) /* init(&flag): may change it */
     if (event->args[a] && event->args[a]->kind == FL_EXPR_ADDR) forget_flag(state, expr_root_var(event->args[a]));
 
+  if (is_jni_call(event) && !is_exception_query(event))
+    for (int b = 0; b < state->count; b++)
+      if (state->items[b].call != event) state->items[b].later_jni_call = true;
   /* Inside a JNI critical region no other JNI call may be made. */
   if (is_jni_call(event)) {
     for (int b = 0; b < state->count; b++) {
@@ -462,6 +487,17 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       if (!is_pair && !(nested && (nested->flags & FL_API_CRITICAL))) report_jni_in_critical(walk, borrowed, event);
     }
   }
+
+  /* A call other than JNI's given the pointer and what it was borrowed from
+   * (`parts.push_back(std::make_tuple(array, elems))`, `release_later(env,
+   * array, elems)`) gets all a release needs: it is handed on. */
+  if (!is_jni_call(event))
+    for (int b = 0; b < state->count; b++) {
+      borrow *borrowed = &state->items[b];
+      if (!borrowed->released && borrowed->api->pairs_with && borrowed->var &&
+          fl_mk_event_mentions(event, borrowed->var) && mentions_borrow_source(event, borrowed))
+        borrowed->released = true;
+    }
 
   /* The paired release names the borrowed pointer or the owner. */
   for (int b = 0; b < state->count; b++) {
@@ -591,6 +627,9 @@ static bool implies_failed(const fl_expr *cond, bool holds, const borrow *borrow
     operand = !stores_pointer && stored && stored->kind == FL_EXPR_CALL ? stored : operand->base;
   }
   if (!operand) return false;
+  if (operand->kind == FL_EXPR_CALL && operand->event && is_exception_query(operand->event))
+    /* `if (env->ExceptionCheck())` right after the Get: it threw, so it failed */
+    return value == TRUTH_NONZERO && is_jni_call(borrowed->call) && !borrowed->later_jni_call;
   if (operand->kind == FL_EXPR_CALL) /* a status: non-zero is failure */
     return value == TRUTH_NONZERO && operand->event == borrowed->call;
   if (value != TRUTH_ZERO || operand->kind != FL_EXPR_NAME || !operand->var) return false;

@@ -137,3 +137,15 @@ jint length_between(JNIEnv *env, jobject self, jbyteArray src, jbyteArray dst) {
   (*env)->ReleasePrimitiveArrayCritical(env, src, srcBuf, 0);
   return n;
 }
+
+/* ExceptionCheck after another JNI call asks about that call: the elements
+ * pinned before it are still pinned (rocksdb's keys_from_bytebuffers). */
+jint check_after_other_call(JNIEnv *env, jobject self, jbyteArray array) {
+  jbyte *elems = (*env)->GetByteArrayElements(env, array, NULL);
+  if ((*env)->ExceptionCheck(env)) return -1;
+  jsize n = (*env)->GetArrayLength(env, array);
+  if ((*env)->ExceptionCheck(env)) return -2; // expect: missing-keepalive
+  jint rc = work(elems, n);
+  (*env)->ReleaseByteArrayElements(env, array, elems, 0);
+  return rc;
+}

@@ -177,3 +177,25 @@ jint property_value(JNIEnv *env, jobject self, jstring value_string, jboolean ex
   }
   return rc; // no-finding
 }
+
+/* rocksdb's JNI style: the Get's failure seen through ExceptionCheck right
+ * after it (a failed Get*Elements throws OutOfMemoryError). */
+jint get_then_check(JNIEnv *env, jobject self, jbyteArray array) {
+  jbyte *elems = (*env)->GetByteArrayElements(env, array, NULL);
+  if ((*env)->ExceptionCheck(env)) return -1; // no-finding
+  jint rc = work(elems, 4);
+  (*env)->ReleaseByteArrayElements(env, array, elems, 0);
+  return rc;
+}
+
+/* The elements handed, with their array, to something that releases them
+ * later (rocksdb keeps (array, elems) tuples and frees them in one place). */
+struct pinned { jbyteArray array; jbyte *elems; };
+void release_later(struct pinned *list, int n, jbyteArray array, jbyte *elems);
+
+jint pin_for_later(JNIEnv *env, jobject self, jbyteArray array, struct pinned *list) {
+  jbyte *elems = (*env)->GetByteArrayElements(env, array, NULL);
+  if (!elems) return -1;
+  release_later(list, 0, array, elems);
+  return work(elems, 4); // no-finding
+}
