@@ -165,15 +165,46 @@ const char *cx_token_before(cx_lower *cx, CXSourceLocation from, CXSourceLocatio
 #define OPERATOR_CHARS "=<>!&|+-*/%^,"
 #define OPERATOR_MAX_LEN 3
 
+/* The text of the file the token at `loc` is spelled in (libclang's
+ * buffer: no copy, no I/O), with the token's offset in it; NULL when there
+ * is no token or text. */
+static const char *spelled_text(cx_lower *cx, CXSourceLocation loc, CXFile *file, unsigned *offset,
+                                size_t *length) {
+  CXSourceLocation token;
+  *length = 0;
+  if (!spelled_at(cx, loc, &token, file, offset)) return NULL;
+  const char *text = clang_getFileContents(cx->tu, *file, length);
+  return text && *offset < *length ? text : NULL;
+}
+
+/* From the opening quote of a string or character literal at text[at],
+ * the offset of its closing quote (or `end`): commas and parens in it are
+ * text. */
+static size_t skip_literal(const char *text, size_t at, size_t end) {
+  char quote = text[at];
+  for (at++; at < end && text[at] != quote; at++)
+    if (text[at] == '\\') at++;
+  return at;
+}
+
+/* Copies text[begin, end) into buf when it spells an operator. */
+static bool copy_operator(const char *text, size_t begin, size_t end, char *buf, size_t size) {
+  char candidate[OPERATOR_MAX_LEN + 1];
+  if (end <= begin || end - begin > OPERATOR_MAX_LEN) return false;
+  memcpy(candidate, text + begin, end - begin);
+  candidate[end - begin] = '\0';
+  if (!cx_is_operator(candidate)) return false;
+  snprintf(buf, size, "%s", candidate);
+  return true;
+}
+
 const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
   buf[0] = '\0';
-  CXSourceLocation token;
   CXFile file;
   unsigned offset;
-  if (!spelled_at(cx, loc, &token, &file, &offset)) return buf;
-  size_t length = 0;
-  const char *text = clang_getFileContents(cx->tu, file, &length);
-  if (!text || offset > length) return buf;
+  size_t length;
+  const char *text = spelled_text(cx, loc, &file, &offset, &length);
+  if (!text) return buf;
   size_t at = offset;
   /* Back over blanks, line continuations and block comments. */
   for (;;) {
@@ -192,16 +223,8 @@ const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, si
   size_t start = at;
   while (start > 0 && at - start < OPERATOR_MAX_LEN && strchr(OPERATOR_CHARS, text[start - 1])) start--;
   /* The longest operator that ends there ("a >= (b)": ">=", not "="). */
-  for (size_t from = start; from < at; from++) {
-    char candidate[OPERATOR_MAX_LEN + 1];
-    size_t n = at - from;
-    memcpy(candidate, text + from, n);
-    candidate[n] = '\0';
-    if (cx_is_operator(candidate)) {
-      snprintf(buf, size, "%s", candidate);
-      return buf;
-    }
-  }
+  for (size_t from = start; from < at; from++)
+    if (copy_operator(text, from, at, buf, size)) break;
   return buf;
 }
 
@@ -228,13 +251,11 @@ static size_t skip_blanks_forward(const char *text, size_t length, size_t at, bo
 
 const char *cx_operator_after(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
   buf[0] = '\0';
-  CXSourceLocation token;
   CXFile file;
   unsigned offset;
-  if (!spelled_at(cx, loc, &token, &file, &offset)) return buf;
-  size_t length = 0;
-  const char *text = clang_getFileContents(cx->tu, file, &length);
-  if (!text || offset >= length) return buf;
+  size_t length;
+  const char *text = spelled_text(cx, loc, &file, &offset, &length);
+  if (!text) return buf;
   CXFile expansion_file = NULL;
   unsigned expansion = 0;
   clang_getExpansionLocation(loc, &expansion_file, NULL, NULL, &expansion);
@@ -245,8 +266,7 @@ const char *cx_operator_after(cx_lower *cx, CXSourceLocation loc, char *buf, siz
     for (; at < length; at++) {
       char ch = text[at];
       if (ch == '"' || ch == '\'') {
-        for (at++; at < length && text[at] != ch; at++)
-          if (text[at] == '\\') at++;
+        at = skip_literal(text, at, length);
       } else if (ch == '(') {
         depth++;
       } else if (ch == ')' && --depth == 0) {
@@ -266,15 +286,8 @@ const char *cx_operator_after(cx_lower *cx, CXSourceLocation loc, char *buf, siz
   if (end - at >= 2 && ((text[at] == '-' && text[at + 1] == '>') || /* p->field: no operand end */
                         (text[at] == '/' && (text[at + 1] == '/' || text[at + 1] == '*'))))
     return buf;
-  for (size_t stop = end; stop > at; stop--) { /* the longest operator that starts there */
-    char candidate[OPERATOR_MAX_LEN + 1];
-    memcpy(candidate, text + at, stop - at);
-    candidate[stop - at] = '\0';
-    if (cx_is_operator(candidate)) {
-      snprintf(buf, size, "%s", candidate);
-      return buf;
-    }
-  }
+  for (size_t stop = end; stop > at; stop--) /* the longest operator that starts there */
+    if (copy_operator(text, at, stop, buf, size)) break;
   return buf;
 }
 
@@ -282,14 +295,12 @@ bool cx_separates_arguments(cx_lower *cx, CXSourceLocation loc, unsigned offset)
   CXFile invocation_file = NULL, file = NULL;
   unsigned invocation = 0;
   clang_getExpansionLocation(loc, &invocation_file, NULL, NULL, &invocation);
-  CXSourceLocation token;
   unsigned spelled = 0;
-  if (!invocation_file || !spelled_at(cx, loc, &token, &file, &spelled) ||
-      !clang_File_isEqual(file, invocation_file) || spelled <= invocation || offset <= spelled)
+  size_t length;
+  const char *text = invocation_file ? spelled_text(cx, loc, &file, &spelled, &length) : NULL;
+  if (!text || !clang_File_isEqual(file, invocation_file) || spelled <= invocation || offset <= spelled ||
+      offset >= length)
     return false; /* not a macro argument written where the macro is invoked */
-  size_t length = 0;
-  const char *text = clang_getFileContents(cx->tu, file, &length);
-  if (!text || offset >= length) return false;
   size_t at = invocation;
   while (at < length && is_word_char(text[at])) at++; /* the macro's name */
   while (at < length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) at++;
@@ -297,9 +308,8 @@ bool cx_separates_arguments(cx_lower *cx, CXSourceLocation loc, unsigned offset)
   int depth = 0;
   for (; at < offset; at++) {
     char ch = text[at];
-    if (ch == '"' || ch == '\'') { /* a literal: its commas and parens are text */
-      for (at++; at < offset && text[at] != ch; at++)
-        if (text[at] == '\\') at++;
+    if (ch == '"' || ch == '\'') {
+      at = skip_literal(text, at, offset);
     } else if (ch == '(' || ch == '[' || ch == '{') {
       depth++;
     } else if (ch == ')' || ch == ']' || ch == '}') {
