@@ -70,6 +70,12 @@ typedef struct site {
   const fl_function *callee; /* C++ body to follow, or NULL */
   escape_set own;            /* what the event raises by itself */
   const try_scope *scope;    /* enclosing try scopes, NULL at top level */
+  /* As the origin of exceptions that roots reach through their callees
+   * (a shared error helper): how many roots do, and the one (smallest id)
+   * whose finding reports it for all. */
+  size_t nroots;
+  const struct fl_function *first_root;
+  const struct fl_function *counted_root; /* the last root counted in nroots */
 } site;
 
 typedef struct fn_summary {
@@ -435,6 +441,7 @@ static void index_facts(unwind_state *state) {
 }
 
 static void unwind_release(void *opaque);
+static void note_shared_origins(unwind_state *state);
 
 /* Builds the rule state: fact indexes and a summary for every C++ body.
  * Owned by the engine; freed with unwind_release(). */
@@ -467,6 +474,7 @@ static void *unwind_prepare(const fl_program *program, const fl_rule_settings *s
         (site **)fl_ptrvec_freeze(&sites, state->arena, &state->summaries[i].nsites);
   }
   summaries_fixpoint(state);
+  note_shared_origins(state);
   return state;
 }
 
@@ -608,30 +616,55 @@ static const char *origin_step_message(const site *origin, const escape_set *esc
   return buf->data;
 }
 
-/* Reports one escaping site of a C++ root, following its chain down to the
- * throw, the model-known call or the invisible callee where it starts. */
-static void report_cxx_site(fl_rule_ctx *ctx, const fl_function *root, const char *root_text,
-                            const site *start, escape_set escaped) {
-  const unwind_state *state = fl_rule_ctx_state(ctx);
-  const site *chain[32];
+#define CHAIN_MAX 32
+
+/* Follows an escaping site of a root down through its callees to where the
+ * exception starts (the throw, the model-known call, the invisible callee):
+ * fills chain[0..depth) from `start`, sets *origin_set to what the last one
+ * raises, and returns depth. */
+static size_t follow_chain(const unwind_state *state, site *start, escape_set escaped,
+                           site **chain, escape_set *origin_set) {
   size_t depth = 0;
   chain[depth++] = start;
   const site *at = start;
-  escape_set wanted = escaped, origin_set = escaped;
-  while (at->callee && depth < sizeof chain / sizeof *chain) {
+  escape_set wanted = escaped;
+  *origin_set = escaped;
+  while (at->callee && depth < CHAIN_MAX) {
     const fn_summary *summary = summary_of(state, at->callee);
     escape_set next_set;
-    const site *next = summary ? chain_next(state, summary, &wanted, &next_set) : NULL;
+    site *next = summary ? (site *)chain_next(state, summary, &wanted, &next_set) : NULL;
     if (!next) break;
     bool cycle = false;
     for (size_t i = 0; i < depth; i++) cycle |= chain[i] == next;
     if (cycle) break;
     chain[depth++] = next;
-    origin_set = next_set;
+    *origin_set = next_set;
     wanted = next_set;
     at = next;
   }
+  return depth;
+}
+
+static const char *function_key(const fl_function *fn) { return fn->id ? fn->id : fn->name ? fn->name : ""; }
+
+/* Reports one escaping site of a C++ root, following its chain down to the
+ * throw, the model-known call or the invisible callee where it starts. An
+ * origin inside a callee that several roots reach (SWIG's shared exception
+ * handler: 719 wrappers in xapian's Java bindings) is one fix, in that
+ * callee: it is reported once, at the root with the smallest id, with the
+ * count of the others. */
+static void report_cxx_site(fl_rule_ctx *ctx, const fl_function *root, const char *root_text,
+                            site *start, escape_set escaped) {
+  const unwind_state *state = fl_rule_ctx_state(ctx);
+  site *chain[CHAIN_MAX];
+  escape_set origin_set;
+  size_t depth = follow_chain(state, start, escaped, chain, &origin_set);
   const site *origin = chain[depth - 1];
+  size_t others = 0;
+  if (depth > 1 && origin->nroots > 1) {
+    if (origin->first_root != root) return;
+    others = origin->nroots - 1;
+  }
   bool root_noexcept = (root->flags & FL_FN_NOEXCEPT) != 0;
   fl_severity severity = severity_for(escape_set_max(&escaped), root_noexcept);
 
@@ -639,13 +672,19 @@ static void report_cxx_site(fl_rule_ctx *ctx, const fl_function *root, const cha
   describe_origin(origin, &origin_set, &origin_text);
   for (size_t i = 0; i + 1 < depth; i++)
     fl_strbuf_printf(&via, "%s%s", i ? " -> " : "", chain[i]->callee->name);
+  fl_strbuf shared = FL_STRBUF_INIT;
+  if (others)
+    fl_strbuf_printf(&shared, "; %zu other function%s C calls reach%s the same origin (reported once: fix it in '%s')",
+                     others, others == 1 ? "" : "s", others == 1 ? "es" : "", chain[depth - 2]->callee->name);
   fl_finding *finding = fl_finding_new(
-      RULE_ID, severity, start->event->loc, root->name, root->lang, "%s can escape %s%s%s%s%s",
+      RULE_ID, severity, start->event->loc, root->name, root->lang, "%s can escape %s%s%s%s%s%s",
       origin_text.data, root_text, depth > 1 ? " (via " : "", depth > 1 ? via.data : "",
       depth > 1 ? ")" : "",
       root_noexcept ? "; it is declared noexcept, so the program calls std::terminate "
                       "(not undefined behaviour)"
-                    : "");
+                    : "",
+      shared.len ? shared.data : "");
+  fl_strbuf_free(&shared);
   fl_finding_add_step(finding, root->name_loc, "C calls %s", root_text);
   for (size_t i = 0; i + 1 < depth; i++)
     fl_finding_add_step(finding, chain[i]->event->loc, "calls '%s'", chain[i]->callee->name);
@@ -655,6 +694,34 @@ static void report_cxx_site(fl_rule_ctx *ctx, const fl_function *root, const cha
   fl_strbuf_free(&via);
   fl_strbuf_free(&step);
   fl_rule_report(ctx, finding);
+}
+
+/* For every origin that C++ roots reach through their callees: how many
+ * roots do, and which reports it (report_cxx_site). Single-threaded, in
+ * prepare; the checks only read it. */
+static void note_shared_origins(unwind_state *state) {
+  for (size_t f = 0; f < state->nsummaries; f++) {
+    const fn_summary *summary = &state->summaries[f];
+    const fl_function *root = summary->fn;
+    fl_strbuf root_text = FL_STRBUF_INIT;
+    bool is_root = describe_root(state, root, &root_text);
+    fl_strbuf_free(&root_text);
+    if (!is_root) continue;
+    for (size_t i = 0; i < summary->nsites; i++) {
+      escape_set escaped = site_escapes(state, summary->sites[i]);
+      if (!escaped.count) continue;
+      site *chain[CHAIN_MAX];
+      escape_set origin_set;
+      size_t depth = follow_chain(state, summary->sites[i], escaped, chain, &origin_set);
+      if (depth < 2) continue; /* the root's own code */
+      site *origin = chain[depth - 1];
+      if (origin->counted_root == root) continue; /* reached again through another site */
+      origin->counted_root = root;
+      origin->nroots++;
+      if (!origin->first_root || strcmp(function_key(root), function_key(origin->first_root)) < 0)
+        origin->first_root = root;
+    }
+  }
 }
 
 static void check_cxx_root(fl_rule_ctx *ctx, const fl_function *fn, const char *root_text) {
