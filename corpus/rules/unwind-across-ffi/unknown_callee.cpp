@@ -24,3 +24,38 @@ extern "C" int api_decode_fixed(const unsigned char *data, unsigned len) {
     return -1;
   }
 }
+
+// Values of a library's classes made empty or copied (SWIG copies every
+// returned object to the heap outside its try): a default, copy or move
+// constructor and a copy or move assignment allocate at most, like the
+// standard library's calls (silent unless implicit-alloc). A constructor
+// that takes anything else may open, parse or throw: unknown.
+namespace engine {
+class cursor {
+ public:
+  cursor();
+  cursor(const cursor &other);
+  cursor(cursor &&other);
+  cursor &operator=(const cursor &other);
+  explicit cursor(const char *path);
+  void *state;
+};
+cursor first();
+}  // namespace engine
+
+extern "C" void *api_cursor_copy(void) {
+  engine::cursor result;                   // no-finding
+  try {
+    result = engine::first();              // no-finding (inside the try)
+  } catch (...) {
+    return nullptr;
+  }
+  engine::cursor copy(result);             // no-finding
+  engine::cursor moved(static_cast<engine::cursor &&>(copy));  // no-finding
+  copy = moved;                            // no-finding
+  return new engine::cursor(result);       // expect: unwind-across-ffi severity=low -- new, not the copy
+}
+
+extern "C" void *api_cursor_open(const char *path) {
+  return new engine::cursor(path);  // expect: unwind-across-ffi count=2 -- new (low) and the opening constructor (medium)
+}
