@@ -66,6 +66,7 @@ typedef struct ref_copy {
 typedef struct borrow_state {
   borrow items[BORROW_MAX];
   int count;
+  bool top_held_by_table; /* Lua: the top slot is a table element a raw get pushed */
   ref_copy copies[COPY_MAX];
   int ncopies;
   bool terminated;
@@ -396,6 +397,22 @@ static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_e
   }
 }
 
+/* Tracks whether the Lua stack's top is an element a raw get (no
+ * metamethod: the value is the one stored in the table) read from a table
+ * that is not near the top itself; any other call that changes the stack
+ * ends it. */
+static void note_lua_top(borrow_state *state, const fl_event *event) {
+  const char *callee = event->callee ? event->callee : "";
+  lua_effect effect = lua_effect_of(callee);
+  if (effect.kind == LUA_NO_EFFECT) return;
+  bool raw_get = strcmp(callee, "lua_rawgeti") == 0 || strcmp(callee, "lua_rawget") == 0 ||
+                 strcmp(callee, "lua_rawgetp") == 0;
+  long table = 0;
+  /* LUA_REGISTRYINDEX and upvalue indexes are far below any stack depth. */
+  bool table_stays = !arg_const(event, 1, &table) || table > 0 || table <= -10000;
+  state->top_held_by_table = raw_get && table_stays;
+}
+
 /* True if `var` is passed as it is (not its address) to `call`: the array
  * of a JNI Get, the object of PyObject_GetBuffer. */
 static bool is_plain_arg(const fl_event *call, const fl_var *var) {
@@ -468,6 +485,7 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
     return;
   }
   if (event->kind != FL_EV_CALL) return;
+  note_lua_top(state, event);
   for (size_t a = 0; a < event->nargs; a++) /* init(&flag): may change it */
     if (event->args[a] && event->args[a]->kind == FL_EXPR_ADDR) forget_flag(state, expr_root_var(event->args[a]));
 
@@ -552,6 +570,11 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
       borrowed->on_stack = true;
       borrowed->slot_known = arg_const(event, (size_t)borrowing->len_arg, &borrowed->slot) && borrowed->slot != 0;
       if (!borrowed->slot_known) borrowed->owner = NULL; /* pseudo-indexes, variables: not tracked */
+      /* A string a raw get read out of a table that stays (not one on the
+       * stack top: an argument, the registry, an index held in a variable)
+       * lives in that table after the pop: xapian's `lua_rawgeti(L, index,
+       * i); p = lua_tolstring(L, -1, &len); lua_pop(L, 1); use(p)`. */
+      if (borrowed->slot == -1 && state->top_held_by_table) borrowed->owned = true;
     }
   }
 }

@@ -49,3 +49,16 @@ int cleared(lua_State *L) {
   lua_settop(L, 1);
   return use_name(arg); // expect: missing-keepalive
 }
+
+int lua_rawgeti(lua_State *L, int idx, long long n);
+
+/* The table itself was on the stack top and is popped with the element:
+ * nothing holds the string any more. lua_getfield may run __index and
+ * return a fresh string (field_name above). */
+int element_of_popped_table(lua_State *L, long long i) {
+  lua_getfield(L, 1, "names");
+  lua_rawgeti(L, -1, i);
+  const char *name = lua_tostring(L, -1);
+  lua_pop(L, 2);
+  return use_name(name); // expect: missing-keepalive
+}

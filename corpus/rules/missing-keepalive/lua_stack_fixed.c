@@ -62,3 +62,17 @@ int unknown_helper(lua_State *L) {
   lua_pop(L, 1);
   return use_name(name); // no-finding (refresh's stack effect is unknown)
 }
+
+int lua_rawgeti(lua_State *L, int idx, long long n);
+int lua_isstring(lua_State *L, int idx);
+
+/* A raw get (no metamethod) reads the very value the table stores: the
+ * string lives on in the table, argument 1, after the pop (xapian's Lua
+ * query iterator). */
+int element_name(lua_State *L, long long i) {
+  lua_rawgeti(L, 1, i);
+  if (!lua_isstring(L, -1)) return 0;
+  const char *name = lua_tostring(L, -1);
+  lua_pop(L, 1);
+  return use_name(name); // no-finding
+}
