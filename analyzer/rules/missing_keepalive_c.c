@@ -660,12 +660,12 @@ static bool implies_failed(const fl_expr *cond, bool holds, const borrow *borrow
          (borrowed->api->pairs_with && !borrowed->args_written && is_plain_arg(borrowed->call, operand->var));
 }
 
-/* Marks the borrows that failed on the arm where the `if` condition of
- * `stmt` evaluates to `holds`. */
-static void mark_failed(borrow_state *state, const fl_stmt *stmt, bool holds) {
-  if (stmt->kind != FL_STMT_IF || !stmt->expr) return;
+/* Marks the borrows that failed on the arm where `cond` evaluates to
+ * `holds`. */
+static void mark_failed(borrow_state *state, const fl_expr *cond, bool holds) {
+  if (!cond) return;
   for (int b = 0; b < state->count; b++)
-    if (implies_failed(stmt->expr, holds, &state->items[b])) state->items[b].released = true;
+    if (implies_failed(cond, holds, &state->items[b])) state->items[b].released = true;
 }
 
 static void merge_into(borrow_state *merged, const borrow_state *branch) {
@@ -730,38 +730,83 @@ static void enter_arm(c_walk *walk, borrow_state *state, const flag_guard *facts
   for (int f = 0; f < nfacts && walk->nguards < GUARD_MAX; f++) walk->guards[walk->nguards++] = facts[f];
 }
 
+/* One thing an arm of an `if` knows: `cond` evaluated to `holds`, or was
+ * not evaluated at all (the right operand of a false `&&`: the borrows made
+ * in it do not exist there). */
+typedef struct arm_fact {
+  const fl_expr *cond;
+  bool holds;
+  bool skipped;
+} arm_fact;
+
+/* Walks one arm (`kid`, or nothing: the fall-through of an `if` without
+ * else) from `entry` knowing `facts` (the borrows they fail, the flags they
+ * set), and merges the result into `merged`. */
+static void walk_arm(c_walk *walk, const borrow_state *entry, borrow_state *branch,
+                     borrow_state *merged, const fl_stmt *kid, const arm_fact *facts, int nfacts) {
+  int saved_guards = walk->nguards;
+  *branch = *entry;
+  for (int f = 0; f < nfacts; f++) {
+    if (facts[f].skipped) {
+      for (int b = 0; b < branch->count; b++)
+        if (fl_mk_expr_mentions_event(facts[f].cond, branch->items[b].call)) branch->items[b].released = true;
+      continue;
+    }
+    flag_guard guards[GUARD_MAX];
+    int nguards = 0;
+    flag_facts(facts[f].cond, facts[f].holds, guards, &nguards);
+    mark_failed(branch, facts[f].cond, facts[f].holds);
+    enter_arm(walk, branch, guards, nguards);
+  }
+  if (kid) c_walk_stmt(walk, branch, kid);
+  walk->nguards = saved_guards;
+  merge_into(merged, branch);
+}
+
+/* The false side of an `if`: of `a && b` where a flag is tested, two ways
+ * in, `!a` and `a && !b`, each knowing its own (hdf5-style `if (copy == 0
+ * && data) release(...)`: a borrow made under `!copy` is either released
+ * there or failed); else one. Only where a flag is tested: each split walks
+ * the arm again. */
+static void walk_false_side(c_walk *walk, const borrow_state *entry, borrow_state *branch,
+                            borrow_state *merged, const fl_stmt *kid, const fl_expr *cond) {
+  const fl_expr *bare = fl_expr_strip_converts(cond);
+  if (bare && bare->kind == FL_EXPR_BINARY && bare->op == FL_OP_LAND) {
+    flag_guard probe[GUARD_MAX];
+    int nflags = 0;
+    flag_facts(bare, true, probe, &nflags);
+    if (nflags) {
+      arm_fact left_false[2] = {{bare->base, false, false}, {bare->index, false, true}};
+      arm_fact right_false[2] = {{bare->base, true, false}, {bare->index, false, false}};
+      walk_arm(walk, entry, branch, merged, kid, left_false, 2);
+      walk_arm(walk, entry, branch, merged, kid, right_false, 2);
+      return;
+    }
+  }
+  arm_fact is_false = {cond, false, false};
+  walk_arm(walk, entry, branch, merged, kid, &is_false, 1);
+}
+
 static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *stmt, size_t first,
                             bool entry_falls_through) {
   borrow_state *entry = malloc(sizeof *entry), *merged = malloc(sizeof *merged),
                *branch = malloc(sizeof *branch);
   if (!entry || !merged || !branch) abort();
   *entry = *state;
-  /* What each arm of an `if` knows of flags: the then-arm that the
-   * condition holds, the other arm (or the fall-through) that it does not. */
-  flag_guard then_facts[GUARD_MAX], else_facts[GUARD_MAX];
-  int nthen = 0, nelse = 0;
-  if (stmt->kind == FL_STMT_IF) {
-    flag_facts(stmt->expr, true, then_facts, &nthen);
-    flag_facts(stmt->expr, false, else_facts, &nelse);
-  }
-  int saved_guards = walk->nguards;
   merged->terminated = true;
   merged->count = 0;
-  if (entry_falls_through) { /* an `if` without else: the condition's false side */
-    *branch = *entry;
-    mark_failed(branch, stmt, false);
-    enter_arm(walk, branch, else_facts, nelse);
-    walk->nguards = saved_guards;
-    merge_into(merged, branch);
-  }
-  for (size_t i = first; i < stmt->nkids; i++) {
-    *branch = *entry;
-    if (i - first < 2) mark_failed(branch, stmt, i == first);
-    if (stmt->kind == FL_STMT_IF)
-      enter_arm(walk, branch, i == first ? then_facts : else_facts, i == first ? nthen : nelse);
-    c_walk_stmt(walk, branch, stmt->kids[i]);
-    walk->nguards = saved_guards;
-    merge_into(merged, branch);
+  if (stmt->kind == FL_STMT_IF) {
+    /* The then-arm knows the condition holds, the else-arm (or the
+     * fall-through) that it does not. */
+    const fl_stmt *then_kid = first < stmt->nkids ? stmt->kids[first] : NULL;
+    const fl_stmt *else_kid = first + 1 < stmt->nkids ? stmt->kids[first + 1] : NULL;
+    arm_fact holds = {stmt->expr, true, false};
+    if (entry_falls_through) walk_false_side(walk, entry, branch, merged, NULL, stmt->expr);
+    walk_arm(walk, entry, branch, merged, then_kid, &holds, 1);
+    if (else_kid) walk_false_side(walk, entry, branch, merged, else_kid, stmt->expr);
+  } else {
+    if (entry_falls_through) walk_arm(walk, entry, branch, merged, NULL, NULL, 0);
+    for (size_t i = first; i < stmt->nkids; i++) walk_arm(walk, entry, branch, merged, stmt->kids[i], NULL, 0);
   }
   *state = *merged;
   free(entry);

@@ -199,3 +199,16 @@ jint pin_for_later(JNIEnv *env, jobject self, jbyteArray array, struct pinned *l
   release_later(list, 0, array, elems);
   return work(elems, 4); // no-finding
 }
+
+/* The flag and the pointer tested in one `&&`: its false side is either
+ * `copy` set (nothing was pinned) or `data` NULL (the pin failed). */
+jint read_compound_release(JNIEnv *env, jobject self, long id, jbyteArray buf, jboolean copy) {
+  jbyte *data = NULL;
+  jint status = -1;
+  if (!copy)
+    PIN_BYTES(env, buf, data);
+  status = h5_read(id, data);
+  if (copy == 0 && data) (*env)->ReleaseByteArrayElements(env, buf, data, 0);
+done:
+  return status; // no-finding
+}
