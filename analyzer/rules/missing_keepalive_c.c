@@ -23,6 +23,7 @@
 
 #define BORROW_MAX 32
 #define GUARD_MAX 4
+#define SPLITS_MAX 16
 
 /* An enclosing `if` on a plain flag when a borrow was made: `if (critical)
  * pin_critical(...) else pin(...)` ... `if (critical) unpin_critical(...)
@@ -80,6 +81,8 @@ typedef struct c_walk {
   fl_ptrvec reported_uses, reported_leaks, reported_jni;
   flag_guard guards[GUARD_MAX]; /* the flag tests of the arms being walked */
   int nguards;
+  int splits_left; /* false sides of `&&` still to walk as two cases (each walks the arm
+                      again: nested in else-if chains that doubles per level) */
 } c_walk;
 
 static bool once(fl_ptrvec *reported, const void *key) {
@@ -604,9 +607,10 @@ static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt);
  * (!p)`, `if (p == NULL)`, `if (NULL == (p = Get(...)))`, the else of `if
  * (p)`), and a paired one also where a variable passed to the borrowing
  * call is (`if (array && elems) release(...)`: no array, nothing was
- * borrowed from it), while none of those was assigned since; a status-returning borrow made in the condition
- * (`if (PyObject_GetBuffer(o, &v, f) < 0)`, `!= 0`, `== -1`, bare) failed
- * where the status is non-zero. `&&` and `||` combine their operands: the
+ * borrowed from it), while none of those was assigned since; a
+ * status-returning borrow made in the condition (`if
+ * (PyObject_GetBuffer(o, &v, f) < 0)`, `!= 0`, `== -1`, bare) failed where
+ * the status is non-zero. `&&` and `||` combine their operands: the
  * else of `if (a && p)` is a failure only if both `!a` and `!p` are. */
 typedef enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO } truth;
 
@@ -766,8 +770,8 @@ static void walk_arm(c_walk *walk, const borrow_state *entry, borrow_state *bran
 /* The false side of an `if`: of `a && b` where a flag is tested, two ways
  * in, `!a` and `a && !b`, each knowing its own (hdf5-style `if (copy == 0
  * && data) release(...)`: a borrow made under `!copy` is either released
- * there or failed); else one. Only where a flag is tested: each split walks
- * the arm again. */
+ * there or failed); else one. Only where a flag is tested, and at most
+ * SPLITS_MAX times per function: each split walks the arm again. */
 static void walk_false_side(c_walk *walk, const borrow_state *entry, borrow_state *branch,
                             borrow_state *merged, const fl_stmt *kid, const fl_expr *cond) {
   const fl_expr *bare = fl_expr_strip_converts(cond);
@@ -775,7 +779,8 @@ static void walk_false_side(c_walk *walk, const borrow_state *entry, borrow_stat
     flag_guard probe[GUARD_MAX];
     int nflags = 0;
     flag_facts(bare, true, probe, &nflags);
-    if (nflags) {
+    if (nflags && walk->splits_left > 0) {
+      walk->splits_left--;
       arm_fact left_false[2] = {{bare->base, false, false}, {bare->index, false, true}};
       arm_fact right_false[2] = {{bare->base, true, false}, {bare->index, false, false}};
       walk_arm(walk, entry, branch, merged, kid, left_false, 2);
@@ -861,7 +866,8 @@ static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt) 
 
 void fl_mk_check_c(fl_rule_ctx *ctx, const fl_function *fn) {
   c_walk walk = {.ctx = ctx, .fn = fn, .api = fl_rule_ctx_api(ctx), .reported_uses = FL_PTRVEC_INIT,
-                 .reported_leaks = FL_PTRVEC_INIT, .reported_jni = FL_PTRVEC_INIT};
+                 .reported_leaks = FL_PTRVEC_INIT, .reported_jni = FL_PTRVEC_INIT,
+                 .splits_left = SPLITS_MAX};
   borrow_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   c_walk_stmt(&walk, state, fn->body);
