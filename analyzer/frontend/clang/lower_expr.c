@@ -447,23 +447,6 @@ bool cx_is_operator(const char *spelling) {
   return op_from_spelling(spelling) != FL_OP_NONE || strcmp(spelling, ",") == 0;
 }
 
-/* The spelling of the operator between `left` and `right`, tried in turn:
- *  - the token before the right operand, where both operands are spelled
- *    in one place (plain code, one macro argument, one macro body) -- but
- *    not a ',' between two arguments of a macro (`CHECK_LEN(n, cap)` for
- *    `n > cap` in the body);
- *  - the operator right before the right operand where it is spelled: a
- *    macro body's `out = (T *)call()` whose left operand is an argument,
- *    `NULL == (p = ...)` whose left one is spelled in another macro;
- *  - the operator right after the left operand where it is spelled, when
- *    that is a parenthesized expression or a word: `(p = get()) != NULL`
- *    in a macro body, whose right operand is spelled in another macro;
- *  - the token after the left operand's extent, which libclang ends at the
- *    outermost invocation when that operand ends in a macro: right for a
- *    macro argument of plain code, not for operands nested in two macros
- *    (`ASSERT(p != NULL && n > 0)`, CPython's `(assert(x), cast(op))`);
- *    again not an argument separator.
- * "" when none: the caller asks the macro's definition (macro_body_operator). */
 /* True for an operand whose text is one word or one parenthesized
  * expression (through implicit conversions): what cx_operator_after can
  * step over. */
@@ -486,6 +469,23 @@ static bool is_single_operand(cx_lower *cx, CXCursor c) {
   return false;
 }
 
+/* The spelling of the operator between `left` and `right`, tried in turn:
+ *  - the token before the right operand, where both operands are spelled
+ *    in one place (plain code, one macro argument, one macro body) -- but
+ *    not a ',' between two arguments of a macro (`CHECK_LEN(n, cap)` for
+ *    `n > cap` in the body);
+ *  - the operator right before the right operand where it is spelled: a
+ *    macro body's `out = (T *)call()` whose left operand is an argument,
+ *    `NULL == (p = ...)` whose left one is spelled in another macro;
+ *  - the operator right after the left operand where it is spelled, when
+ *    that is a parenthesized expression or a word: `(p = get()) != NULL`
+ *    in a macro body, whose right operand is spelled in another macro;
+ *  - the token after the left operand's extent, which libclang ends at the
+ *    outermost invocation when that operand ends in a macro: right for a
+ *    macro argument of plain code, not for operands nested in two macros
+ *    (`ASSERT(p != NULL && n > 0)`, CPython's `(assert(x), cast(op))`);
+ *    again not an argument separator.
+ * "" when none: the caller asks the macro's definition (macro_body_operator). */
 static void binary_spelling(cx_lower *cx, CXCursor left, CXCursor right, char *buf, size_t size) {
   CXSourceRange left_extent = clang_getCursorExtent(left);
   CXSourceLocation left_start = clang_getRangeStart(left_extent);
