@@ -762,6 +762,9 @@ static void seed_params(ul_walk *walk) {
   if (!fn_is_boundary(walk->fn)) return;
   for (size_t i = 0; i < walk->fn->nparams; i++) {
     const fl_var *param = walk->fn->params[i];
+    /* The JNI environment is the VM's, not the caller's data: a length read
+     * through it (GetArrayLength(env, array)) comes from the array. */
+    if (param->type && param->type->name && strstr(param->type->name, "JNIEnv")) continue;
     taint t = {.kind = TAINT_PARAM, .loc = param->loc};
     snprintf(t.source, sizeof t.source, "parameter '%s' of %s function '%s'", param->name ? param->name : "?",
              walk->fn->lang == FL_LANG_GO ? "exported" : "externally visible", walk->fn->name);

@@ -23,3 +23,28 @@ plain = {line for line, m in messages.items() if "is last used to pass" in m}
 assert borrowed == {43}, messages
 assert plain == {48, 55, 60}, messages
 PY
+
+# unguarded-length names the data a JNI length came from, not the JNI
+# environment it was read through.
+cat >jni_len.c <<'SRC'
+#include <stdlib.h>
+typedef int jint;
+typedef int jsize;
+typedef struct _jobject *jobject;
+typedef jobject jarray;
+struct JNINativeInterface_;
+typedef const struct JNINativeInterface_ *JNIEnv;
+struct JNINativeInterface_ {
+  jsize (*GetArrayLength)(JNIEnv *env, jarray array);
+};
+jint Java_demo_copy(JNIEnv *env, jobject self, jarray items, jint width) {
+  jsize n = (*env)->GetArrayLength(env, items);
+  char *rows = malloc((size_t)n * (size_t)width);
+  jint ok = rows != NULL;
+  free(rows);
+  return ok;
+}
+SRC
+expect_status 1 jnilen --no-cache --rules unguarded-length jni_len.c
+expect_grep "both factors come from outside \(parameter 'items' of externally visible function 'Java_demo_copy'\)" jnilen.out
+expect_no_grep "parameter 'env'" jnilen.out
