@@ -152,16 +152,11 @@ jint check_after_other_call(JNIEnv *env, jobject self, jbyteArray array) {
 
 /* The flag and an unrelated test in one `&&`: with `copy` clear and
  * `verbose` clear the elements stay pinned. */
-#define PIN_ELEMENTS(envp, array, out) \
-  do {                                 \
-    if (NULL == (out = (*envp)->GetByteArrayElements(envp, array, NULL))) goto done; \
-  } while (0)
-
 jint read_release_if_verbose(JNIEnv *env, jobject self, jbyteArray buf, jboolean copy, jboolean verbose) {
   jbyte *data = NULL;
   jint status = -1;
   if (!copy)
-    PIN_ELEMENTS(env, buf, data);
+    PIN_BYTES(env, buf, data);
   status = work(data, 4);
   if (copy == 0 && verbose) (*env)->ReleaseByteArrayElements(env, buf, data, 0);
 done:
