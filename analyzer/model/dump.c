@@ -60,6 +60,7 @@ static const flag_name event_flags[] = {
     {FL_EV_ALLOCATES, "allocates"},
     {FL_EV_TRYLOCK, "trylock"},
     {FL_EV_IN_COND, "in_cond"},
+    {FL_EV_SPECIAL_MEMBER, "special_member"},
     {0, NULL}};
 
 /* Array element chains are followed this deep: an invalid Go `type A [2]A`

@@ -150,6 +150,8 @@ struct fl_expr {
 #define FL_EV_ALLOCATES 0x0400u       /* CALL/ALLOC: may throw only bad_alloc (new, containers) */
 #define FL_EV_TRYLOCK 0x0800u         /* LOCK that may fail (trylock): held only on success path */
 #define FL_EV_IN_COND 0x1000u         /* event evaluated as part of a branch/loop condition */
+#define FL_EV_SPECIAL_MEMBER 0x2000u  /* CALL: a default, copy or move constructor, or a copy or
+                                         move assignment (C++): makes or copies a value */
 
 typedef struct fl_api_entry fl_api_entry;
 

@@ -178,33 +178,6 @@ static const char *type_key(fl_arena *arena, const char *spelling) {
   return *normal ? normal : NULL;
 }
 
-/* A default, copy or move constructor, or a copy or move assignment, told
- * by its USR ("c:@N@lib@S@Iter@F@Iter#&1$@N@lib@S@Iter#": Iter's copy
- * constructor). Making an empty value or copying one allocates at most —
- * SWIG copies every returned iterator and result object into the heap —
- * so such a call is allocation-only, as the standard library's are. A
- * constructor taking anything else (a path to open) is not. */
-static bool is_value_special_member(const char *usr) {
-  const char *function = usr ? strstr(usr, "@F@") : NULL;
-  if (!function || strncmp(usr, "c:", 2) != 0) return false;
-  const char *record = usr + 2; /* "@N@lib@S@Iter" */
-  size_t record_len = (size_t)(function - record);
-  const char *record_name = function;
-  while (record_name > record && record_name[-1] != '@') record_name--;
-  const char *name = function + 3, *params = strchr(name, '#');
-  if (!params || record_name == record) return false;
-  size_t name_len = (size_t)(params - name);
-  bool constructor = name_len == (size_t)(function - record_name) && strncmp(name, record_name, name_len) == 0;
-  bool assignment = name_len == 9 && strncmp(name, "operator=", 9) == 0;
-  if (!constructor && !assignment) return false;
-  params++;
-  if (constructor && (*params == '\0' || *params == '#')) return true; /* X() */
-  if (*params != '&') return false;
-  while (*params == '&' || (*params >= '0' && *params <= '9')) params++; /* &1: const & */
-  if (*params++ != '$') return false;
-  return strncmp(params, record, record_len) == 0 && (params[record_len] == '#' || params[record_len] == '\0');
-}
-
 static bool is_std_library(const char *key) {
   return starts_with(key, "std::") || starts_with(key, "__gnu_cxx::") ||
          starts_with(key, "__cxxabiv1::");
@@ -364,7 +337,9 @@ static void classify_call(unwind_state *state, site *s) {
   if (key && fl_api_lookup(api, key, FL_API_NOTHROW)) return;
   bool alloc_only = (key && fl_api_lookup(api, key, FL_API_THROWS_ALLOC)) ||
                     (call->flags & FL_EV_ALLOCATES) || (key && is_std_library(key)) ||
-                    (!(callee && callee->body) && is_value_special_member(call->callee_id));
+                    /* making an empty value or copying one allocates at most (SWIG copies
+                     * every returned object outside its try); a body we see is followed */
+                    (!(callee && callee->body) && (call->flags & FL_EV_SPECIAL_MEMBER));
   if (alloc_only) {
     if (state->implicit_alloc) escape_set_add(&s->own, (escape_kind){"std::bad_alloc", ESC_ALLOC});
     return;

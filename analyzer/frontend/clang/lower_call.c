@@ -221,6 +221,27 @@ static int arg_index(CXCursor kid, const CXCursor *args, int nargs) {
   return -1;
 }
 
+/* True for a default, copy or move constructor, or a copy or move
+ * assignment (`operator=` taking the class by reference): calls that make
+ * an empty value or copy one (FL_EV_SPECIAL_MEMBER). libclang 14 tells the
+ * constructors apart, not the assignments. */
+static bool is_special_member(CXCursor decl) {
+  enum CXCursorKind kind = clang_getCursorKind(decl);
+  if (kind == CXCursor_Constructor)
+    return clang_CXXConstructor_isDefaultConstructor(decl) || clang_CXXConstructor_isCopyConstructor(decl) ||
+           clang_CXXConstructor_isMoveConstructor(decl);
+  if (kind != CXCursor_CXXMethod || clang_Cursor_getNumArguments(decl) != 1) return false;
+  CXString name = clang_getCursorSpelling(decl);
+  bool assignment = strcmp(clang_getCString(name), "operator=") == 0;
+  clang_disposeString(name);
+  if (!assignment) return false;
+  CXType param = clang_getArgType(clang_getCursorType(decl), 0);
+  if (param.kind != CXType_LValueReference && param.kind != CXType_RValueReference) return false;
+  CXCursor param_class = clang_getTypeDeclaration(clang_getCanonicalType(clang_getPointeeType(param)));
+  return clang_equalCursors(clang_getCanonicalCursor(param_class),
+                            clang_getCanonicalCursor(clang_getCursorSemanticParent(decl)));
+}
+
 /* Lowers a call (CallExpr, constructor call, operator call) in evaluation
  * order: callee/receiver and arguments as written, then the CALL event,
  * then its meaning. Returns the CALL expression (arena-owned). */
@@ -304,6 +325,7 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
     ev->callee_id = info->usr;
     if (info->fn_flags & FL_FN_NOEXCEPT) ev->flags |= FL_EV_CALLEE_NOEXCEPT;
     if (info->c_language) ev->flags |= FL_EV_CALLEE_C_LINKAGE;
+    if (is_special_member(decl)) ev->flags |= FL_EV_SPECIAL_MEMBER;
     if (object && object->type && object->type->record_name &&
         strcmp(object->type->record_name, "std::function") == 0)
       ev->flags |= FL_EV_INDIRECT;
