@@ -150,11 +150,15 @@ static bool const_int(const fl_expr *expr, long *out) {
   }
 }
 
+static bool is_jni_env_type(const fl_type *type) {
+  return type && type->name && strstr(type->name, "JNIEnv");
+}
+
 static bool is_jni_call(const fl_event *event) {
   const fl_expr *env = event->object ? event->object : event->nargs ? event->args[0] : NULL;
   const fl_type *type = env ? env->type : NULL;
   if (!type && env && env->kind == FL_EXPR_NAME && env->var) type = env->var->type;
-  return type && type->name && strstr(type->name, "JNIEnv");
+  return is_jni_env_type(type);
 }
 
 /* JNI's ExceptionCheck/ExceptionOccurred: asks whether the last JNI call
@@ -406,8 +410,11 @@ static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_e
  * ends it. */
 static void note_lua_top(borrow_state *state, const fl_event *event) {
   const char *callee = event->callee ? event->callee : "";
-  lua_effect effect = lua_effect_of(callee);
-  if (effect.kind == LUA_NO_EFFECT) return;
+  if (strncmp(callee, "lua", 3) != 0) { /* not Lua's: its effect on the stack is unknown */
+    state->top_held_by_table = false;
+    return;
+  }
+  if (lua_effect_of(callee).kind == LUA_NO_EFFECT) return;
   bool raw_get = strcmp(callee, "lua_rawgeti") == 0 || strcmp(callee, "lua_rawget") == 0 ||
                  strcmp(callee, "lua_rawgetp") == 0;
   long table = 0;
@@ -416,26 +423,26 @@ static void note_lua_top(borrow_state *state, const fl_event *event) {
   state->top_held_by_table = raw_get && table_stays;
 }
 
-/* True if `var` is passed as it is (not its address) to `call`: the array
- * of a JNI Get, the object of PyObject_GetBuffer. */
+/* The variable passed as it is (not its address) as argument `a` of
+ * `call`, or NULL: the array of a JNI Get, the object of
+ * PyObject_GetBuffer. */
+static const fl_var *plain_arg(const fl_event *call, size_t a) {
+  const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
+  return arg && arg->kind == FL_EXPR_NAME ? arg->var : NULL;
+}
+
 static bool is_plain_arg(const fl_event *call, const fl_var *var) {
-  for (size_t a = 0; var && a < call->nargs; a++) {
-    const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
-    if (arg && arg->kind == FL_EXPR_NAME && arg->var == var) return true;
-  }
+  for (size_t a = 0; var && a < call->nargs; a++)
+    if (plain_arg(call, a) == var) return true;
   return false;
 }
 
 /* True if `event` mentions a variable the borrowing call was given, other
  * than the JNI environment: the array the elements came from. */
 static bool mentions_borrow_source(const fl_event *event, const borrow *borrowed) {
-  const fl_event *call = borrowed->call;
-  for (size_t a = 0; a < call->nargs; a++) {
-    const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
-    if (!arg || arg->kind != FL_EXPR_NAME || !arg->var) continue;
-    const fl_type *type = arg->var->type;
-    if (type && type->name && strstr(type->name, "JNIEnv")) continue;
-    if (fl_mk_event_mentions(event, arg->var)) return true;
+  for (size_t a = 0; a < borrowed->call->nargs; a++) {
+    const fl_var *source = plain_arg(borrowed->call, a);
+    if (source && !is_jni_env_type(source->type) && fl_mk_event_mentions(event, source)) return true;
   }
   return false;
 }
@@ -492,33 +499,33 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
   for (size_t a = 0; a < event->nargs; a++) /* init(&flag): may change it */
     if (event->args[a] && event->args[a]->kind == FL_EXPR_ADDR) forget_flag(state, expr_root_var(event->args[a]));
 
-  if (is_jni_call(event) && !is_exception_query(event))
-    for (int b = 0; b < state->count; b++)
-      if (state->items[b].call != event) state->items[b].later_jni_call = true;
-  /* Inside a JNI critical region no other JNI call may be made. */
+  const fl_api_entry *borrowing = api_role(walk, event->callee, FL_API_BORROW);
   if (is_jni_call(event)) {
+    /* Inside a JNI critical region no other JNI call may be made; another
+     * Get*Critical may nest (the JNI spec). And ExceptionCheck asks about
+     * the last JNI call before it. */
+    bool query = is_exception_query(event);
+    bool nests = borrowing && (borrowing->flags & FL_API_CRITICAL);
     for (int b = 0; b < state->count; b++) {
       borrow *borrowed = &state->items[b];
-      if (!(borrowed->api->flags & FL_API_CRITICAL) || borrowed->released || borrowed->call == event) continue;
+      if (!query) borrowed->later_jni_call = true;
+      if (!(borrowed->api->flags & FL_API_CRITICAL) || borrowed->released || nests) continue;
       bool is_pair = borrowed->api->pairs_with && event->callee &&
                      fnmatch(borrowed->api->pairs_with, event->callee, 0) == 0;
-      /* Critical regions may nest (the JNI spec): another Get*Critical is
-       * no violation. */
-      const fl_api_entry *nested = api_role(walk, event->callee, FL_API_BORROW);
-      if (!is_pair && !(nested && (nested->flags & FL_API_CRITICAL))) report_jni_in_critical(walk, borrowed, event);
+      if (!is_pair) report_jni_in_critical(walk, borrowed, event);
     }
-  }
-
-  /* A call other than JNI's given the pointer and what it was borrowed from
-   * (`parts.push_back(std::make_tuple(array, elems))`, `release_later(env,
-   * array, elems)`) gets all a release needs: it is handed on. */
-  if (!is_jni_call(event))
+  } else {
+    /* A call other than JNI's given the pointer and what it was borrowed
+     * from (`parts.push_back(std::make_tuple(array, elems))`,
+     * `release_later(env, array, elems)`) gets all a release needs: it is
+     * handed on. */
     for (int b = 0; b < state->count; b++) {
       borrow *borrowed = &state->items[b];
       if (!borrowed->released && borrowed->api->pairs_with && borrowed->var &&
           fl_mk_event_mentions(event, borrowed->var) && mentions_borrow_source(event, borrowed))
         borrowed->released = true;
     }
+  }
 
   /* The paired release names the borrowed pointer or the owner. */
   for (int b = 0; b < state->count; b++) {
@@ -552,7 +559,6 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
     }
   }
 
-  const fl_api_entry *borrowing = api_role(walk, event->callee, FL_API_BORROW);
   if (borrowing && state->count < BORROW_MAX) {
     borrow *borrowed = &state->items[state->count++];
     memset(borrowed, 0, sizeof *borrowed);
@@ -614,6 +620,29 @@ static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt);
  * else of `if (a && p)` is a failure only if both `!a` and `!p` are. */
 typedef enum truth { TRUTH_UNKNOWN, TRUTH_ZERO, TRUTH_NONZERO } truth;
 
+/* What `cond` evaluating to `holds` says of the value it tests, `*tested`:
+ * `x` (non-zero when it holds), `x == k`, `k == x`, `x != k`, `x < 0` (a
+ * negative status: non-zero), k a constant; *tested NULL for any other
+ * binary condition. An assignment `(p = f())` is tested as it is. */
+static truth tested_value(const fl_expr *cond, bool holds, const fl_expr **tested) {
+  *tested = cond;
+  if (cond->kind != FL_EXPR_BINARY || cond->op == FL_OP_ASSIGN) return holds ? TRUTH_NONZERO : TRUTH_ZERO;
+  long k = 0;
+  *tested = NULL;
+  if (cond->op == FL_OP_LT) {
+    if (!const_int(cond->index, &k) || k != 0) return TRUTH_UNKNOWN;
+    *tested = cond->base;
+    return holds ? TRUTH_NONZERO : TRUTH_UNKNOWN;
+  }
+  if (cond->op != FL_OP_EQ && cond->op != FL_OP_NE) return TRUTH_UNKNOWN;
+  if (const_int(cond->index, &k)) *tested = cond->base;
+  else if (const_int(cond->base, &k)) *tested = cond->index; /* NULL == p */
+  else return TRUTH_UNKNOWN;
+  bool equal = cond->op == FL_OP_EQ ? holds : !holds; /* the tested value equals k */
+  if (k == 0) return equal ? TRUTH_ZERO : TRUTH_NONZERO;
+  return equal ? TRUTH_NONZERO : TRUTH_UNKNOWN; /* status == -1 */
+}
+
 static bool implies_failed(const fl_expr *cond, bool holds, const borrow *borrowed) {
   cond = fl_expr_strip_converts(cond);
   if (!cond) return false;
@@ -631,20 +660,8 @@ static bool implies_failed(const fl_expr *cond, bool holds, const borrow *borrow
     bool right = implies_failed(cond->index, holds, borrowed);
     return both ? left && right : left || right;
   }
-  const fl_expr *operand = cond;
-  truth value = holds ? TRUTH_NONZERO : TRUTH_ZERO;
-  if (cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE || cond->op == FL_OP_LT)) {
-    long k = 0;
-    if (const_int(cond->index, &k)) operand = cond->base;
-    else if (cond->op != FL_OP_LT && const_int(cond->base, &k)) operand = cond->index; /* NULL == p */
-    else return false;
-    bool equal = cond->op == FL_OP_EQ ? holds : !holds; /* the operand equals k */
-    if (cond->op == FL_OP_LT) value = holds ? TRUTH_NONZERO : TRUTH_UNKNOWN; /* status < 0 */
-    else if (k == 0) value = equal ? TRUTH_ZERO : TRUTH_NONZERO;
-    else value = equal ? TRUTH_NONZERO : TRUTH_UNKNOWN; /* status == -1 */
-  } else if (cond->kind == FL_EXPR_BINARY && cond->op != FL_OP_ASSIGN) {
-    return false;
-  }
+  const fl_expr *operand;
+  truth value = tested_value(cond, holds, &operand);
   operand = fl_expr_strip_converts(operand);
   if (operand && operand->kind == FL_EXPR_BINARY && operand->op == FL_OP_ASSIGN) {
     /* `(p = Get(...)) == NULL`: the pointer stored is tested; a status
@@ -690,8 +707,12 @@ static void merge_into(borrow_state *merged, const borrow_state *branch) {
       into->released_at = from->released_at;
     }
     into->slot_known &= from->slot_known && from->slot == into->slot;
+    /* what makes a later test a failure check must hold on every path */
+    into->args_written |= from->args_written;
+    into->later_jni_call |= from->later_jni_call;
     if (!into->var) into->var = from->var;
   }
+  merged->top_held_by_table &= branch->top_held_by_table;
   for (int b = merged->count; b < branch->count && merged->count < BORROW_MAX; b++)
     merged->items[merged->count++] = branch->items[b];
   merge_copies(merged, branch);
@@ -709,15 +730,13 @@ static void flag_facts(const fl_expr *cond, bool holds, flag_guard *out, int *n)
              ((cond->op == FL_OP_LAND && holds) || (cond->op == FL_OP_LOR && !holds))) {
     flag_facts(cond->base, holds, out, n);
     flag_facts(cond->index, holds, out, n);
-  } else if (cond->kind == FL_EXPR_BINARY && (cond->op == FL_OP_EQ || cond->op == FL_OP_NE)) {
-    long value = 1;
-    const fl_expr *tested = const_int(cond->index, &value) ? cond->base
-                            : const_int(cond->base, &value) ? cond->index
-                                                            : NULL;
-    if (tested && value == 0) flag_facts(tested, cond->op == FL_OP_EQ ? !holds : holds, out, n);
-  } else if (cond->kind == FL_EXPR_NAME && cond->var &&
-             (cond->var->kind == FL_VAR_PARAM || cond->var->kind == FL_VAR_LOCAL)) {
-    out[(*n)++] = (flag_guard){cond->var, holds};
+  } else {
+    const fl_expr *tested;
+    truth value = tested_value(cond, holds, &tested);
+    tested = fl_expr_strip_converts(tested);
+    if (value != TRUTH_UNKNOWN && tested && tested->kind == FL_EXPR_NAME && tested->var &&
+        (tested->var->kind == FL_VAR_PARAM || tested->var->kind == FL_VAR_LOCAL))
+      out[(*n)++] = (flag_guard){tested->var, value == TRUTH_NONZERO};
   }
 }
 

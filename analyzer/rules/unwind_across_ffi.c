@@ -501,8 +501,8 @@ static const fl_fact *callback_fact(const unwind_state *state, const fl_function
 }
 
 /* Describes how C reaches `fn` ("extern \"C\" function 'f'", "callback 'f'
- * handed to C through 'reg'") into `buf`, or returns false when C cannot
- * call it. */
+ * handed to C through 'reg'") into `buf` (may be NULL: only whether it
+ * can), or returns false when C cannot call it. */
 static bool describe_root(const unwind_state *state, const fl_function *fn, fl_strbuf *buf) {
   const fl_fact *fact = callback_fact(state, fn);
   const char *name = fn->name ? fn->name : "?";
@@ -512,21 +512,21 @@ static bool describe_root(const unwind_state *state, const fl_function *fn, fl_s
      * callback kept in a table or a cgo.Handle runs beneath the exported
      * dispatcher, whose recover() covers it. So exports are the roots. */
     if (!(fn->flags & FL_FN_EXPORTED) && !fl_strmap_get(state->exports, name)) return false;
-    fl_strbuf_printf(buf, "exported (//export) Go %s '%s'",
+    if (buf) fl_strbuf_printf(buf, "exported (//export) Go %s '%s'",
                      fact || (fn->flags & FL_FN_CALLBACK) ? "callback" : "function", name);
     return true;
   }
   if (fn->lang == FL_LANG_CXX && (fn->flags & FL_FN_C_LINKAGE) && !(fn->flags & FL_FN_LAMBDA)) {
-    fl_strbuf_printf(buf, "extern \"C\" function '%s'", name);
+    if (buf) fl_strbuf_printf(buf, "extern \"C\" function '%s'", name);
     return true;
   }
   if (fact && fact->object) {
     /* the C function it was passed to, or the library table holding it */
-    fl_strbuf_printf(buf, "%s '%s' handed to C through '%s'", what, name, fact->object);
+    if (buf) fl_strbuf_printf(buf, "%s '%s' handed to C through '%s'", what, name, fact->object);
     return true;
   }
   if (fact || (fn->flags & FL_FN_CALLBACK)) {
-    fl_strbuf_printf(buf, "%s '%s' passed to C", what, name);
+    if (buf) fl_strbuf_printf(buf, "%s '%s' passed to C", what, name);
     return true;
   }
   return false;
@@ -706,10 +706,7 @@ static void note_shared_origins(unwind_state *state) {
   for (size_t f = 0; f < state->nsummaries; f++) {
     const fn_summary *summary = &state->summaries[f];
     const fl_function *root = summary->fn;
-    fl_strbuf root_text = FL_STRBUF_INIT;
-    bool is_root = describe_root(state, root, &root_text);
-    fl_strbuf_free(&root_text);
-    if (!is_root) continue;
+    if (!describe_root(state, root, NULL)) continue;
     for (size_t i = 0; i < summary->nsites; i++) {
       escape_set escaped = site_escapes(state, summary->sites[i]);
       if (!escaped.count) continue;

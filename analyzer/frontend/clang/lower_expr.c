@@ -494,12 +494,12 @@ static void binary_spelling(cx_lower *cx, CXCursor left, CXCursor right, char *b
   cx_token_before(cx, left_start, right_start, buf, size, &offset);
   if (cx_is_operator(buf) && !(strcmp(buf, ",") == 0 && cx_separates_arguments(cx, left_start, offset)))
     return;
-  cx_operator_before(cx, right_start, buf, size);
-  if (cx_is_operator(buf) && strcmp(buf, ",") != 0) return;
-  if (is_single_operand(cx, left)) {
-    cx_operator_after(cx, left_start, buf, size);
-    if (cx_is_operator(buf) && strcmp(buf, ",") != 0) return;
-  }
+  /* Read from the text next to one operand, a ',' would be the macro's
+   * argument separator as likely as a comma operator. */
+  if (cx_is_operator(cx_operator_before(cx, right_start, buf, size)) && strcmp(buf, ",") != 0) return;
+  if (is_single_operand(cx, left) && cx_is_operator(cx_operator_after(cx, left_start, buf, size)) &&
+      strcmp(buf, ",") != 0)
+    return;
   CXSourceLocation left_end = clang_getRangeEnd(left_extent);
   cx_token_at(cx, left_end, buf, size);
   if (strcmp(buf, ",") == 0) {

@@ -303,7 +303,7 @@ bool cx_separates_arguments(cx_lower *cx, CXSourceLocation loc, unsigned offset)
     return false; /* not a macro argument written where the macro is invoked */
   size_t at = invocation;
   while (at < length && is_word_char(text[at])) at++; /* the macro's name */
-  while (at < length && (text[at] == ' ' || text[at] == '\t' || text[at] == '\n' || text[at] == '\r')) at++;
+  at = skip_blanks_forward(text, length, at, false);
   if (at >= length || text[at] != '(') return false;
   int depth = 0;
   for (; at < offset; at++) {
