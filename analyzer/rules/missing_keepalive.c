@@ -597,6 +597,69 @@ static const fl_event *out_param_read_after_last_use(const flat_events *flat, si
   return NULL;
 }
 
+/* `value` is a field of `var` (through conversions: (*C.T)(v.ptr)) or an
+ * accessor's value (UnsafeToGlib(v), v.native()). */
+static bool holds_field_of(const fl_program *program, const fl_expr *value, const fl_var *var) {
+  while (value && (value->kind == FL_EXPR_CONVERT || value->kind == FL_EXPR_ADDR) && value->base) value = value->base;
+  if (!value) return false;
+  if (value->kind == FL_EXPR_CALL) return is_accessor_call_on(program, value, var);
+  if (value->kind != FL_EXPR_FIELD && value->kind != FL_EXPR_INDEX) return false;
+  const fl_expr *root = fl_expr_path_root(value);
+  return root && root->var == var;
+}
+
+/* The call at `position` passes a local that holds a field of `var` at its
+ * every write (`p := h.ptr` or generated bindings' `carg0 =
+ * (*C.T)(UnsafeToGlibNone(h))`, then C.op(p) a statement later): h is as
+ * dead after its last mention as with C.op(h.ptr). Not when a field of var
+ * is written between the copy and the call (`p := h.ptr; h.ptr = nil;
+ * C.free(p)`): the object no longer holds what the local points to.
+ * `*copied_at` gets the write that made the copy. */
+static const fl_expr *local_field_arg(const fl_program *program, const flat_events *flat, size_t position,
+                                      const fl_var *var, const fl_event **copied_at) {
+  const fl_event *call = flat->body.items[position];
+  for (size_t a = 0; a < call->nargs; a++) {
+    const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
+    if (!arg || arg->kind != FL_EXPR_NAME || !arg->var || arg->var->kind != FL_VAR_LOCAL) continue;
+    const fl_event *last_copy = NULL;
+    size_t copy_position = 0;
+    bool every_write_copies = true;
+    for (size_t i = 0; i < flat->body.count && every_write_copies; i++) {
+      const fl_event *write = flat->body.items[i];
+      if (write->kind != FL_EV_WRITE || !write->object || write->object->kind != FL_EXPR_NAME ||
+          write->object->var != arg->var)
+        continue;
+      every_write_copies = write->value && holds_field_of(program, write->value, var);
+      if (i < position) {
+        last_copy = write;
+        copy_position = i;
+      }
+    }
+    if (!every_write_copies || !last_copy) continue;
+    bool field_rewritten = false;
+    for (size_t i = copy_position + 1; i < position && !field_rewritten; i++) {
+      const fl_event *write = flat->body.items[i];
+      const fl_expr *root = write->kind == FL_EV_WRITE && write->object && write->object->kind != FL_EXPR_NAME
+                                ? fl_expr_path_root(write->object)
+                                : NULL;
+      field_rewritten = root && root->var == var;
+    }
+    if (field_rewritten) continue;
+    *copied_at = last_copy;
+    return arg;
+  }
+  return NULL;
+}
+
+/* A field of `var` that the call at `position` passes, directly or through
+ * a local copy (then `*copied_at` is the copy, else NULL). */
+static const fl_expr *passed_field(const fl_program *program, const flat_events *flat, size_t position,
+                                   const fl_var *var, const fl_event **copied_at) {
+  *copied_at = NULL;
+  const fl_expr *field = field_arg_of(program, flat->body.items[position], var);
+  return field ? field : local_field_arg(program, flat, position, var, copied_at);
+}
+
 static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt, ...) {
@@ -611,14 +674,21 @@ static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt
 static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
                                   const fl_var *var, const char *type_name, const fl_fact *finalizer) {
   const fl_program *program = fl_rule_ctx_program(ctx);
-  const fl_event *call = NULL;
+  const fl_event *call = NULL, *copied_at = NULL;
+  const fl_expr *field = NULL;
   for (size_t i = 0; i < flat->body.count; i++) {
     const fl_event *event = flat->body.items[i];
-    if (event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN) && field_arg_of(program, event, var))
+    const fl_event *copy = NULL;
+    const fl_expr *passed = event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN)
+                                ? passed_field(program, flat, i, var, &copy)
+                                : NULL;
+    if (passed) {
       call = event;
+      field = passed;
+      copied_at = copy;
+    }
   }
   if (!call) return;
-  const fl_expr *field = field_arg_of(program, call, var);
   fl_finding *finding = mk_finding(
       fn, call->loc,
       "'%s' passes '%s' to '%s' from a value receiver of '%s', which has a finalizer: the copy "
@@ -626,6 +696,7 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
       "pointer receiver and runtime.KeepAlive",
       fn->name, field->text ? field->text : "a field", call->callee ? call->callee : "C", type_name);
   fl_finding_add_step(finding, call->loc, "C call on a copied handle");
+  if (copied_at) fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here", field->text, var->name);
   if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
   fl_rule_report(ctx, finding);
 }
@@ -698,6 +769,20 @@ static const fl_event *result_read_after(const flat_events *flat, size_t positio
   return NULL;
 }
 
+/* `call` is the C cast helper whose result an accessor of `var` returns
+ * (`return C.toGObject(p)`, p := unsafe.Pointer(v.GObject)): the pointer
+ * goes to the accessor's caller, which is the one to keep var alive. */
+static bool returned_by_accessor(const fl_program *program, const fl_function *fn, const flat_events *flat,
+                                 const fl_event *call, const fl_var *var) {
+  if (fn->nparams == 0 || fn->params[0] != var) return false;
+  for (size_t i = 0; i < flat->returns.count; i++) {
+    const fl_stmt *ret = flat->returns.items[i];
+    const fl_expr *value = fl_expr_strip_converts(ret->expr);
+    if (value && value->kind == FL_EXPR_CALL && value->event == call) return is_accessor(program, fn, 0);
+  }
+  return false;
+}
+
 /* The finalizer-bearing value `var`: is a C call taking one of its fields
  * its last use, or does memory that call lends out outlive var's last use? */
 static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
@@ -713,8 +798,9 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
      * to run after it. */
     if (clears_finalizer(call, var)) return;
     if (call->kind != FL_EV_CALL || !(call->flags & FL_EV_FOREIGN)) continue;
-    const fl_expr *field = field_arg_of(program, call, var);
-    if (!field) continue;
+    const fl_event *copied_at = NULL;
+    const fl_expr *field = passed_field(program, flat, i, var, &copied_at);
+    if (!field || returned_by_accessor(program, fn, flat, call, var)) continue;
     size_t reader_at = 0;
     const fl_event *out_reader = NULL;
     if (used_after(flat, i, var)) {
@@ -741,13 +827,25 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
                            "and is read after '%s's last use: the finalizer can free it first; add "
                            "runtime.KeepAlive(%s) after the read",
                            callee, var->name, type_name, var->name, var->name);
+    else if (copied_at)
+      finding = mk_finding(fn, call->loc,
+                           "'%s' is not used after '%s', a copy of its field, is passed to '%s': its type "
+                           "'%s' has a finalizer that can run during the call and free the C object; add "
+                           "runtime.KeepAlive(%s) after the call",
+                           var->name, field->text ? field->text : "a local", callee, type_name, var->name);
     else
       finding = mk_finding(fn, call->loc,
                            "'%s' is last used to pass '%s' to '%s': its type '%s' has a finalizer that "
                            "can run during the call and free the C object; add runtime.KeepAlive(%s) "
                            "after the call",
                            var->name, field->text ? field->text : "a field", callee, type_name, var->name);
-    fl_finding_add_step(finding, call->loc, out_reader ? "C call lends memory of '%s'" : "last use of '%s' (passed to C)",
+    if (copied_at)
+      fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here",
+                          field->text ? field->text : "the local", var->name);
+    fl_finding_add_step(finding, call->loc,
+                        out_reader ? "C call lends memory of '%s'"
+                        : copied_at ? "C call on the copy: nothing uses '%s' after it"
+                                    : "last use of '%s' (passed to C)",
                         var->name);
     if (out_reader || result_reader)
       fl_finding_add_step(finding, (out_reader ? out_reader : result_reader)->loc, "borrowed memory read here");
@@ -786,11 +884,16 @@ static const fl_expr *laundered_pointer(const fl_expr *expr) {
 /* runtime.KeepAlive of the laundered pointer's base after `position` (or
  * deferred): the memory stays reachable across the C call, the heap does
  * not move, and a goroutine's stack is not moved while it is in C — the
- * deliberate pattern of zstd bindings that skip cgo's pointer checks. */
-static bool base_kept_alive(const flat_events *flat, size_t position, const fl_expr *laundered) {
+ * deliberate pattern of zstd bindings that skip cgo's pointer checks. With
+ * `any_use`, for a pointer handed straight to C, a later use of the base
+ * (`return dst[:written]`) keeps it reachable as well; a uintptr stored in
+ * a variable needs KeepAlive: Go code runs before it is used, and a stack
+ * can move then. */
+static bool base_kept_alive(const flat_events *flat, size_t position, const fl_expr *laundered, bool any_use) {
   const fl_expr *root = fl_expr_path_root(laundered);
   for (const fl_expr *p = laundered; !root && p; p = p->base) root = fl_expr_path_root(p);
   if (!root || !root->var) return false;
+  if (any_use && used_after(flat, position, root->var)) return true;
   for (size_t i = position + 1; i < flat->body.count; i++) {
     const fl_event *event = flat->body.items[i];
     if (event->kind == FL_EV_KEEPALIVE && fl_mk_mentions_var(event->object, root->var)) return true;
@@ -820,7 +923,7 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
     if (event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN)) {
       for (size_t a = 0; a < event->nargs; a++) {
         const fl_expr *laundered = laundered_pointer(event->args[a]);
-        if (laundered && !base_kept_alive(flat, i, laundered)) {
+        if (laundered && !base_kept_alive(flat, i, laundered, true)) {
           fl_finding *finding = mk_finding(
               fn, event->loc,
               "'%s' passes a Go pointer to '%s' as uintptr: the GC no longer sees it and may move or "
@@ -846,7 +949,7 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
         fl_rule_report(ctx, finding);
       }
     } else if (event->kind == FL_EV_WRITE && event->value && laundered_pointer(event->value) &&
-               !base_kept_alive(flat, i, laundered_pointer(event->value)) && event->object &&
+               !base_kept_alive(flat, i, laundered_pointer(event->value), false) && event->object &&
                event->object->kind != FL_EXPR_OTHER) {
       fl_finding *finding = mk_finding(
           fn, event->loc,
@@ -867,26 +970,85 @@ static bool is_finalized_param(const fl_function *fn, const rule_state *state, c
   return fn->receiver_type ? var->kind == FL_VAR_RECEIVER : var->kind == FL_VAR_PARAM && var->param_index == 0;
 }
 
+static void flat_free(flat_events *flat) {
+  fl_ptrvec *owned[] = {&flat->body, &flat->body_branch, &flat->deferred, &flat->returns,
+                        &flat->return_at, &flat->return_branch, &flat->branches};
+  for (size_t i = 0; i < flat->branches.count; i++) free(flat->branches.items[i]);
+  for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) fl_ptrvec_free(owned[i]);
+}
+
+static bool loc_within(fl_loc inner, fl_loc outer) {
+  if (!inner.file || !outer.file || strcmp(inner.file, outer.file) != 0) return false;
+  bool after_start = inner.line > outer.line || (inner.line == outer.line && inner.col >= outer.col);
+  bool before_end = inner.line < outer.end_line || (inner.line == outer.end_line && inner.col < outer.end_col);
+  return after_start && before_end;
+}
+
+/* `closure` (NULL: the function's own body) declares `var`: a parameter or
+ * local of the closure, or for the body one that no closure of it declares.
+ * The model keeps a func literal's parameters and locals among its
+ * enclosing function's locals. */
+static bool declared_in(const fl_var *var, const fl_stmt *closure, const fl_ptrvec *closures) {
+  if (closure && !loc_within(var->loc, closure->loc)) return false;
+  for (size_t i = 0; i < closures->count; i++) {
+    const fl_stmt *nested = closures->items[i];
+    if (nested != closure && (!closure || loc_within(nested->loc, closure->loc)) && loc_within(var->loc, nested->loc))
+      return false;
+  }
+  return true;
+}
+
+/* A func literal registered as a finalizer or cleanup (the fact names it
+ * "func@L:C"): the value it is given is already unreachable. */
+static bool is_finalizer_closure(const rule_state *state, const fl_function *fn, const fl_stmt *closure) {
+  const fl_fact *fact = closure->label ? package_fact(state->finalizer_fns, fn, closure->label) : NULL;
+  return fact && fact->loc.file && closure->loc.file && strcmp(fact->loc.file, closure->loc.file) == 0;
+}
+
+static void collect_closures(const fl_stmt *stmt, fl_ptrvec *closures) {
+  if (!stmt) return;
+  if (stmt->kind == FL_STMT_CLOSURE) fl_ptrvec_push(closures, (void *)stmt);
+  for (size_t i = 0; i < stmt->nkids; i++) collect_closures(stmt->kids[i], closures);
+}
+
+/* The finalizer-bearing variables that `closure` (NULL: fn's own body)
+ * declares, each checked against that body's events in execution order. */
+static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
+                          const fl_stmt *closure, const fl_ptrvec *closures) {
+  rule_state *state = fl_rule_ctx_state(ctx);
+  for (size_t group = 0; group < 2; group++) {
+    fl_var **vars = group == 0 ? fn->params : fn->locals;
+    size_t count = group == 0 ? fn->nparams : fn->nlocals;
+    for (size_t i = 0; i < count; i++) {
+      const char *record = type_record(vars[i]->type);
+      const fl_fact *fact = record ? package_fact(state->finalized_types, fn, record) : NULL;
+      if (fact && declared_in(vars[i], closure, closures) && (closure || !is_finalized_param(fn, state, vars[i])))
+        check_go_var(ctx, fn, flat, vars[i], record, fact);
+    }
+  }
+}
+
 static void check_go(fl_rule_ctx *ctx, const fl_function *fn) {
   rule_state *state = fl_rule_ctx_state(ctx);
   flat_events flat = {0};
   flatten(&flat, fn->body, false, NULL, false);
-  if (fl_strmap_count(state->finalized_types)) {
-    for (size_t group = 0; group < 2; group++) {
-      fl_var **vars = group == 0 ? fn->params : fn->locals;
-      size_t count = group == 0 ? fn->nparams : fn->nlocals;
-      for (size_t i = 0; i < count; i++) {
-        const char *record = type_record(vars[i]->type);
-        const fl_fact *fact = record ? package_fact(state->finalized_types, fn, record) : NULL;
-        if (fact && !is_finalized_param(fn, state, vars[i])) check_go_var(ctx, fn, &flat, vars[i], record, fact);
-      }
-    }
-  }
+  fl_ptrvec closures = FL_PTRVEC_INIT;
+  collect_closures(fn->body, &closures);
+  bool finalizers = fl_strmap_count(state->finalized_types) > 0;
+  if (finalizers) check_go_vars(ctx, fn, &flat, NULL, &closures);
   check_go_pointers(ctx, fn, &flat);
-  fl_ptrvec *owned[] = {&flat.body, &flat.body_branch, &flat.deferred, &flat.returns,
-                        &flat.return_at, &flat.return_branch, &flat.branches};
-  for (size_t i = 0; i < flat.branches.count; i++) free(flat.branches.items[i]);
-  for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) fl_ptrvec_free(owned[i]);
+  /* A func literal's body runs when it is called (an option closure, a
+   * callback): its parameters and locals live and die within it. */
+  for (size_t c = 0; c < closures.count; c++) {
+    const fl_stmt *closure = closures.items[c];
+    flat_events inner = {0};
+    for (size_t k = 0; k < closure->nkids; k++) flatten(&inner, closure->kids[k], false, NULL, false);
+    if (finalizers && !is_finalizer_closure(state, fn, closure)) check_go_vars(ctx, fn, &inner, closure, &closures);
+    check_go_pointers(ctx, fn, &inner);
+    flat_free(&inner);
+  }
+  fl_ptrvec_free(&closures);
+  flat_free(&flat);
 }
 
 static void mk_check_function(fl_rule_ctx *ctx, const fl_function *fn) {

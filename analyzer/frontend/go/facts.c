@@ -27,6 +27,163 @@ void go_fact_add(go_package *pkg, fl_fact_kind kind, const char *subject, const 
   fl_ptrvec_push(&pkg->pkg_facts, fact_new(pkg->arena, kind, subject, object, loc));
 }
 
+/* The type a finalizer attaches to: "Handle" for *Handle; NULL when the
+ * value's type is unknown. */
+static const char *subject_type(const fl_expr *value) {
+  const fl_type *type = value ? value->type : NULL;
+  const char *record = go_type_record_name(type);
+  if (record) return record;
+  if (type && type->kind == FL_TYPE_POINTER && type->pointee && type->pointee->name)
+    return type->pointee->name;
+  return type ? type->name : NULL;
+}
+
+static bool helper_listed(const go_package *pkg, const char *function, int param_index) {
+  for (size_t i = 0; i < pkg->finalizer_helpers.count; i++) {
+    const go_finalizer_helper *helper = pkg->finalizer_helpers.items[i];
+    if (helper->param_index == param_index && strcmp(helper->function, function) == 0) return true;
+  }
+  return false;
+}
+
+static void add_helper(go_package *pkg, const char *function, int param_index, const go_finalizer_helper *like) {
+  if (helper_listed(pkg, function, param_index)) return;
+  go_finalizer_helper *helper = FL_ARENA_NEW(pkg->arena, go_finalizer_helper);
+  *helper = *like; /* the strings and methods are in the package arena already */
+  helper->function = fl_arena_strdup(pkg->arena, function);
+  helper->param_index = param_index;
+  fl_ptrvec_push(&pkg->finalizer_helpers, helper);
+}
+
+/* "Type.Method" of each method runs as Type's finalizer. */
+static void mark_finalizer_methods(go_package *pkg, const char *type, const char *const *methods, size_t nmethods) {
+  for (size_t i = 0; i < nmethods; i++) {
+    const char *name = fl_arena_printf(pkg->arena, "%s.%s", type, methods[i]);
+    if (fl_strmap_get(pkg->funcs, name)) fl_ptrvec_push(&pkg->finalizer_fns, (void *)name);
+  }
+}
+
+static bool loc_within(fl_loc inner, fl_loc outer) {
+  bool after_start = inner.line > outer.line || (inner.line == outer.line && inner.col >= outer.col);
+  bool before_end = inner.line < outer.end_line || (inner.line == outer.end_line && inner.col < outer.end_col);
+  return after_start && before_end;
+}
+
+typedef struct closure_methods {
+  go_package *pkg;
+  const fl_stmt *closure;
+  fl_ptrvec names;
+} closure_methods;
+
+static bool visit_closure_call(const fl_event *event, const fl_stmt *stmt, void *user) {
+  closure_methods *found = user;
+  (void)stmt;
+  const fl_expr *on = event->kind == FL_EV_CALL ? event->object : NULL;
+  const char *dot = event->callee ? strrchr(event->callee, '.') : NULL;
+  if (on && on->kind == FL_EXPR_NAME && on->var && dot && loc_within(on->var->loc, found->closure->loc))
+    fl_ptrvec_push(&found->names, fl_arena_strdup(found->pkg->arena, dot + 1));
+  return true;
+}
+
+/* The methods the func literal `label`, just lowered into lw->out, calls on
+ * its own variables (its parameter: `func(c *Conn) { c.Close() }`). */
+static size_t finalizer_closure_methods(go_lower *lw, const char *label, const char ***methods) {
+  const fl_stmt *closure = NULL;
+  for (size_t i = lw->out ? lw->out->count : 0; i > 0 && !closure; i--) {
+    const fl_stmt *stmt = lw->out->items[i - 1];
+    if (stmt->kind == FL_STMT_CLOSURE && stmt->label && strcmp(stmt->label, label) == 0) closure = stmt;
+  }
+  *methods = NULL;
+  if (!closure) return 0;
+  closure_methods found = {lw->pkg, closure, FL_PTRVEC_INIT};
+  fl_stmt_walk_events(closure, visit_closure_call, &found);
+  size_t count = found.names.count;
+  if (count) {
+    *methods = FL_ARENA_ARRAY(lw->pkg->arena, const char *, count);
+    memcpy(*methods, found.names.items, count * sizeof **methods);
+  }
+  fl_ptrvec_free(&found.names);
+  return count;
+}
+
+void go_fact_finalizer(go_lower *lw, fl_fact_kind kind, const fl_expr *object, const char *finalizer,
+                       bool is_closure, fl_loc loc) {
+  const char *subject = subject_type(object);
+  go_fact_add(lw->pkg, kind, subject ? subject : object->text, finalizer, loc);
+  const char **methods = NULL;
+  /* A cleanup's function gets AddCleanup's third argument, not the object. */
+  size_t nmethods = kind == FL_FACT_FINALIZER && is_closure ? finalizer_closure_methods(lw, finalizer, &methods) : 0;
+  if (subject) mark_finalizer_methods(lw->pkg, subject, methods, nmethods);
+  const fl_expr *value = fl_expr_strip_converts(object);
+  const fl_function *fn = lw->fn;
+  if (value && value->kind == FL_EXPR_NAME && value->var && value->var->kind == FL_VAR_PARAM &&
+      value->var->param_index >= 0 && fn && !fn->receiver_type) {
+    go_finalizer_helper like = {NULL, 0, kind, fl_arena_strdup(lw->pkg->arena, finalizer), methods, nmethods};
+    add_helper(lw->pkg, fn->name, value->var->param_index, &like);
+  }
+}
+
+/* The calls of finalizer helpers: a call passing a value registers the
+ * finalizer on the value's type (the fact sits at the call); a call passing
+ * the caller's own parameter makes the caller a helper too. */
+typedef struct helper_calls {
+  go_package *pkg;
+  const fl_function *caller;
+  bool grew;
+} helper_calls;
+
+static bool fact_listed(const go_package *pkg, fl_fact_kind kind, const char *subject, const char *object) {
+  for (size_t i = 0; i < pkg->pkg_facts.count; i++) {
+    const fl_fact *fact = pkg->pkg_facts.items[i];
+    if (fact->kind == kind && strcmp(fact->subject, subject) == 0 && strcmp(fact->object, object) == 0)
+      return true;
+  }
+  return false;
+}
+
+static bool visit_helper_call(const fl_event *event, const fl_stmt *stmt, void *user) {
+  helper_calls *calls = user;
+  (void)stmt;
+  if (event->kind != FL_EV_CALL || !event->callee || event->object || (event->flags & FL_EV_FOREIGN)) return true;
+  for (size_t i = 0; i < calls->pkg->finalizer_helpers.count; i++) {
+    const go_finalizer_helper *helper = calls->pkg->finalizer_helpers.items[i];
+    if (strcmp(helper->function, event->callee) != 0 || (size_t)helper->param_index >= event->nargs) continue;
+    const fl_expr *arg = event->args[helper->param_index];
+    const fl_expr *value = fl_expr_strip_converts(arg);
+    if (value && value->kind == FL_EXPR_NAME && value->var && value->var->kind == FL_VAR_PARAM) {
+      if (!calls->caller->receiver_type && !helper_listed(calls->pkg, calls->caller->name, value->var->param_index)) {
+        add_helper(calls->pkg, calls->caller->name, value->var->param_index, helper);
+        calls->grew = true;
+      }
+      continue;
+    }
+    const char *subject = subject_type(arg);
+    if (!subject || fact_listed(calls->pkg, helper->kind, subject, helper->finalizer)) continue;
+    go_fact_add(calls->pkg, helper->kind, subject, helper->finalizer, event->loc);
+    mark_finalizer_methods(calls->pkg, subject, helper->methods, helper->nmethods);
+  }
+  return true;
+}
+
+/* Helpers call helpers (newObject -> track -> runtime.SetFinalizer): a few
+ * rounds reach the registrations a package makes. */
+#define HELPER_ROUNDS 4
+
+static void resolve_finalizer_helpers(go_package *pkg) {
+  bool grew = pkg->finalizer_helpers.count > 0;
+  for (int round = 0; grew && round < HELPER_ROUNDS; round++) {
+    grew = false;
+    for (size_t f = 0; f < pkg->nfiles; f++) {
+      fl_unit *unit = pkg->files[f].unit;
+      for (size_t i = 0; i < unit->nfunctions; i++) {
+        helper_calls calls = {pkg, unit->functions[i], false};
+        if (unit->functions[i]->body) fl_stmt_walk_events(unit->functions[i]->body, visit_helper_call, &calls);
+        grew = grew || calls.grew;
+      }
+    }
+  }
+}
+
 /* `//go:build expr` (and legacy `// +build`) lines above the package clause. */
 void go_facts_build_tags(go_lower *lw, const gs_node *root) {
   uint32_t n = gs_named_count(root);
@@ -54,6 +211,7 @@ static bool name_listed(const fl_ptrvec *names, const char *name) {
 }
 
 void go_facts_finish(go_package *pkg) {
+  resolve_finalizer_helpers(pkg);
   fl_unit *first = pkg->files[0].unit;
   for (size_t f = 0; f < pkg->nfiles; f++) {
     fl_unit *unit = pkg->files[f].unit;
@@ -62,8 +220,8 @@ void go_facts_finish(go_package *pkg) {
       if (fn->flags & FL_FN_EXPORTED)
         unit_add_fact(first, fact_new(first->arena, FL_FACT_EXPORT, fn->name,
                                       fl_strmap_get(pkg->exports, fn->name), fn->name_loc));
-      if (fn->receiver_type) continue;
       if (name_listed(&pkg->finalizer_fns, fn->name)) fn->flags |= FL_FN_FINALIZER;
+      if (fn->receiver_type) continue;
       if (name_listed(&pkg->callback_fns, fn->name)) fn->flags |= FL_FN_CALLBACK;
     }
   }

@@ -93,10 +93,24 @@ typedef struct go_package {
   fl_ptrvec pkg_facts;   /* fl_fact* in the package arena, copied to unit 0 at the end */
   fl_ptrvec finalizer_fns; /* names of functions registered as finalizers */
   fl_ptrvec callback_fns;  /* names of functions registered as callbacks */
+  fl_ptrvec finalizer_helpers; /* go_finalizer_helper*: functions that register a finalizer
+                                  on a parameter (TileDB's freeOnGC(obj Freeable)) */
   const fl_frontend_opts *opts;
   fl_deps *deps;           /* where to record what the C side read, or NULL */
   fl_strmap *deps_seen;    /* paths already in deps (keys in the arena) */
 } go_package;
+
+/* A package function that hands its parameter to runtime.SetFinalizer or
+ * AddCleanup: every call of it registers the finalizer on the argument's
+ * type (facts.c). In the package arena. */
+typedef struct go_finalizer_helper {
+  const char *function;  /* package function name */
+  int param_index;
+  fl_fact_kind kind;     /* FL_FACT_FINALIZER or FL_FACT_CLEANUP */
+  const char *finalizer; /* what the finalizer runs, as the fact names it */
+  const char **methods;  /* methods a finalizer closure calls on its parameter ("Free") */
+  size_t nmethods;
+} go_finalizer_helper;
 
 /* --- Per-file lowering context (lower_*.c) -------------------------------- */
 
@@ -146,6 +160,14 @@ void go_facts_build_tags(go_lower *lw, const gs_node *root);
 void go_facts_finish(go_package *pkg);
 void go_fact_add(go_package *pkg, fl_fact_kind kind, const char *subject, const char *object,
                  fl_loc loc);
+/* runtime.SetFinalizer / AddCleanup (`kind`) of `object` with `finalizer`
+ * (a function name, or a func literal's label when `is_closure`): the fact
+ * on object's type; the methods a finalizer closure calls on its parameter
+ * (`func(c *Conn) { c.Close() }`) run as the finalizer; and when object is
+ * the lowered function's parameter, that function becomes a finalizer
+ * helper whose calls register the finalizer (go_facts_finish). */
+void go_fact_finalizer(go_lower *lw, fl_fact_kind kind, const fl_expr *object, const char *finalizer,
+                       bool is_closure, fl_loc loc);
 /* cgo_preamble.c: parses each cgo file's preamble; diags go to its unit. */
 void go_cgo_load(go_package *pkg);
 /* `dir` made absolute against the cwd (lexically: "." and a leading "./"

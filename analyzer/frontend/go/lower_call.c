@@ -234,17 +234,6 @@ static fl_expr *lower_c_call(go_lower *lw, const gs_node *node, const char *c_na
   return call_value(lw, node, ev, ret);
 }
 
-/* The type a finalizer/cleanup is attached to: "Handle" for *Handle. */
-static const char *subject_type(go_lower *lw, const fl_expr *value) {
-  const fl_type *type = value ? value->type : NULL;
-  const char *record = go_type_record_name(type);
-  if (record) return record;
-  if (type && type->kind == FL_TYPE_POINTER && type->pointee && type->pointee->name)
-    return type->pointee->name;
-  if (type && type->name) return type->name;
-  return value ? value->text : "?";
-}
-
 /* The function a finalizer/cleanup/handle refers to: a package function's
  * name, a closure's "func@L:C", or the argument's text. */
 static const char *function_ref(go_lower *lw, const gs_node *node, const fl_expr *value, bool *named) {
@@ -273,9 +262,8 @@ static fl_expr *lower_runtime_call(go_lower *lw, const gs_node *node, const char
       (strcmp(name, "SetFinalizer") == 0 || strcmp(name, "AddCleanup") == 0) &&
       !gs_is(arg_nodes[1], GS_KIND_nil)) {
     const char *fn = function_ref(lw, arg_nodes[1], args[1], &named);
-    bool finalizer = name[0] == 'S';
-    go_fact_add(lw->pkg, finalizer ? FL_FACT_FINALIZER : FL_FACT_CLEANUP,
-                subject_type(lw, args[0]), fn, loc);
+    go_fact_finalizer(lw, name[0] == 'S' ? FL_FACT_FINALIZER : FL_FACT_CLEANUP, args[0], fn,
+                      gs_is(arg_nodes[1], GS_KIND_func_literal), loc);
     if (named) fl_ptrvec_push(&lw->pkg->finalizer_fns, fl_arena_strdup(lw->pkg->arena, fn));
   } else if (strcmp(pkg_name, "cgo") == 0 && strcmp(name, "NewHandle") == 0 && nargs == 1) {
     /* Only a function in the handle is a callback; other values are context. */

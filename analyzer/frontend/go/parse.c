@@ -121,6 +121,7 @@ static void package_free(go_package *pkg) {
   fl_ptrvec_free(&pkg->pkg_facts);
   fl_ptrvec_free(&pkg->finalizer_fns);
   fl_ptrvec_free(&pkg->callback_fns);
+  fl_ptrvec_free(&pkg->finalizer_helpers);
   fl_arena_free(pkg->arena);
 }
 

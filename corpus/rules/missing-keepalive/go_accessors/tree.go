@@ -41,6 +41,16 @@ func (v *TreePath) castNative() *C.path {
 	return C.to_path(p)
 }
 
+// The cast helper's result goes to the accessor's caller, which keeps v
+// alive (or not): the accessor itself is no finding.
+func (v *TreePath) castDirect() *C.path {
+	return C.to_path(unsafe.Pointer(v.GtkTreePath)) // no-finding
+}
+
+func (v *TreePath) DownCastDirect() {
+	C.path_down(v.castDirect()) // expect: missing-keepalive
+}
+
 // Not an accessor: it returns a new object, not v's.
 func (v *TreePath) fresh() *C.path {
 	return C.path_new()

@@ -6,10 +6,14 @@ package pointers
 #include <stdint.h>
 void register_cb(uintptr_t handle);
 void use_buffer(void *p, int n);
+int compress(uintptr_t dst, uintptr_t src);
 */
 import "C"
 
-import "unsafe"
+import (
+	"runtime"
+	"unsafe"
+)
 
 type Callback struct {
 	fn func(int)
@@ -42,4 +46,25 @@ func Records(buf []byte, i int) {
 	rec.fd = 0
 	C.use_buffer(unsafe.Pointer(&buf[0]), C.int(len(buf)))
 	C.use_buffer(unsafe.Pointer(uintptr(unsafe.Pointer(&buf[0]))+8), C.int(len(buf)-8)) // no-finding
+}
+
+// The uintptr goes straight to C and the slice is used after the call
+// (zstd's `return dst[:written]`): the memory stays reachable across it.
+func Compress(dst, src []byte) []byte {
+	n := C.compress(C.uintptr_t(uintptr(unsafe.Pointer(&dst[0]))), C.uintptr_t(uintptr(unsafe.Pointer(&src[0])))) // expect: missing-keepalive -- src is not used after
+	return dst[:n]
+}
+
+func CompressKept(dst, src []byte) []byte {
+	n := C.compress(C.uintptr_t(uintptr(unsafe.Pointer(&dst[0]))), C.uintptr_t(uintptr(unsafe.Pointer(&src[0])))) // no-finding
+	runtime.KeepAlive(src)
+	return dst[:n]
+}
+
+// Inside a func literal, as zstd's Decompress writes it.
+func Decompress(dst, src []byte) []byte {
+	decompress := func(dst, src []byte) int {
+		return int(C.compress(C.uintptr_t(uintptr(unsafe.Pointer(&dst[0]))), C.uintptr_t(uintptr(unsafe.Pointer(&src[0]))))) // expect: missing-keepalive
+	}
+	return dst[:decompress(dst, src)]
 }
