@@ -32,7 +32,9 @@
  * b.Surface. */
 typedef struct rule_state {
   fl_arena *keys;             /* owns the map keys */
-  fl_strmap *finalized_types; /* "dir\ttype" (no '*') -> fact */
+  fl_strmap *finalized_types; /* "dir\ttype" (no '*') -> fact; also "@pkg\ttype", the key a
+                                 qualified name (glib.Object) in another package looks up */
+  fl_strmap *go_records;      /* "dir\tname" and "@pkg\tname" -> fl_record, Go units only */
   fl_strmap *finalizer_fns;   /* "dir\tfunction" named as a finalizer -> fact */
   fl_strmap *retaining;       /* C function name -> fact (FL_FACT_RETAINS) */
 } rule_state;
@@ -84,11 +86,23 @@ static void put_package_key(rule_state *state, fl_strmap *map, const fl_fact *fa
     fl_strmap_put(map, fl_arena_strdup(state->keys, key), (void *)fact);
 }
 
+/* "@pkg\tname": how another package names it (pkg.name). The first
+ * package of a name wins; two linted packages of one name defining one
+ * type are rare. */
+static void put_qualified_key(rule_state *state, fl_strmap *map, const char *package, const char *name,
+                              const void *value) {
+  char key[512];
+  int n = snprintf(key, sizeof key, "@%s\t%s", package, name);
+  if (n > 0 && (size_t)n < sizeof key && !fl_strmap_get(map, key))
+    fl_strmap_put(map, fl_arena_strdup(state->keys, key), (void *)value);
+}
+
 static void *mk_prepare(const fl_program *program, const fl_rule_settings *settings) {
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   state->keys = fl_arena_new();
   state->finalized_types = fl_strmap_new();
+  state->go_records = fl_strmap_new();
   state->finalizer_fns = fl_strmap_new();
   state->retaining = fl_strmap_new();
   size_t units = fl_program_unit_count(program);
@@ -99,6 +113,8 @@ static void *mk_prepare(const fl_program *program, const fl_rule_settings *setti
       if ((fact->kind == FL_FACT_FINALIZER || fact->kind == FL_FACT_CLEANUP) && fact->subject &&
           is_type_name(strip_star(fact->subject))) {
         put_package_key(state, state->finalized_types, fact, strip_star(fact->subject));
+        if (unit->lang == FL_LANG_GO && unit->package)
+          put_qualified_key(state, state->finalized_types, unit->package, strip_star(fact->subject), fact);
         char fn_name[256];
         if (fact->object) {
           finalizer_fn_name(fn_name, sizeof fn_name, fact->object);
@@ -107,6 +123,13 @@ static void *mk_prepare(const fl_program *program, const fl_rule_settings *setti
       }
       if (fact->kind == FL_FACT_RETAINS && fact->subject)
         fl_strmap_put(state->retaining, fact->subject, (void *)fact);
+    }
+    for (size_t i = 0; unit->lang == FL_LANG_GO && i < unit->nrecords; i++) {
+      const fl_record *record = unit->records[i];
+      char key[512];
+      if (package_key(key, sizeof key, unit->path, record->name) && !fl_strmap_get(state->go_records, key))
+        fl_strmap_put(state->go_records, fl_arena_strdup(state->keys, key), (void *)record);
+      if (unit->package) put_qualified_key(state, state->go_records, unit->package, record->name, record);
     }
   }
   (void)settings;
@@ -117,6 +140,7 @@ static void mk_release(void *opaque) {
   rule_state *state = opaque;
   if (!state) return;
   fl_strmap_free(state->finalized_types);
+  fl_strmap_free(state->go_records);
   fl_strmap_free(state->finalizer_fns);
   fl_strmap_free(state->retaining);
   fl_arena_free(state->keys);
@@ -128,6 +152,69 @@ static const fl_fact *package_fact(const fl_strmap *map, const fl_function *fn, 
   char key[512];
   const char *path = fn->unit ? fn->unit->path : fn->loc.file;
   return package_key(key, sizeof key, path, name) ? fl_strmap_get(map, key) : NULL;
+}
+
+static const char *type_record(const fl_type *type);
+
+/* Where a Go type name is looked up: "dir" of the function's package, or
+ * "@pkg" for a name qualified by an imported package (glib.Object). `name`
+ * gets the bare type name. */
+static bool type_key(char *key, size_t size, const char *scope, const char *type, const char **bare) {
+  const char *dot = strchr(type, '.');
+  int n = dot ? snprintf(key, size, "@%.*s\t%s", (int)(dot - type), type, dot + 1)
+              : snprintf(key, size, "%s\t%s", scope, type);
+  *bare = dot ? dot + 1 : type;
+  return n > 0 && (size_t)n < size;
+}
+
+/* Embedded types nest (gotk3: Widget embeds InitiallyUnowned, which
+ * embeds *Object); the bound keeps a cycle from looping. */
+#define EMBED_DEPTH 4
+
+/* The finalizer of the Go type `type` as named in `scope` ("dir" or
+ * "@pkg"), or of a type it embeds (a field named after its type, by value
+ * or pointer: the embedded object is unreachable once the value is). The
+ * embedded type that has it goes to `*via` (NULL when the type itself
+ * has it). */
+static const fl_fact *scoped_finalizer(const rule_state *state, const char *scope, const char *type, int depth,
+                                       char *via, size_t via_size) {
+  char key[512];
+  const char *bare;
+  if (depth > EMBED_DEPTH || !type_key(key, sizeof key, scope, type, &bare)) return NULL;
+  const fl_fact *fact = fl_strmap_get(state->finalized_types, key);
+  if (fact) return fact;
+  const fl_record *record = fl_strmap_get(state->go_records, key);
+  char inner_scope[512];
+  snprintf(inner_scope, sizeof inner_scope, "%.*s", (int)(strchr(key, '\t') - key), key);
+  for (size_t i = 0; record && i < record->nfields; i++) {
+    const char *embedded = type_record(record->fields[i]->type);
+    const char *dot = embedded ? strrchr(embedded, '.') : NULL;
+    if (!embedded || strcmp(dot ? dot + 1 : embedded, record->fields[i]->name) != 0) continue;
+    fact = scoped_finalizer(state, inner_scope, embedded, depth + 1, via, via_size);
+    if (fact) {
+      /* The innermost embedded type, qualified as seen from outside its package. */
+      int n = 0;
+      if (!via[0] && inner_scope[0] == '@' && !strchr(embedded, '.'))
+        n = snprintf(via, via_size, "%s.%s", inner_scope + 1, embedded);
+      else if (!via[0])
+        n = snprintf(via, via_size, "%s", embedded);
+      if (n < 0 || (size_t)n >= via_size) via[0] = '\0'; /* too long to name: said without it */
+      return fact;
+    }
+  }
+  return NULL;
+}
+
+/* The finalizer fact of a Go variable's named type as `fn` sees it (its
+ * package, another package's qualified type, an embedded type); `*via`
+ * as for scoped_finalizer. */
+static const fl_fact *type_finalizer(const rule_state *state, const fl_function *fn, const char *type,
+                                     char *via, size_t via_size) {
+  char scope[512];
+  const char *path = fn->unit ? fn->unit->path : fn->loc.file;
+  via[0] = '\0';
+  snprintf(scope, sizeof scope, "%.*s", (int)dir_length(path), path ? path : "");
+  return scoped_finalizer(state, scope, type, 0, via, via_size);
 }
 
 static const char *type_record(const fl_type *type) {
@@ -672,7 +759,7 @@ static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt
 }
 
 static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
-                                  const fl_var *var, const char *type_name, const fl_fact *finalizer) {
+                                  const fl_var *var, const char *type_desc, const fl_fact *finalizer) {
   const fl_program *program = fl_rule_ctx_program(ctx);
   const fl_event *call = NULL, *copied_at = NULL;
   const fl_expr *field = NULL;
@@ -691,10 +778,10 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
   if (!call) return;
   fl_finding *finding = mk_finding(
       fn, call->loc,
-      "'%s' passes '%s' to '%s' from a value receiver of '%s', which has a finalizer: the copy "
+      "'%s' passes '%s' to '%s' from a value receiver of %s, which has a finalizer: the copy "
       "does not keep the original alive, so the finalizer can free the C object mid-call; use a "
       "pointer receiver and runtime.KeepAlive",
-      fn->name, field->text ? field->text : "a field", call->callee ? call->callee : "C", type_name);
+      fn->name, field->text ? field->text : "a field", call->callee ? call->callee : "C", type_desc);
   fl_finding_add_step(finding, call->loc, "C call on a copied handle");
   if (copied_at) fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here", field->text, var->name);
   if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
@@ -786,9 +873,9 @@ static bool returned_by_accessor(const fl_program *program, const fl_function *f
 /* The finalizer-bearing value `var`: is a C call taking one of its fields
  * its last use, or does memory that call lends out outlive var's last use? */
 static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
-                         const fl_var *var, const char *type_name, const fl_fact *finalizer) {
+                         const fl_var *var, const char *type_desc, const fl_fact *finalizer) {
   if (var->kind == FL_VAR_RECEIVER && !fn->receiver_is_pointer) {
-    report_value_receiver(ctx, fn, flat, var, type_name, finalizer);
+    report_value_receiver(ctx, fn, flat, var, type_desc, finalizer);
     return;
   }
   const fl_program *program = fl_rule_ctx_program(ctx);
@@ -816,29 +903,29 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
     fl_finding *finding;
     if (out_reader)
       finding = mk_finding(fn, call->loc,
-                           "memory that '%s' stores in '%s' belongs to '%s' (type '%s', which has a "
+                           "memory that '%s' stores in '%s' belongs to '%s' (type %s, which has a "
                            "finalizer) and is read after '%s's last use: the finalizer can free it "
                            "first; add runtime.KeepAlive(%s) after the read",
-                           callee, pointer_out_param(call, out_reader)->name, var->name, type_name,
+                           callee, pointer_out_param(call, out_reader)->name, var->name, type_desc,
                            var->name, var->name);
     else if (result_reader)
       finding = mk_finding(fn, call->loc,
-                           "memory returned by '%s' belongs to '%s' (type '%s', which has a finalizer) "
+                           "memory returned by '%s' belongs to '%s' (type %s, which has a finalizer) "
                            "and is read after '%s's last use: the finalizer can free it first; add "
                            "runtime.KeepAlive(%s) after the read",
-                           callee, var->name, type_name, var->name, var->name);
+                           callee, var->name, type_desc, var->name, var->name);
     else if (copied_at)
       finding = mk_finding(fn, call->loc,
                            "'%s' is not used after '%s', a copy of its field, is passed to '%s': its type "
-                           "'%s' has a finalizer that can run during the call and free the C object; add "
+                           "%s has a finalizer that can run during the call and free the C object; add "
                            "runtime.KeepAlive(%s) after the call",
-                           var->name, field->text ? field->text : "a local", callee, type_name, var->name);
+                           var->name, field->text ? field->text : "a local", callee, type_desc, var->name);
     else
       finding = mk_finding(fn, call->loc,
-                           "'%s' is last used to pass '%s' to '%s': its type '%s' has a finalizer that "
+                           "'%s' is last used to pass '%s' to '%s': its type %s has a finalizer that "
                            "can run during the call and free the C object; add runtime.KeepAlive(%s) "
                            "after the call",
-                           var->name, field->text ? field->text : "a field", callee, type_name, var->name);
+                           var->name, field->text ? field->text : "a field", callee, type_desc, var->name);
     if (copied_at)
       fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here",
                           field->text ? field->text : "the local", var->name);
@@ -1021,9 +1108,15 @@ static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_ev
     size_t count = group == 0 ? fn->nparams : fn->nlocals;
     for (size_t i = 0; i < count; i++) {
       const char *record = type_record(vars[i]->type);
-      const fl_fact *fact = record ? package_fact(state->finalized_types, fn, record) : NULL;
-      if (fact && declared_in(vars[i], closure, closures) && (closure || !is_finalized_param(fn, state, vars[i])))
-        check_go_var(ctx, fn, flat, vars[i], record, fact);
+      char via[256];
+      const fl_fact *fact = record ? type_finalizer(state, fn, record, via, sizeof via) : NULL;
+      if (!fact || !declared_in(vars[i], closure, closures) || (!closure && is_finalized_param(fn, state, vars[i])))
+        continue;
+      char type_desc[512];
+      int n = via[0] ? snprintf(type_desc, sizeof type_desc, "'%s' (through its embedded '%s')", record, via)
+                     : snprintf(type_desc, sizeof type_desc, "'%s'", record);
+      if (n < 0 || (size_t)n >= sizeof type_desc) snprintf(type_desc, sizeof type_desc, "'%.500s'", record);
+      check_go_var(ctx, fn, flat, vars[i], type_desc, fact);
     }
   }
 }

@@ -69,24 +69,25 @@ static bool loc_within(fl_loc inner, fl_loc outer) {
   return after_start && before_end;
 }
 
-typedef struct closure_methods {
-  go_package *pkg;
+typedef struct closure_calls {
   const fl_stmt *closure;
-  fl_ptrvec names;
-} closure_methods;
+  const fl_event *call; /* the only call */
+  size_t ncalls;
+} closure_calls;
 
 static bool visit_closure_call(const fl_event *event, const fl_stmt *stmt, void *user) {
-  closure_methods *found = user;
+  closure_calls *found = user;
   (void)stmt;
-  const fl_expr *on = event->kind == FL_EV_CALL ? event->object : NULL;
-  const char *dot = event->callee ? strrchr(event->callee, '.') : NULL;
-  if (on && on->kind == FL_EXPR_NAME && on->var && dot && loc_within(on->var->loc, found->closure->loc))
-    fl_ptrvec_push(&found->names, fl_arena_strdup(found->pkg->arena, dot + 1));
-  return true;
+  if (event->kind != FL_EV_CALL) return true;
+  found->call = event;
+  return ++found->ncalls < 2;
 }
 
-/* The methods the func literal `label`, just lowered into lw->out, calls on
- * its own variables (its parameter: `func(c *Conn) { c.Close() }`). */
+/* The method a finalizer func literal `label` (just lowered into lw->out)
+ * delegates to: its body is one call of a method on its parameter
+ * (`func(c *Conn) { c.Close() }`), the same as the method expression
+ * (*Conn).Close. A body doing more (`if f.IsValue() { ... }`) is the
+ * finalizer itself, and the methods it calls are also the API's. */
 static size_t finalizer_closure_methods(go_lower *lw, const char *label, const char ***methods) {
   const fl_stmt *closure = NULL;
   for (size_t i = lw->out ? lw->out->count : 0; i > 0 && !closure; i--) {
@@ -95,15 +96,14 @@ static size_t finalizer_closure_methods(go_lower *lw, const char *label, const c
   }
   *methods = NULL;
   if (!closure) return 0;
-  closure_methods found = {lw->pkg, closure, FL_PTRVEC_INIT};
+  closure_calls found = {closure, NULL, 0};
   fl_stmt_walk_events(closure, visit_closure_call, &found);
-  size_t count = found.names.count;
-  if (count) {
-    *methods = FL_ARENA_ARRAY(lw->pkg->arena, const char *, count);
-    memcpy(*methods, found.names.items, count * sizeof **methods);
-  }
-  fl_ptrvec_free(&found.names);
-  return count;
+  const fl_expr *on = found.ncalls == 1 ? found.call->object : NULL;
+  const char *dot = on ? strrchr(found.call->callee ? found.call->callee : "", '.') : NULL;
+  if (!on || on->kind != FL_EXPR_NAME || !on->var || !dot || !loc_within(on->var->loc, closure->loc)) return 0;
+  *methods = FL_ARENA_ARRAY(lw->pkg->arena, const char *, 1);
+  (*methods)[0] = fl_arena_strdup(lw->pkg->arena, dot + 1);
+  return 1;
 }
 
 void go_fact_finalizer(go_lower *lw, fl_fact_kind kind, const fl_expr *object, const char *finalizer,

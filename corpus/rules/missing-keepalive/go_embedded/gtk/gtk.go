@@ -1,0 +1,67 @@
+// Package gtk: types that embed glib's finalizer-bearing Object through
+// another package, and a look-alike named Object that has no finalizer.
+package gtk
+
+/*
+typedef struct widget widget;
+typedef struct gobject gobject;
+void gtk_widget_show(widget *w);
+widget *to_widget(void *p);
+int gtk_own_count(void *p);
+*/
+import "C"
+
+import (
+	"runtime"
+	"unsafe"
+
+	"example.com/glib"
+)
+
+type Widget struct {
+	glib.InitiallyUnowned
+}
+
+func (v *Widget) native() *C.widget {
+	if v == nil || v.GObject == nil {
+		return nil
+	}
+	p := unsafe.Pointer(v.GObject)
+	return C.to_widget(p) // no-finding -- the accessor's caller keeps v alive or not
+}
+
+func (v *Widget) Show() {
+	C.gtk_widget_show(v.native()) // expect: missing-keepalive
+}
+
+func (v *Widget) ShowKept() {
+	C.gtk_widget_show(v.native()) // no-finding
+	runtime.KeepAlive(v)
+}
+
+// Embeds Widget: two levels down to glib.Object.
+type Button struct {
+	Widget
+}
+
+func (v *Button) Show() {
+	C.gtk_widget_show(v.native()) // expect: missing-keepalive
+}
+
+// Named like glib's type, but this package's Object has no finalizer.
+type Object struct {
+	ptr unsafe.Pointer
+}
+
+func (o *Object) Count() int {
+	return int(C.gtk_own_count(o.ptr)) // no-finding
+}
+
+// Embeds the look-alike, not glib.Object.
+type Own struct {
+	Object
+}
+
+func (o *Own) Count() int {
+	return int(C.gtk_own_count(o.ptr)) // no-finding
+}
