@@ -602,11 +602,53 @@ static void note_narrowed_result(ul_walk *walk, const fl_event *write) {
 
 static bool bounded_by_construction(ul_walk *walk, const fl_expr *expr, int bits);
 
+/* The conversion of an unsigned `bits`-bit integer to a signed one of the
+ * same width inside a length expression (C.int(hdr.caplen), caplen a
+ * uint32): no bits are lost, but past 2 GiB the length turns negative. */
+static const fl_expr *find_sign_flip(const fl_expr *expr, int bits) {
+  for (const fl_expr *p = expr; p; p = p->base) {
+    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->type->is_signed &&
+        p->type->bits == bits && p->base) {
+      const fl_expr *from = p->base;
+      const fl_type *from_type = from->type;
+      if (!from_type && from->kind == FL_EXPR_NAME && from->var) from_type = from->var->type;
+      return from_type && from_type->kind == FL_TYPE_INT && !from_type->is_signed && from_type->bits == bits ? p
+                                                                                                              : NULL;
+    }
+    if (p->kind != FL_EXPR_CONVERT && p->kind != FL_EXPR_UNARY) break;
+  }
+  return NULL;
+}
+
+/* An unsigned length of the sink's own width handed over as its signed int
+ * (cgo's copies take C.int): a length past 2 GiB turns negative, and
+ * C.GoBytes / C.GoStringN panic on it. */
+static void check_sign_flip(ul_walk *walk, const fl_event *call, const fl_expr *len, int bits) {
+  const fl_expr *flip = find_sign_flip(len, bits);
+  if (!flip || expr_is_bounded(walk, flip->base) || bounded_by_construction(walk, flip->base, bits) ||
+      already_reported(walk, call))
+    return;
+  const fl_type *from = flip->base->type;
+  if (!from && flip->base->kind == FL_EXPR_NAME && flip->base->var) from = flip->base->var->type;
+  fl_finding *finding = new_finding(
+      walk, FL_SEV_MEDIUM, call->loc,
+      "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: past 2 GiB the length "
+      "turns negative and the copy panics; check it against math.MaxInt32 first",
+      call->callee, flip->type->name ? flip->type->name : "a signed 32-bit int", expr_spelling(flip->base),
+      from && from->name ? from->name : "an unsigned 32-bit integer");
+  report(walk, finding, expr_taint(walk, flip->base), flip->loc.line ? flip->loc : call->loc,
+         "sign changes here");
+}
+
 static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
   if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
   const fl_expr *len = call->args[api->len_arg];
   int bits = api->len_bits ? api->len_bits : 32;
   const fl_expr *narrowing = find_narrowing(len, bits);
+  if (!narrowing && find_sign_flip(len, bits)) {
+    check_sign_flip(walk, call, len, bits);
+    return;
+  }
   if (!narrowing) {
     const narrowed_return *summary = narrowed_by_callee(walk, len);
     if (!summary || expr_is_bounded(walk, len) || already_reported(walk, call)) return;

@@ -23,6 +23,8 @@ int reader_get(reader *r, const void **data, size_t *len);
 #define READER_NAME_MAX 256
 const char *reader_name(reader *r);
 void reader_fill_into(reader *r, char *buf, size_t *len);
+typedef struct { uint32_t caplen; int32_t small; } reader_hdr;
+const void *reader_packet(reader *r, reader_hdr **hdr);
 */
 import "C"
 
@@ -234,4 +236,39 @@ func (r *Reader) FetchFixed() []byte {
 	defer C.free(unsafe.Pointer(buf))
 	C.reader_fill_into(r.ptr, buf, nil)
 	return C.GoBytes(unsafe.Pointer(buf), C.int(n)) // no-finding
+}
+
+// An unsigned 32-bit length handed to C.GoBytes as C.int: no bits are lost,
+// but past 2 GiB it turns negative and GoBytes panics (gopcap's caplen).
+func (r *Reader) Packet() []byte {
+	var hdr *C.reader_hdr
+	data := C.reader_packet(r.ptr, &hdr)
+	return C.GoBytes(data, C.int(hdr.caplen)) // expect: unguarded-length
+}
+
+func (r *Reader) PacketChecked() []byte {
+	var hdr *C.reader_hdr
+	data := C.reader_packet(r.ptr, &hdr)
+	if hdr.caplen > math.MaxInt32 {
+		return nil
+	}
+	return C.GoBytes(data, C.int(hdr.caplen)) // no-finding
+}
+
+// A signed 32-bit length of C's own: nothing to narrow.
+func (r *Reader) PacketSmall() []byte {
+	var hdr *C.reader_hdr
+	data := C.reader_packet(r.ptr, &hdr)
+	return C.GoBytes(data, C.int(hdr.small)) // no-finding
+}
+
+// A uint32 that underflows (gobpf's `sample.Size - 4`).
+type sample struct {
+	Size uint32
+	data byte
+}
+
+func (s *sample) Payload() []byte {
+	size := s.Size - 4
+	return C.GoBytes(unsafe.Pointer(&s.data), C.int(size)) // expect: unguarded-length
 }
