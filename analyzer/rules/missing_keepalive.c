@@ -1100,6 +1100,56 @@ static void collect_closures(const fl_stmt *stmt, fl_ptrvec *closures) {
 
 /* The finalizer-bearing variables that `closure` (NULL: fn's own body)
  * declares, each checked against that body's events in execution order. */
+/* The innermost object with a finalizer on the field path `arg` (through
+ * conversions and &) below its root: `c.repo` of `c.repo.ptr` when
+ * Repository has a finalizer. The path itself (the C pointer) is not its
+ * own owner. */
+static const fl_expr *finalized_owner(const rule_state *state, const fl_function *fn, const fl_expr *arg,
+                                      const fl_fact **fact) {
+  while (arg && (arg->kind == FL_EXPR_CONVERT || arg->kind == FL_EXPR_ADDR) && arg->base) arg = arg->base;
+  if (!arg || arg->kind != FL_EXPR_FIELD) return NULL;
+  for (const fl_expr *owner = arg->base; owner && owner->kind == FL_EXPR_FIELD; owner = owner->base) {
+    const char *record = type_record(owner->type);
+    char via[256];
+    *fact = record ? type_finalizer(state, fn, record, via, sizeof via) : NULL;
+    if (*fact) return owner;
+  }
+  return NULL;
+}
+
+/* `var`, whose own type has no finalizer, reaches one through a field
+ * (RemoteCollection's repo *Repository) and passes a field of that object
+ * to C as its last use (`C.git_remote_delete(c.repo.ptr, ...)`): once var
+ * is unreachable the object may be too, and its finalizer can run during
+ * the call. The fix is runtime.KeepAlive(c.repo). */
+static void check_go_owner_paths(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
+                                 const fl_var *var) {
+  const rule_state *state = fl_rule_ctx_state(ctx);
+  for (size_t i = 0; i < flat->body.count; i++) {
+    const fl_event *call = flat->body.items[i];
+    if (call->kind != FL_EV_CALL || !(call->flags & FL_EV_FOREIGN)) continue;
+    for (size_t a = 0; a < call->nargs; a++) {
+      const fl_fact *fact = NULL;
+      const fl_expr *owner = finalized_owner(state, fn, call->args[a], &fact);
+      const fl_expr *root = owner ? fl_expr_path_root(owner) : NULL;
+      if (!root || root->var != var || used_after(flat, i, var) || reachable_from_live(flat, i, var)) continue;
+      const char *owner_text = owner->text ? owner->text : "the owner";
+      const char *owner_type = type_record(owner->type);
+      fl_finding *finding = mk_finding(
+          fn, call->loc,
+          "'%s' (type '%s', which has a finalizer) is reached through '%s', which is last used to pass "
+          "'%s' to '%s': the finalizer can run during the call and free the C object; add "
+          "runtime.KeepAlive(%s) after the call",
+          owner_text, owner_type ? owner_type : "?", var->name,
+          call->args[a]->text ? call->args[a]->text : "a field", call->callee ? call->callee : "C", owner_text);
+      fl_finding_add_step(finding, call->loc, "last use of '%s' (passed to C)", owner_text);
+      fl_finding_add_step(finding, fact->loc, "finalizer registered here");
+      fl_rule_report(ctx, finding);
+      break;
+    }
+  }
+}
+
 static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
                           const fl_stmt *closure, const fl_ptrvec *closures) {
   rule_state *state = fl_rule_ctx_state(ctx);
@@ -1110,8 +1160,12 @@ static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_ev
       const char *record = type_record(vars[i]->type);
       char via[256];
       const fl_fact *fact = record ? type_finalizer(state, fn, record, via, sizeof via) : NULL;
-      if (!fact || !declared_in(vars[i], closure, closures) || (!closure && is_finalized_param(fn, state, vars[i])))
+      if (!declared_in(vars[i], closure, closures) || (!closure && is_finalized_param(fn, state, vars[i])))
         continue;
+      if (!fact) {
+        if (vars[i]->kind != FL_VAR_GLOBAL) check_go_owner_paths(ctx, fn, flat, vars[i]);
+        continue;
+      }
       char type_desc[512];
       int n = via[0] ? snprintf(type_desc, sizeof type_desc, "'%s' (through its embedded '%s')", record, via)
                      : snprintf(type_desc, sizeof type_desc, "'%s'", record);
