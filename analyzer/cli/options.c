@@ -11,7 +11,7 @@ typedef enum option_id {
   OPT_NONE, OPT_COMPILE_DB, OPT_FORMAT, OPT_OUTPUT, OPT_RULES, OPT_FAIL_ON, OPT_CONFIG,
   OPT_JOBS, OPT_EXPLAIN, OPT_DUMP_MODEL, OPT_DB, OPT_CACHE_DIR,
   /* flags */
-  OPT_LIST_RULES, OPT_QUIET, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_NO_CACHE,
+  OPT_LIST_RULES, OPT_QUIET, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_NO_CACHE, OPT_NO_IMPORT_CONTEXT,
 } option_id;
 
 typedef struct option_spec {
@@ -28,6 +28,7 @@ static const option_spec option_table[] = {
     {"jobs", 'j', OPT_JOBS, true},             {"explain", 0, OPT_EXPLAIN, true},
     {"dump-model", 0, OPT_DUMP_MODEL, true},   {"db", 0, OPT_DB, true},
     {"cache-dir", 0, OPT_CACHE_DIR, true},     {"no-cache", 0, OPT_NO_CACHE, false},
+    {"no-import-context", 0, OPT_NO_IMPORT_CONTEXT, false},
     {"list-rules", 0, OPT_LIST_RULES, false},  {"quiet", 'q', OPT_QUIET, false},
     {"no-color", 0, OPT_NO_COLOR, false},      {"no-colour", 0, OPT_NO_COLOR, false},
     {"help", 'h', OPT_HELP, false},            {"version", 'V', OPT_VERSION, false},
@@ -58,6 +59,7 @@ static int apply_option(fl_cli_options *out, const option_spec *spec, const char
   case OPT_DB: out->db_path = value; return 0;
   case OPT_CACHE_DIR: out->cache_dir = value; return 0;
   case OPT_NO_CACHE: out->no_cache = true; return 0;
+  case OPT_NO_IMPORT_CONTEXT: out->no_import_context = true; return 0;
   case OPT_FORMAT:
     if (strcmp(value, "text") == 0) out->format = FL_FORMAT_TEXT;
     else if (strcmp(value, "sarif") == 0) out->format = FL_FORMAT_SARIF;
@@ -193,6 +195,11 @@ void fl_cli_usage(FILE *out) {
       "                        (default: $FFI_LINT_CACHE_DIR, else\n"
       "                        $XDG_CACHE_HOME/ffi-lint, else ~/.cache/ffi-lint)\n"
       "      --no-cache        neither read nor write the cache\n"
+      "      --no-import-context\n"
+      "                        do not read the Go packages the linted ones import\n"
+      "                        from their module (by default they are parsed, not\n"
+      "                        reported, for their finalizers: ffi-lint gtk/ sees\n"
+      "                        the one glib sets on the Object gtk's types embed)\n"
       "\n"
       "  -h, --help            this text\n"
       "  -V, --version         print the version\n"

@@ -13,6 +13,7 @@
 #include "../config/config.h"
 #include "../config/path_util.h"
 #include "../core/error.h"
+#include "../core/strmap.h"
 #include "../core/vec.h"
 #include "../model/dump.h"
 #include "../output/fingerprint.h"
@@ -20,6 +21,7 @@
 #include "../output/suppress.h"
 #include "discover.h"
 #include "frontends.h"
+#include "go_context.h"
 #include "program.h"
 #include "rules_run.h"
 #include "unit_cache.h"
@@ -86,11 +88,12 @@ static void parse_run(void *thread_state, size_t index, void *shared) {
     slot->error = strdup("could not create a parser instance");
     return;
   }
+  fl_frontend_opts frontend_opts = pass->frontend_opts;
+  frontend_opts.facts_only = job->context_only;
   if (pass->cache)
-    slot->rc = fl_unit_cache_parse(pass->cache, &slot->units, &slot->nunits, state, job,
-                                   &pass->frontend_opts);
+    slot->rc = fl_unit_cache_parse(pass->cache, &slot->units, &slot->nunits, state, job, &frontend_opts);
   else
-    slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &pass->frontend_opts, NULL);
+    slot->rc = frontend->parse(&slot->units, &slot->nunits, state, job, &frontend_opts, NULL);
   if (slot->rc) slot->error = strdup(fl_error_last());
 }
 
@@ -106,12 +109,22 @@ static const char *diag_level_name(fl_diag_level level) {
 /* Moves the units of every slot into `program` in job order and records
  * counts and compiler-style diagnostics. Returns how many jobs were skipped. */
 static size_t collect_units(fl_program *program, parse_slot *slots, const fl_job_list *jobs,
-                            fl_run_summary *summary, fl_ptrvec *diagnostics) {
+                            fl_run_summary *summary, fl_ptrvec *diagnostics, fl_strmap *context_files) {
   size_t skipped = 0;
   for (size_t i = 0; i < jobs->count; i++) {
     parse_slot *slot = &slots[i];
     if (slot->skipped) {
       skipped++;
+      continue;
+    }
+    if (jobs->jobs[i].context_only) {
+      /* Only its facts count: no diagnostics, no counts, no findings. */
+      for (size_t u = 0; u < slot->nunits; u++) {
+        fl_strmap_put(context_files, slot->units[u]->path, (void *)1);
+        fl_program_add_unit(program, slot->units[u]);
+      }
+      free(slot->units);
+      free(slot->error);
       continue;
     }
     if (slot->rc && slot->nunits == 0) summary->units_total++, summary->units_failed++;
@@ -161,6 +174,20 @@ static void location_rebase(fl_location *location, const char *cwd) {
   free(absolute);
 }
 
+/* Drops the findings located in import-context units (keys: unit paths,
+ * owned by the units in the program). */
+static void drop_context_findings(fl_findings *findings, const fl_strmap *context_files) {
+  size_t kept = 0;
+  for (size_t i = 0; i < findings->count; i++) {
+    fl_finding *finding = findings->items[i];
+    if (finding->primary.file && fl_strmap_get(context_files, finding->primary.file))
+      fl_finding_free(finding);
+    else
+      findings->items[kept++] = finding;
+  }
+  findings->count = kept;
+}
+
 static void findings_finish(fl_findings *findings, fl_ptrvec *diagnostics) {
   char cwd[PATH_MAX];
   if (getcwd(cwd, sizeof cwd)) {
@@ -205,6 +232,7 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   parse_slot *slots = NULL;
   fl_program *program = NULL;
   fl_unit_cache *cache = NULL;
+  fl_strmap *context_files = NULL; /* unit paths of import-context jobs */
   fl_progress progress;
   memset(result, 0, sizeof *result);
   fl_progress_init(&progress, stderr, opts->progress);
@@ -217,9 +245,10 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
                                opts->extra_args, opts->nextra_args, opts->config};
   rc = fl_discover(&jobs, &discover);
   if (rc) goto done;
+  if (opts->import_context) fl_go_context_add(&jobs);
 
   parse_pass pass = {&jobs, calloc(jobs.count ? jobs.count : 1, sizeof *slots),
-                     {opts->api, NULL, true}, NULL};
+                     {opts->api, NULL, true, false}, NULL};
   slots = pass.slots;
   if (opts->cache_dir && fl_unit_cache_open(&cache, opts->cache_dir, opts->api) != 0) {
     /* A cache is an optimisation: say why there is none, and go on. */
@@ -246,7 +275,8 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
                                           "results (disk full or not writable?)"));
   }
   program = fl_program_new(opts->api);
-  size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics);
+  context_files = fl_strmap_new();
+  size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics, context_files);
   free(slots);
   slots = NULL;
   if (result->summary.units_total == 0) {
@@ -266,6 +296,7 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   fl_program_link(program);
   result->summary.functions = fl_program_function_count(program);
   fl_rules_run(&result->findings, &selection, program, opts->config, jobs_wanted, &progress);
+  drop_context_findings(&result->findings, context_files);
   findings_finish(&result->findings, &diagnostics);
 
   fl_ptrvec ids = FL_PTRVEC_INIT;
@@ -282,6 +313,7 @@ done:
     }
     free(slots);
   }
+  fl_strmap_free(context_files); /* before the program: its keys are unit paths */
   fl_program_free(program);
   fl_unit_cache_close(cache);
   fl_job_list_clear(&jobs);

@@ -27,6 +27,7 @@ typedef struct fl_driver_opts {
   bool progress;                  /* progress line on stderr (TTY) */
   const char *dump_model_path;    /* --dump-model FILE, or NULL */
   const char *cache_dir;          /* the unit cache (unit_cache.h), or NULL for none */
+  bool import_context;            /* parse imported Go packages for facts (go_context.h) */
 } fl_driver_opts;
 
 typedef struct fl_driver_result {

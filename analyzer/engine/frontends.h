@@ -26,6 +26,8 @@ typedef struct fl_source_job {
   size_t argc;
   char *virtual_path;  /* clang: a file the TU sees with virtual_text (cgo's */
   char *virtual_text;  /* _cgo_export.h for a cgo package's .c file), or NULL */
+  bool context_only;   /* Go: a package the inputs import, parsed for its facts
+                          (finalizers) only: no findings, diagnostics or counts */
 } fl_source_job;
 
 typedef struct fl_frontend_desc {

@@ -191,6 +191,7 @@ static bool job_key(const fl_unit_cache *cache, const fl_source_job *job,
   hash_u64(&ctx, (uint64_t)job->frontend);
   hash_str(&ctx, opts ? opts->resource_dir : NULL);
   hash_u64(&ctx, opts && opts->keep_going);
+  hash_u64(&ctx, opts && opts->facts_only);
   hash_str(&ctx, job->path);
   hash_str(&ctx, job->working_dir);
   hash_u64(&ctx, job->argc);

@@ -14,6 +14,8 @@ typedef struct fl_frontend_opts {
   const fl_api *api;          /* classifies calls: lock/unlock/free/guards */
   const char *resource_dir;   /* clang resource dir (builtin headers); NULL = compiled-in default */
   bool keep_going;            /* lower what parsed even when the TU has errors */
+  bool facts_only;            /* Go: leave the cgo preambles unparsed (no C declarations):
+                                 the units serve their package facts, not the rules */
 } fl_frontend_opts;
 
 /* What a unit's lowering read besides its own source, for a cache that must
