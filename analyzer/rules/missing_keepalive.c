@@ -422,16 +422,65 @@ static bool is_accessor_call_on(const fl_program *program, const fl_expr *expr, 
   return is_accessor(program, callee ? callee : promoted_method(program, call), 0);
 }
 
+/* Go helpers that hand a parameter to C nest (a wrapper around a wrapper);
+ * the bound keeps recursion finite. */
+#define FORWARD_DEPTH 3
+
+static bool arg_reaches_c(const fl_program *program, const fl_event *call, size_t index, int depth);
+
+typedef struct forward_scan {
+  const fl_program *program;
+  const fl_var *param;
+  int depth;
+  bool found;
+} forward_scan;
+
+static bool visit_forward(const fl_event *event, const fl_stmt *stmt, void *user) {
+  forward_scan *scan = user;
+  (void)stmt;
+  if (event->kind != FL_EV_CALL) return true;
+  for (size_t a = 0; a < event->nargs && !scan->found; a++) {
+    const fl_expr *arg = fl_expr_strip_converts(event->args[a]);
+    if (arg && arg->kind == FL_EXPR_NAME && arg->var == scan->param)
+      scan->found = arg_reaches_c(scan->program, event, a, scan->depth + 1);
+  }
+  return !scan->found;
+}
+
+/* Argument `index` of `call` reaches C while the call runs: the call is a
+ * C call, or a Go function of the program that passes that parameter (as
+ * it is, or converted) to one, directly or through such a function
+ * (`func step(p *C.iter) int { return int(C.iter_next(p)) }`). */
+static bool arg_reaches_c(const fl_program *program, const fl_event *call, size_t index, int depth) {
+  if (call->flags & FL_EV_FOREIGN) return true;
+  if (depth > FORWARD_DEPTH) return false;
+  const fl_function *callee = fl_program_callee(program, call);
+  if (!callee || !callee->body || callee->lang != FL_LANG_GO) return false;
+  const fl_var *param = NULL;
+  for (size_t p = 0; p < callee->nparams && !param; p++)
+    if (callee->params[p]->kind == FL_VAR_PARAM && callee->params[p]->param_index == (int)index)
+      param = callee->params[p];
+  if (!param) return false;
+  forward_scan scan = {program, param, depth, false};
+  fl_stmt_walk_events(callee->body, visit_forward, &scan);
+  return scan.found;
+}
+
 /* A field of `var` passed to the call: v.ptr, (*C.T)(v.ptr), &v.buf[0],
- * or an accessor's value v.native(). */
+ * or an accessor's value v.native(); to C, or to a Go helper that hands
+ * that argument to C. */
 static const fl_expr *field_arg_of(const fl_program *program, const fl_event *call, const fl_var *var) {
   for (size_t i = 0; i < call->nargs; i++) {
     const fl_expr *arg = call->args[i];
     while (arg && (arg->kind == FL_EXPR_CONVERT || arg->kind == FL_EXPR_ADDR) && arg->base) arg = arg->base;
-    if (arg && arg->kind == FL_EXPR_CALL && is_accessor_call_on(program, arg, var)) return call->args[i];
-    if (!arg || (arg->kind != FL_EXPR_FIELD && arg->kind != FL_EXPR_INDEX)) continue;
-    const fl_expr *root = fl_expr_path_root(arg);
-    if (root && root->var == var) return call->args[i];
+    bool passes = false;
+    if (arg && arg->kind == FL_EXPR_CALL) {
+      passes = is_accessor_call_on(program, arg, var);
+    } else if (arg && (arg->kind == FL_EXPR_FIELD || arg->kind == FL_EXPR_INDEX)) {
+      const fl_expr *root = fl_expr_path_root(arg);
+      passes = root && root->var == var;
+    }
+    if (passes && arg_reaches_c(program, call, i, 0)) return call->args[i];
   }
   return NULL;
 }
@@ -708,6 +757,7 @@ static const fl_expr *local_field_arg(const fl_program *program, const flat_even
   for (size_t a = 0; a < call->nargs; a++) {
     const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
     if (!arg || arg->kind != FL_EXPR_NAME || !arg->var || arg->var->kind != FL_VAR_LOCAL) continue;
+    if (!arg_reaches_c(program, call, a, 0)) continue;
     const fl_event *last_copy = NULL;
     size_t copy_position = 0;
     bool every_write_copies = true;
@@ -766,9 +816,7 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
   for (size_t i = 0; i < flat->body.count; i++) {
     const fl_event *event = flat->body.items[i];
     const fl_event *copy = NULL;
-    const fl_expr *passed = event->kind == FL_EV_CALL && (event->flags & FL_EV_FOREIGN)
-                                ? passed_field(program, flat, i, var, &copy)
-                                : NULL;
+    const fl_expr *passed = event->kind == FL_EV_CALL ? passed_field(program, flat, i, var, &copy) : NULL;
     if (passed) {
       call = event;
       field = passed;
@@ -884,13 +932,16 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
     /* runtime.SetFinalizer(v, nil) (a Free method): no finalizer is left
      * to run after it. */
     if (clears_finalizer(call, var)) return;
-    if (call->kind != FL_EV_CALL || !(call->flags & FL_EV_FOREIGN)) continue;
+    if (call->kind != FL_EV_CALL) continue;
+    bool foreign = (call->flags & FL_EV_FOREIGN) != 0;
     const fl_event *copied_at = NULL;
     const fl_expr *field = passed_field(program, flat, i, var, &copied_at);
     if (!field || returned_by_accessor(program, fn, flat, call, var)) continue;
     size_t reader_at = 0;
     const fl_event *out_reader = NULL;
     if (used_after(flat, i, var)) {
+      /* What a Go helper hands back is not followed. */
+      if (!foreign) continue;
       out_reader = out_param_read_after_last_use(flat, i, var, &reader_at);
       if (!out_reader || reachable_from_live(flat, reader_at, var)) continue;
     } else if (reachable_from_live(flat, i, var)) {
@@ -898,8 +949,9 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
     }
     /* When the call is the last use, what it lends out is only named when
      * it comes back as its result (the out-parameter may be the caller's). */
-    const fl_event *result_reader = out_reader ? NULL : result_read_after(flat, i, var);
+    const fl_event *result_reader = out_reader || !foreign ? NULL : result_read_after(flat, i, var);
     const char *callee = call->callee ? call->callee : "C";
+    const char *via_helper = foreign ? "" : " (a Go function that hands it to C)";
     fl_finding *finding;
     if (out_reader)
       finding = mk_finding(fn, call->loc,
@@ -916,16 +968,18 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
                            callee, var->name, type_desc, var->name, var->name);
     else if (copied_at)
       finding = mk_finding(fn, call->loc,
-                           "'%s' is not used after '%s', a copy of its field, is passed to '%s': its type "
+                           "'%s' is not used after '%s', a copy of its field, is passed to '%s'%s: its type "
                            "%s has a finalizer that can run during the call and free the C object; add "
                            "runtime.KeepAlive(%s) after the call",
-                           var->name, field->text ? field->text : "a local", callee, type_desc, var->name);
+                           var->name, field->text ? field->text : "a local", callee, via_helper, type_desc,
+                           var->name);
     else
       finding = mk_finding(fn, call->loc,
-                           "'%s' is last used to pass '%s' to '%s': its type %s has a finalizer that "
+                           "'%s' is last used to pass '%s' to '%s'%s: its type %s has a finalizer that "
                            "can run during the call and free the C object; add runtime.KeepAlive(%s) "
                            "after the call",
-                           var->name, field->text ? field->text : "a field", callee, type_desc, var->name);
+                           var->name, field->text ? field->text : "a field", callee, via_helper, type_desc,
+                           var->name);
     if (copied_at)
       fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here",
                           field->text ? field->text : "the local", var->name);

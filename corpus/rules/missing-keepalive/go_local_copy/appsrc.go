@@ -102,3 +102,40 @@ func (appsrc *AppSrc) LevelOf(other *C.appsrc_t) int {
 	}
 	return int(C.appsrc_level(p)) // no-finding
 }
+
+// A Go helper that hands its parameter to C: passing the field to it is
+// passing it to C.
+func level(p *C.appsrc_t) int {
+	return int(C.appsrc_level(p))
+}
+
+// A helper of the helper.
+func levelTwice(p *C.appsrc_t) int {
+	return 2 * level(p)
+}
+
+// A Go function that only looks at the pointer.
+func describe(p *C.appsrc_t) string {
+	if p == nil {
+		return "none"
+	}
+	return "some"
+}
+
+func (appsrc *AppSrc) LevelViaHelper() int {
+	return level(appsrc.native) // expect: missing-keepalive
+}
+
+func (appsrc *AppSrc) LevelViaHelpers() int {
+	return levelTwice(appsrc.native) // expect: missing-keepalive
+}
+
+func (appsrc *AppSrc) LevelViaHelperKept() int {
+	n := level(appsrc.native) // no-finding
+	runtime.KeepAlive(appsrc)
+	return n
+}
+
+func (appsrc *AppSrc) Describe() string {
+	return describe(appsrc.native) // no-finding
+}
