@@ -111,3 +111,10 @@ bool fl_stmt_walk_events(const fl_stmt *stmt, fl_event_visitor visit, void *user
     if (!fl_stmt_walk_events(stmt->kids[i], visit, user)) return false;
   return true;
 }
+
+bool fl_loc_within(fl_loc inner, fl_loc outer) {
+  if (inner.file && outer.file && strcmp(inner.file, outer.file) != 0) return false;
+  bool after_start = inner.line > outer.line || (inner.line == outer.line && inner.col >= outer.col);
+  bool before_end = inner.line < outer.end_line || (inner.line == outer.end_line && inner.col < outer.end_col);
+  return after_start && before_end;
+}

@@ -301,6 +301,9 @@ bool fl_expr_path_has_prefix(const fl_expr *path, const fl_expr *prefix);
 typedef bool (*fl_event_visitor)(const fl_event *event, const fl_stmt *stmt, void *user);
 bool fl_stmt_walk_events(const fl_stmt *stmt, fl_event_visitor visit, void *user);
 
+/* `inner` starts inside `outer` (same file when both name one). */
+bool fl_loc_within(fl_loc inner, fl_loc outer);
+
 /* Location of an expression or event, for findings. */
 static inline fl_loc fl_event_loc(const fl_event *event) { return event->loc; }
 

@@ -1118,22 +1118,15 @@ static void flat_free(flat_events *flat) {
   for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++) fl_ptrvec_free(owned[i]);
 }
 
-static bool loc_within(fl_loc inner, fl_loc outer) {
-  if (!inner.file || !outer.file || strcmp(inner.file, outer.file) != 0) return false;
-  bool after_start = inner.line > outer.line || (inner.line == outer.line && inner.col >= outer.col);
-  bool before_end = inner.line < outer.end_line || (inner.line == outer.end_line && inner.col < outer.end_col);
-  return after_start && before_end;
-}
-
 /* `closure` (NULL: the function's own body) declares `var`: a parameter or
  * local of the closure, or for the body one that no closure of it declares.
  * The model keeps a func literal's parameters and locals among its
  * enclosing function's locals. */
 static bool declared_in(const fl_var *var, const fl_stmt *closure, const fl_ptrvec *closures) {
-  if (closure && !loc_within(var->loc, closure->loc)) return false;
+  if (closure && !fl_loc_within(var->loc, closure->loc)) return false;
   for (size_t i = 0; i < closures->count; i++) {
     const fl_stmt *nested = closures->items[i];
-    if (nested != closure && (!closure || loc_within(nested->loc, closure->loc)) && loc_within(var->loc, nested->loc))
+    if (nested != closure && (!closure || fl_loc_within(nested->loc, closure->loc)) && fl_loc_within(var->loc, nested->loc))
       return false;
   }
   return true;

@@ -63,12 +63,6 @@ static void mark_finalizer_methods(go_package *pkg, const char *type, const char
   }
 }
 
-static bool loc_within(fl_loc inner, fl_loc outer) {
-  bool after_start = inner.line > outer.line || (inner.line == outer.line && inner.col >= outer.col);
-  bool before_end = inner.line < outer.end_line || (inner.line == outer.end_line && inner.col < outer.end_col);
-  return after_start && before_end;
-}
-
 typedef struct closure_calls {
   const fl_stmt *closure;
   const fl_event *call; /* the only call */
@@ -100,7 +94,7 @@ static size_t finalizer_closure_methods(go_lower *lw, const char *label, const c
   fl_stmt_walk_events(closure, visit_closure_call, &found);
   const fl_expr *on = found.ncalls == 1 ? found.call->object : NULL;
   const char *dot = on ? strrchr(found.call->callee ? found.call->callee : "", '.') : NULL;
-  if (!on || on->kind != FL_EXPR_NAME || !on->var || !dot || !loc_within(on->var->loc, closure->loc)) return 0;
+  if (!on || on->kind != FL_EXPR_NAME || !on->var || !dot || !fl_loc_within(on->var->loc, closure->loc)) return 0;
   *methods = FL_ARENA_ARRAY(lw->pkg->arena, const char *, 1);
   (*methods)[0] = fl_arena_strdup(lw->pkg->arena, dot + 1);
   return 1;
