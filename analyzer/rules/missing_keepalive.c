@@ -1164,6 +1164,19 @@ static const fl_expr *finalized_owner(const rule_state *state, const fl_function
   return NULL;
 }
 
+/* A local holding the owner itself (`repo := c.repo`) is used after the
+ * call at `position`: the owner stays reachable through it. */
+static bool owner_copy_used_after(const flat_events *flat, size_t position, const fl_expr *owner) {
+  for (size_t i = 0; i < flat->body.count; i++) {
+    const fl_event *write = flat->body.items[i];
+    const fl_expr *value = write->kind == FL_EV_WRITE ? fl_expr_strip_converts(write->value) : NULL;
+    if (value && write->object && write->object->kind == FL_EXPR_NAME && write->object->var &&
+        fl_expr_same_path(value, owner) && used_after(flat, position, write->object->var))
+      return true;
+  }
+  return false;
+}
+
 /* `var`, whose own type has no finalizer, reaches one through a field
  * (RemoteCollection's repo *Repository) and passes a field of that object
  * to C as its last use (`C.git_remote_delete(c.repo.ptr, ...)`): once var
@@ -1179,7 +1192,9 @@ static void check_go_owner_paths(fl_rule_ctx *ctx, const fl_function *fn, const 
       const fl_fact *fact = NULL;
       const fl_expr *owner = finalized_owner(state, fn, call->args[a], &fact);
       const fl_expr *root = owner ? fl_expr_path_root(owner) : NULL;
-      if (!root || root->var != var || used_after(flat, i, var) || reachable_from_live(flat, i, var)) continue;
+      if (!root || root->var != var || used_after(flat, i, var) || reachable_from_live(flat, i, var) ||
+          owner_copy_used_after(flat, i, owner))
+        continue;
       const char *owner_text = owner->text ? owner->text : "the owner";
       const char *owner_type = type_record(owner->type);
       fl_finding *finding = mk_finding(

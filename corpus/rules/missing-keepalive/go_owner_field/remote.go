@@ -52,6 +52,13 @@ func (c *RemoteCollection) CountTwice() int {
 	return n + int(C.remote_count(c.repo.ptr)) // expect: missing-keepalive
 }
 
+// The owner itself is held in a local that is used after the call.
+func (c *RemoteCollection) DeleteHeld(name *C.char) (*Repository, int) {
+	repo := c.repo
+	ret := C.remote_delete(c.repo.ptr, name) // no-finding
+	return repo, int(ret)
+}
+
 type Stmt struct {
 	mu sync.Mutex
 	s  *C.stmt
