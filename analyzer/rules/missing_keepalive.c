@@ -171,50 +171,56 @@ static bool type_key(char *key, size_t size, const char *scope, const char *type
  * embeds *Object); the bound keeps a cycle from looping. */
 #define EMBED_DEPTH 4
 
+/* What type_finalizer found: the fact, the embedded type that has it (""
+ * when the type itself has it) and whether an embedding on the way is a
+ * pointer (`struct{ *Object }`: a copy of the value shares the object). */
+typedef struct finalizer_lookup {
+  const fl_fact *fact;
+  char via[256];
+  bool through_pointer;
+} finalizer_lookup;
+
 /* The finalizer of the Go type `type` as named in `scope` ("dir" or
  * "@pkg"), or of a type it embeds (a field named after its type, by value
- * or pointer: the embedded object is unreachable once the value is). The
- * embedded type that has it goes to `*via` (NULL when the type itself
- * has it). */
-static const fl_fact *scoped_finalizer(const rule_state *state, const char *scope, const char *type, int depth,
-                                       char *via, size_t via_size) {
+ * or pointer: the embedded object is unreachable once the value is). */
+static bool scoped_finalizer(const rule_state *state, const char *scope, const char *type, int depth,
+                             finalizer_lookup *found) {
   char key[512];
   const char *bare;
-  if (depth > EMBED_DEPTH || !type_key(key, sizeof key, scope, type, &bare)) return NULL;
-  const fl_fact *fact = fl_strmap_get(state->finalized_types, key);
-  if (fact) return fact;
+  if (depth > EMBED_DEPTH || !type_key(key, sizeof key, scope, type, &bare)) return false;
+  found->fact = fl_strmap_get(state->finalized_types, key);
+  if (found->fact) return true;
   const fl_record *record = fl_strmap_get(state->go_records, key);
   char inner_scope[512];
   snprintf(inner_scope, sizeof inner_scope, "%.*s", (int)(strchr(key, '\t') - key), key);
   for (size_t i = 0; record && i < record->nfields; i++) {
-    const char *embedded = type_record(record->fields[i]->type);
+    const fl_type *field_type = record->fields[i]->type;
+    const char *embedded = type_record(field_type);
     const char *dot = embedded ? strrchr(embedded, '.') : NULL;
     if (!embedded || strcmp(dot ? dot + 1 : embedded, record->fields[i]->name) != 0) continue;
-    fact = scoped_finalizer(state, inner_scope, embedded, depth + 1, via, via_size);
-    if (fact) {
-      /* The innermost embedded type, qualified as seen from outside its package. */
-      int n = 0;
-      if (!via[0] && inner_scope[0] == '@' && !strchr(embedded, '.'))
-        n = snprintf(via, via_size, "%s.%s", inner_scope + 1, embedded);
-      else if (!via[0])
-        n = snprintf(via, via_size, "%s", embedded);
-      if (n < 0 || (size_t)n >= via_size) via[0] = '\0'; /* too long to name: said without it */
-      return fact;
-    }
+    if (!scoped_finalizer(state, inner_scope, embedded, depth + 1, found)) continue;
+    found->through_pointer = found->through_pointer || (field_type && field_type->kind == FL_TYPE_POINTER);
+    /* The innermost embedded type, qualified as seen from outside its package. */
+    int n = 0;
+    if (!found->via[0] && inner_scope[0] == '@' && !strchr(embedded, '.'))
+      n = snprintf(found->via, sizeof found->via, "%s.%s", inner_scope + 1, embedded);
+    else if (!found->via[0])
+      n = snprintf(found->via, sizeof found->via, "%s", embedded);
+    if (n < 0 || (size_t)n >= sizeof found->via) found->via[0] = '\0'; /* too long to name */
+    return true;
   }
-  return NULL;
+  return false;
 }
 
-/* The finalizer fact of a Go variable's named type as `fn` sees it (its
- * package, another package's qualified type, an embedded type); `*via`
- * as for scoped_finalizer. */
+/* The finalizer of a Go variable's named type as `fn` sees it (its
+ * package, another package's qualified type, an embedded type). */
 static const fl_fact *type_finalizer(const rule_state *state, const fl_function *fn, const char *type,
-                                     char *via, size_t via_size) {
+                                     finalizer_lookup *found) {
   char scope[512];
   const char *path = fn->unit ? fn->unit->path : fn->loc.file;
-  via[0] = '\0';
+  memset(found, 0, sizeof *found);
   snprintf(scope, sizeof scope, "%.*s", (int)dir_length(path), path ? path : "");
-  return scoped_finalizer(state, scope, type, 0, via, via_size);
+  return scoped_finalizer(state, scope, type, 0, found) ? found->fact : NULL;
 }
 
 static const char *type_record(const fl_type *type) {
@@ -921,8 +927,11 @@ static bool returned_by_accessor(const fl_program *program, const fl_function *f
 /* The finalizer-bearing value `var`: is a C call taking one of its fields
  * its last use, or does memory that call lends out outlive var's last use? */
 static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
-                         const fl_var *var, const char *type_desc, const fl_fact *finalizer) {
-  if (var->kind == FL_VAR_RECEIVER && !fn->receiver_is_pointer) {
+                         const fl_var *var, const char *type_desc, const fl_fact *finalizer,
+                         bool copy_shares_object) {
+  /* A value receiver is a copy: it keeps the finalized object alive only
+   * when that object is behind an embedded pointer the copy shares. */
+  if (var->kind == FL_VAR_RECEIVER && !fn->receiver_is_pointer && !copy_shares_object) {
     report_value_receiver(ctx, fn, flat, var, type_desc, finalizer);
     return;
   }
@@ -1157,8 +1166,8 @@ static const fl_expr *finalized_owner(const rule_state *state, const fl_function
   if (!arg || arg->kind != FL_EXPR_FIELD) return NULL;
   for (const fl_expr *owner = arg->base; owner && owner->kind == FL_EXPR_FIELD; owner = owner->base) {
     const char *record = type_record(owner->type);
-    char via[256];
-    *fact = record ? type_finalizer(state, fn, record, via, sizeof via) : NULL;
+    finalizer_lookup found;
+    *fact = record ? type_finalizer(state, fn, record, &found) : NULL;
     if (*fact) return owner;
   }
   return NULL;
@@ -1220,8 +1229,8 @@ static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_ev
     size_t count = group == 0 ? fn->nparams : fn->nlocals;
     for (size_t i = 0; i < count; i++) {
       const char *record = type_record(vars[i]->type);
-      char via[256];
-      const fl_fact *fact = record ? type_finalizer(state, fn, record, via, sizeof via) : NULL;
+      finalizer_lookup found;
+      const fl_fact *fact = record ? type_finalizer(state, fn, record, &found) : NULL;
       if (!declared_in(vars[i], closure, closures) || (!closure && is_finalized_param(fn, state, vars[i])))
         continue;
       if (!fact) {
@@ -1229,10 +1238,11 @@ static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_ev
         continue;
       }
       char type_desc[512];
-      int n = via[0] ? snprintf(type_desc, sizeof type_desc, "'%s' (through its embedded '%s')", record, via)
-                     : snprintf(type_desc, sizeof type_desc, "'%s'", record);
+      int n = found.via[0]
+                  ? snprintf(type_desc, sizeof type_desc, "'%s' (through its embedded '%s')", record, found.via)
+                  : snprintf(type_desc, sizeof type_desc, "'%s'", record);
       if (n < 0 || (size_t)n >= sizeof type_desc) snprintf(type_desc, sizeof type_desc, "'%.500s'", record);
-      check_go_var(ctx, fn, flat, vars[i], type_desc, fact);
+      check_go_var(ctx, fn, flat, vars[i], type_desc, fact, found.through_pointer);
     }
   }
 }

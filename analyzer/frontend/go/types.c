@@ -257,7 +257,11 @@ static fl_record *record_build(go_lower *lw, const char *name, const go_decl *de
     if (!named && type_node) { /* embedded: named after its type */
       fl_field *field = FL_ARENA_NEW(lw->arena, fl_field);
       field->name = go_text(lw->arena, lw->file, embedded_name(type_node));
-      field->type = type;
+      /* `*Object`: the grammar keeps the '*' beside the type, not in it. */
+      bool pointer = false;
+      for (uint32_t k = 0; k < gs_child_count(fd) && gs_child(fd, k) != type_node; k++)
+        pointer = pointer || gs_is(gs_child(fd, k), GS_KIND_TOK_STAR);
+      field->type = pointer ? go_type_pointer_to(lw, type) : type;
       field->loc = go_loc(lw, type_node);
       field->loc.file = path;
       fl_ptrvec_push(&fields, field);

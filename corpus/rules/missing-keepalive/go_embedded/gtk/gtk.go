@@ -65,3 +65,18 @@ type Own struct {
 func (o *Own) Count() int {
 	return int(C.gtk_own_count(o.ptr)) // no-finding
 }
+
+// A value receiver whose type embeds *glib.Object: the copy shares the
+// object, so runtime.KeepAlive on the copy keeps it alive.
+type Label struct {
+	*glib.Object
+}
+
+func (l Label) Show() {
+	C.gtk_widget_show(C.to_widget(unsafe.Pointer(l.GObject))) // expect: missing-keepalive
+}
+
+func (l Label) ShowKept() {
+	C.gtk_widget_show(C.to_widget(unsafe.Pointer(l.GObject))) // no-finding
+	runtime.KeepAlive(l)
+}
