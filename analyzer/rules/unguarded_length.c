@@ -52,6 +52,13 @@ typedef struct call_taint {
   taint taint;
 } call_taint;
 
+/* Memory a copy or read filled through a pointer (`memcpy(s->name, p, n)`):
+ * that field and what lies below it, not the whole object. */
+typedef struct path_taint {
+  char text[TEXT_MAX]; /* "s->name" */
+  taint taint;
+} path_taint;
+
 /* --- Program-wide: which parameters each function compares (validators) --- */
 
 /* A function that returns a 64-bit length narrowed to 32 bits with no
@@ -242,6 +249,8 @@ typedef struct ul_walk {
   int nbounded;
   char bounded_paths[TAINT_MAX][TEXT_MAX];
   int nbounded_paths;
+  path_taint tainted_paths[TAINT_MAX];
+  int ntainted_paths;
   fl_ptrvec compared_vars;    /* const fl_var*: compared anywhere (decoders) */
   fl_ptrvec incremented_vars; /* const fl_var*: x = x + k, x++ (write positions) */
   fl_ptrvec reported;         /* const fl_event*: one finding per sink */
@@ -335,9 +344,26 @@ static bool is_clamp_call(const fl_event *call) {
          len <= 12;
 }
 
+/* The taint of a filled field path that `text` is or lies below
+ * ("s->name[i]" under "s->name"), or NULL. */
+static const taint *path_taint_of(const ul_walk *walk, const char *text) {
+  for (int i = 0; text && i < walk->ntainted_paths; i++) {
+    size_t len = strlen(walk->tainted_paths[i].text);
+    if (strncmp(text, walk->tainted_paths[i].text, len) == 0 &&
+        (!text[len] || text[len] == '[' || text[len] == '.' || text[len] == '-'))
+      return &walk->tainted_paths[i].taint;
+  }
+  return NULL;
+}
+
 /* The taint an expression's value carries, or NULL. */
 static const taint *expr_taint(const ul_walk *walk, const fl_expr *expr) {
   if (!expr) return NULL;
+  if ((expr->kind == FL_EXPR_FIELD || expr->kind == FL_EXPR_INDEX) && expr->text &&
+      !is_bounded_path(walk, expr->text)) {
+    const taint *filled = path_taint_of(walk, expr->text);
+    if (filled) return filled;
+  }
   switch (expr->kind) {
     case FL_EXPR_NAME: return var_taint_of(walk, expr->var);
     case FL_EXPR_FIELD: {
@@ -800,6 +826,10 @@ static bool fn_is_boundary(const fl_function *fn) {
   return true;
 }
 
+static bool is_void_pointer(const fl_type *type) {
+  return type && type->kind == FL_TYPE_POINTER && type->pointee && type->pointee->kind == FL_TYPE_VOID;
+}
+
 static void seed_params(ul_walk *walk) {
   if (!fn_is_boundary(walk->fn)) return;
   for (size_t i = 0; i < walk->fn->nparams; i++) {
@@ -807,6 +837,9 @@ static void seed_params(ul_walk *walk) {
     /* The JNI environment is the VM's, not the caller's data: a length read
      * through it (GetArrayLength(env, array)) comes from the array. */
     if (param->type && param->type->name && strstr(param->type->name, "JNIEnv")) continue;
+    /* A static callback's `void *` is the context its own module registered
+     * with it (librdkafka's `opaque`), not data a caller chose. */
+    if ((walk->fn->flags & FL_FN_STATIC) && walk->fn->lang != FL_LANG_GO && is_void_pointer(param->type)) continue;
     taint t = {.kind = TAINT_PARAM, .loc = param->loc};
     snprintf(t.source, sizeof t.source, "parameter '%s' of %s function '%s'", param->name ? param->name : "?",
              walk->fn->lang == FL_LANG_GO ? "exported" : "externally visible", walk->fn->name);
@@ -817,6 +850,33 @@ static void seed_params(ul_walk *walk) {
 static const fl_var *root_var(const fl_expr *expr) {
   const fl_expr *root = fl_expr_path_root(expr);
   return root ? root->var : NULL;
+}
+
+/* `dst` is a field of an object reached through a pointer (s->name,
+ * s->hdr.len): what a copy writes there fills that path, not the variable. */
+static bool fills_through_pointer(const fl_expr *dst) {
+  for (const fl_expr *p = dst; p && (p->kind == FL_EXPR_FIELD || p->kind == FL_EXPR_INDEX); p = p->base)
+    if (p->kind == FL_EXPR_FIELD && (p->flags & FL_EXPR_ARROW)) return true;
+  return false;
+}
+
+/* A copy or read into `dst` filled it from `source`: the field path when
+ * dst is reached through a pointer, else the destination variable (with
+ * `only_locals`, a local not tainted already). */
+static void taint_filled(ul_walk *walk, const fl_expr *dst, const taint *source, bool only_locals) {
+  const fl_expr *path = dst;
+  while (path && (path->kind == FL_EXPR_CONVERT || path->kind == FL_EXPR_ADDR) && path->base) path = path->base;
+  if (path && fills_through_pointer(path) && path->text && strlen(path->text) < TEXT_MAX) {
+    if (path_taint_of(walk, path->text) || walk->ntainted_paths >= TAINT_MAX) return;
+    path_taint *slot = &walk->tainted_paths[walk->ntainted_paths++];
+    snprintf(slot->text, sizeof slot->text, "%s", path->text);
+    slot->taint = *source;
+    walk->any_taint = true;
+    return;
+  }
+  const fl_var *filled = root_var(dst);
+  if (!filled || (only_locals && (filled->kind != FL_VAR_LOCAL || var_taint_of(walk, filled)))) return;
+  set_var_taint(walk, filled, source);
 }
 
 static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
@@ -845,9 +905,8 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
           set_call_taint(walk, call, &t);
         }
         if (entry->dst_arg >= 0 && (size_t)entry->dst_arg < call->nargs) {
-          const fl_var *filled = root_var(call->args[entry->dst_arg]);
           snprintf(t.source, sizeof t.source, "data read by '%s'", call->callee);
-          if (filled) set_var_taint(walk, filled, &t);
+          taint_filled(walk, call->args[entry->dst_arg], &t, false);
         }
         break;
       }
@@ -867,11 +926,10 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
         const fl_var *src_root = root_var(src);
         source = src_root ? var_taint_of(walk, src_root) : NULL;
       }
-      const fl_var *filled = root_var(call->args[entry->dst_arg]);
-      if (source && filled && filled->kind == FL_VAR_LOCAL && !var_taint_of(walk, filled)) {
+      if (source) {
         taint t = *source;
         if (t.kind == TAINT_PARAM) t.kind = TAINT_INPUT; /* bytes parsed out of a caller's buffer */
-        set_var_taint(walk, filled, &t);
+        taint_filled(walk, call->args[entry->dst_arg], &t, true);
       }
     }
   }
