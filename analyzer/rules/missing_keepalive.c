@@ -924,6 +924,54 @@ static bool returned_by_accessor(const fl_program *program, const fl_function *f
   return false;
 }
 
+/* `expr` is the borrowed memory: the C call's value, or the local that
+ * holds it. */
+static bool holds_borrow(const fl_expr *expr, const fl_event *call, const fl_var *holder) {
+  return expr && (fl_mk_expr_mentions_event(expr, call) || (holder && fl_mk_mentions_var(expr, holder)));
+}
+
+/* A Go view made over the borrowed memory after `from` (unsafe.Slice,
+ * unsafe.String, (*[1 << 30]T)(p)[:n:n]) that leaves the function: it is
+ * returned, or stored in a field or a global, directly or through one
+ * local. `*escape` gets the return or store. Such a slice outlives the
+ * object, and runtime.KeepAlive cannot help: the fix is a copy. */
+static const fl_event *escaping_view(const flat_events *flat, size_t from, const fl_event *call,
+                                     const fl_var *holder, fl_loc *escape) {
+  for (size_t j = from + 1; j < flat->body.count; j++) {
+    const fl_event *view = flat->body.items[j];
+    bool slice_call = view->kind == FL_EV_CALL && view->callee && view->nargs > 0 &&
+                      (strcmp(view->callee, "unsafe.Slice") == 0 || strcmp(view->callee, "unsafe.String") == 0) &&
+                      holds_borrow(view->args[0], call, holder);
+    bool slice_convert = view->kind == FL_EV_CONVERT && view->value && view->to_type &&
+                         (view->to_type->kind == FL_TYPE_SLICE || view->to_type->kind == FL_TYPE_STRING) &&
+                         holds_borrow(view->object, call, holder);
+    if (!slice_call && !slice_convert) continue;
+    for (size_t r = 0; slice_call && r < flat->returns.count; r++) {
+      const fl_stmt *ret = flat->returns.items[r];
+      const fl_expr *value = fl_expr_strip_converts(ret->expr);
+      if ((uintptr_t)flat->return_at.items[r] > j && value && value->kind == FL_EXPR_CALL && value->event == view) {
+        *escape = ret->loc;
+        return view;
+      }
+    }
+    /* The statement's write: `s := (*[1 << 30]byte)(unsafe.Pointer(p))[:n:n]`. */
+    const fl_event *write = j + 1 < flat->body.count ? flat->body.items[j + 1] : NULL;
+    if (!write || write->kind != FL_EV_WRITE || !write->object || write->loc.line != view->loc.line) continue;
+    if (write->object->kind != FL_EXPR_NAME || (write->object->var && write->object->var->kind == FL_VAR_GLOBAL)) {
+      *escape = write->loc;
+      return view;
+    }
+    for (size_t r = 0; r < flat->returns.count; r++) {
+      const fl_stmt *ret = flat->returns.items[r];
+      if ((uintptr_t)flat->return_at.items[r] > j && go_mentions(ret->expr, write->object->var)) {
+        *escape = ret->loc;
+        return view;
+      }
+    }
+  }
+  return NULL;
+}
+
 /* The finalizer-bearing value `var`: is a C call taking one of its fields
  * its last use, or does memory that call lends out outlive var's last use? */
 static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
@@ -959,6 +1007,15 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
     /* When the call is the last use, what it lends out is only named when
      * it comes back as its result (the out-parameter may be the caller's). */
     const fl_event *result_reader = out_reader || !foreign ? NULL : result_read_after(flat, i, var);
+    const fl_event *view = NULL;
+    fl_loc escape = {0};
+    if (result_reader) {
+      const fl_var *holder = result_reader->kind == FL_EV_WRITE && result_reader->object &&
+                                     result_reader->object->kind == FL_EXPR_NAME
+                                 ? result_reader->object->var
+                                 : NULL;
+      view = escaping_view(flat, i, call, holder, &escape);
+    }
     const char *callee = call->callee ? call->callee : "C";
     const char *via_helper = foreign ? "" : " (a Go function that hands it to C)";
     fl_finding *finding;
@@ -969,6 +1026,16 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
                            "first; add runtime.KeepAlive(%s) after the read",
                            callee, pointer_out_param(call, out_reader)->name, var->name, type_desc,
                            var->name, var->name);
+    else if (view)
+      finding = mk_finding(fn, call->loc,
+                           "a Go %s made over memory that '%s' returns from '%s' (type %s, which has "
+                           "a finalizer) leaves the function: it outlives '%s', whose finalizer can "
+                           "free that memory under it; copy the bytes (C.GoBytes, C.GoString) instead",
+                           (view->to_type && view->to_type->kind == FL_TYPE_STRING) ||
+                                   (view->callee && strcmp(view->callee, "unsafe.String") == 0)
+                               ? "string"
+                               : "slice",
+                           callee, var->name, type_desc, var->name);
     else if (result_reader)
       finding = mk_finding(fn, call->loc,
                            "memory returned by '%s' belongs to '%s' (type %s, which has a finalizer) "
@@ -997,8 +1064,12 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
                         : copied_at ? "C call on the copy: nothing uses '%s' after it"
                                     : "last use of '%s' (passed to C)",
                         var->name);
-    if (out_reader || result_reader)
+    if (view) {
+      fl_finding_add_step(finding, view->loc, "Go view of the borrowed memory made here");
+      fl_finding_add_step(finding, escape, "and it leaves the function here");
+    } else if (out_reader || result_reader) {
       fl_finding_add_step(finding, (out_reader ? out_reader : result_reader)->loc, "borrowed memory read here");
+    }
     if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
     fl_rule_report(ctx, finding);
   }

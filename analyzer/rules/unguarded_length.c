@@ -703,6 +703,21 @@ static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_
          "narrowed here");
 }
 
+/* The length is the NUL-terminated length of the viewed memory itself
+ * (`unsafe.String(p, int(C.strlen(p)))`): within it by construction. */
+static bool measures_own_memory(const fl_expr *len, const fl_expr *memory) {
+  const fl_expr *measure = fl_expr_strip_converts(len);
+  if (!measure || measure->kind != FL_EXPR_CALL || !measure->event || !measure->event->callee ||
+      measure->event->nargs == 0 || !memory)
+    return false;
+  const char *name = measure->event->callee;
+  if (strncmp(name, "C.", 2) == 0) name += 2;
+  if (strcmp(name, "strlen") != 0 && strcmp(name, "strnlen") != 0) return false;
+  const fl_expr *measured = fl_expr_path_root(fl_expr_strip_converts(measure->event->args[0]));
+  const fl_expr *viewed = fl_expr_path_root(fl_expr_strip_converts(memory));
+  return measured && viewed && measured->var && measured->var == viewed->var;
+}
+
 static void check_length_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
   if (api->len_arg < 0 || (size_t)api->len_arg >= call->nargs) return;
   const fl_expr *len = call->args[api->len_arg];
@@ -716,7 +731,8 @@ static void check_length_sink(ul_walk *walk, const fl_event *call, const fl_api_
 
   if (walk->fn->lang == FL_LANG_GO) {
     /* unsafe.Slice(p, n) over C memory with a length from C. */
-    if (!source || already_reported(walk, call)) return;
+    if (!source || already_reported(walk, call) || measures_own_memory(len, call->nargs ? call->args[0] : NULL))
+      return;
     fl_finding *finding = new_finding(
         walk, FL_SEV_MEDIUM, call->loc,
         "'%s' builds a Go view of C memory with length '%s' from %s, and no comparison bounds it",
@@ -762,7 +778,7 @@ static void note_view(ul_walk *walk, const fl_event *event) {
   const fl_type *view = event->to_type;
   if (!event->value || !view || (view->kind != FL_TYPE_SLICE && view->kind != FL_TYPE_STRING)) return;
   const taint *source = expr_taint(walk, event->value);
-  if (!source || already_reported(walk, event)) return;
+  if (!source || already_reported(walk, event) || measures_own_memory(event->value, event->object)) return;
   /* The frontend names a header's view after the header type. */
   const fl_type *memory = event->object ? event->object->type : NULL;
   char how[TEXT_MAX];

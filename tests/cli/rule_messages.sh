@@ -11,7 +11,8 @@ expect_no_grep "hold the lock 'Pool.Close' takes" hctu.out
 # missing-keepalive says "memory returned by ... belongs to" only for memory
 # lent out of the object; a result the caller owns (freed by it, or a
 # new/dup object by name) gets the plain last-use message (ostree-go's
-# OriginRelpath, OriginNewFromRefspec).
+# OriginRelpath, OriginNewFromRefspec). A Go view over lent memory that
+# leaves the function asks for a copy instead of runtime.KeepAlive.
 fixture=$(cd "$INPUTS/../../../corpus/rules/missing-keepalive/go_owned_result" && pwd)
 cp -r "$fixture" deploy
 expect_status 1 mk --no-cache -f json deploy
@@ -20,8 +21,10 @@ import json, sys
 messages = {f["line"]: f["message"] for f in json.load(open(sys.argv[1]))["findings"]}
 borrowed = {line for line, m in messages.items() if "memory returned by" in m}
 plain = {line for line, m in messages.items() if "is last used to pass" in m}
+view = {line for line, m in messages.items() if "a Go string made over memory" in m and "copy the bytes" in m}
 assert borrowed == {43}, messages
 assert plain == {48, 55, 60}, messages
+assert view == {81}, messages
 PY
 
 # unguarded-length names the data a JNI length came from, not the JNI

@@ -74,3 +74,19 @@ func (d *Deployment) OriginPathKept() string {
 	defer C.free(unsafe.Pointer(cs))
 	return C.GoString(cs)
 }
+
+// A Go view over the lent name leaves the function: it outlives d, and
+// runtime.KeepAlive cannot help; the message asks for a copy.
+func (d *Deployment) OsnameView() string {
+	p := C.deployment_get_osname(d.ptr) // expect: missing-keepalive
+	return unsafe.String((*byte)(unsafe.Pointer(p)), int(C.strlen(p)))
+}
+
+// Zero-copy by contract (the view is valid while d is): d is kept alive
+// here, and the caller's use of the view is the caller's to keep.
+func (d *Deployment) OsnameViewKept() string {
+	p := C.deployment_get_osname(d.ptr) // no-finding
+	view := unsafe.String((*byte)(unsafe.Pointer(p)), int(C.strlen(p)))
+	runtime.KeepAlive(d)
+	return view
+}

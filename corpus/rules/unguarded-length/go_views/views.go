@@ -86,3 +86,10 @@ func goVisit(items **C.char, count C.int) {
 	names := (*[1 << 28]*C.char)(unsafe.Pointer(items))[:count:count] // expect: unguarded-length severity=medium
 	_ = names
 }
+
+// The length is strlen of another C string: not the viewed memory's own.
+func (l *List) NameOther(other *C.char) string {
+	var n C.size_t
+	p := C.list_name(l.ptr, &n)
+	return unsafe.String((*byte)(unsafe.Pointer(p)), int(C.strlen(other))) // expect: unguarded-length severity=medium
+}

@@ -6,6 +6,7 @@ package views
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 typedef struct list list;
 typedef struct { char *data; size_t len; } blob;
 int list_items(list *l, void ***items);
@@ -111,4 +112,11 @@ func (l *List) Prefix() []byte {
 	var local [64]byte
 	n := C.list_count(l.ptr)
 	return local[:n] // no-finding
+}
+
+// The length is the viewed string's own strlen: within it by construction.
+func (l *List) NameZ() string {
+	var n C.size_t
+	p := C.list_name(l.ptr, &n)
+	return unsafe.String((*byte)(unsafe.Pointer(p)), int(C.strlen(p))) // no-finding
 }
