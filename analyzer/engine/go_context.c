@@ -197,6 +197,8 @@ static bool is_dir(const char *path) {
  * or NULL (heap). */
 static char *resolve_import(context_state *state, const char *dir, const char *import_path) {
   if (!strchr(import_path, '.') && !strchr(import_path, '/')) return NULL; /* "fmt", "C" */
+  /* What the go tool never builds as a package of its own. */
+  if (strstr(import_path, "/testdata/") || strstr(import_path, "/vendor/")) return NULL;
   const go_module *module = module_of(state, dir);
   char *candidate = NULL;
   if (module->root) {
@@ -217,7 +219,7 @@ static char *resolve_import(context_state *state, const char *dir, const char *i
     if (!candidate) abort();
     sprintf(candidate, "%.*s/%s", (int)prefix, dir, import_path);
   }
-  if (strstr(candidate, "/vendor/") || strstr(candidate, "/internal/testdata") || !is_dir(candidate)) {
+  if (!is_dir(candidate)) {
     free(candidate);
     return NULL;
   }
