@@ -763,7 +763,6 @@ static const fl_expr *local_field_arg(const fl_program *program, const flat_even
   for (size_t a = 0; a < call->nargs; a++) {
     const fl_expr *arg = fl_expr_strip_converts(call->args[a]);
     if (!arg || arg->kind != FL_EXPR_NAME || !arg->var || arg->var->kind != FL_VAR_LOCAL) continue;
-    if (!arg_reaches_c(program, call, a, 0)) continue;
     const fl_event *last_copy = NULL;
     size_t copy_position = 0;
     bool every_write_copies = true;
@@ -778,7 +777,7 @@ static const fl_expr *local_field_arg(const fl_program *program, const flat_even
         copy_position = i;
       }
     }
-    if (!every_write_copies || !last_copy) continue;
+    if (!every_write_copies || !last_copy || !arg_reaches_c(program, call, a, 0)) continue;
     bool field_rewritten = false;
     for (size_t i = copy_position + 1; i < position && !field_rewritten; i++) {
       const fl_event *write = flat->body.items[i];
@@ -1269,10 +1268,11 @@ static void check_go_owner_paths(fl_rule_ctx *ctx, const fl_function *fn, const 
     const fl_event *call = flat->body.items[i];
     if (call->kind != FL_EV_CALL || !(call->flags & FL_EV_FOREIGN)) continue;
     for (size_t a = 0; a < call->nargs; a++) {
+      const fl_expr *root = fl_expr_path_root(call->args[a]);
+      if (!root || root->var != var) continue; /* cheap first: most arguments are not var's */
       const fl_fact *fact = NULL;
       const fl_expr *owner = finalized_owner(state, fn, call->args[a], &fact);
-      const fl_expr *root = owner ? fl_expr_path_root(owner) : NULL;
-      if (!root || root->var != var || used_after(flat, i, var) || reachable_from_live(flat, i, var) ||
+      if (!owner || used_after(flat, i, var) || reachable_from_live(flat, i, var) ||
           owner_copy_used_after(flat, i, owner))
         continue;
       const char *owner_text = owner->text ? owner->text : "the owner";
