@@ -62,6 +62,11 @@ void fl_program_link(fl_program *program) {
       const fl_record *known = fl_strmap_get(program->records, record->name);
       if (!known || known->nfields < record->nfields)
         fl_strmap_put(program->records, record->name, record);
+      /* Go names another package's type by its package: glib.Object. */
+      if (unit->lang == FL_LANG_GO && unit->package) {
+        const char *qualified = fl_arena_printf(unit->arena, "%s.%s", unit->package, record->name);
+        if (!fl_strmap_get(program->records, qualified)) fl_strmap_put(program->records, qualified, record);
+      }
     }
   }
 }

@@ -35,6 +35,8 @@ const fl_function *fl_program_find_function(const fl_program *program, const cha
                                             const char *name);
 /* The callee of a CALL event, resolved as above. */
 const fl_function *fl_program_callee(const fl_program *program, const fl_event *call);
+/* A record by qualified name; a Go type also by "package.Type" (the first
+ * linted package of that name wins). */
 const fl_record *fl_program_find_record(const fl_program *program, const char *name);
 
 /* Every function with a body, across all units, in unit then source order. */

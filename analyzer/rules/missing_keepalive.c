@@ -342,10 +342,14 @@ static bool is_field_of(const fl_expr *expr, const fl_var *self, const fl_functi
 }
 
 static bool is_accessor(const fl_program *program, const fl_function *fn, int depth);
+static bool is_accessor_call_on(const fl_program *program, const char *package, const fl_expr *expr,
+                                const fl_var *var, int depth);
+
+static const char *package_of(const fl_function *fn) { return fn && fn->unit ? fn->unit->package : NULL; }
 
 /* The value a return hands back is `self`'s field: a field path, a C cast
- * helper applied to one (gotk3's C.toGObject(unsafe.Pointer(v.GObject))),
- * or another accessor called on self. */
+ * helper applied to one (gotk3's C.toGObject(unsafe.Pointer(v.GObject)),
+ * go-gst's C.toGstAppSrc(a.Unsafe())), or another accessor called on self. */
 static bool returns_field_of(const fl_program *program, const fl_function *fn, const fl_expr *value,
                              const fl_var *self, int depth) {
   value = fl_expr_strip_converts(value);
@@ -354,10 +358,11 @@ static bool returns_field_of(const fl_program *program, const fl_function *fn, c
   const fl_event *call = value->event;
   if (call->flags & FL_EV_FOREIGN)
     return call->nargs == 1 && value->type && value->type->kind == FL_TYPE_POINTER &&
-           is_field_of(call->args[0], self, fn, depth);
+           (is_field_of(call->args[0], self, fn, depth) ||
+            is_accessor_call_on(program, package_of(fn), call->args[0], self, depth + 1));
   const fl_expr *on = call->object ? fl_expr_strip_converts(call->object) : NULL;
   return on && on->kind == FL_EXPR_NAME && on->var == self &&
-         is_accessor(program, fl_program_callee(program, call), depth + 1);
+         is_accessor_call_on(program, package_of(fn), value, self, depth + 1);
 }
 
 typedef struct accessor_scan {
@@ -394,30 +399,47 @@ static bool is_accessor(const fl_program *program, const fl_function *fn, int de
   return scan.returns_field && !scan.returns_other;
 }
 
-/* A method promoted from an embedded field (`type Widget struct{ *Object }`,
- * w.native() runs Object.native): the model names the call after its
- * receiver ("v.native"), which resolves to no function. */
-static const fl_function *promoted_method(const fl_program *program, const fl_event *call) {
-  const fl_expr *on = call->object;
-  const char *record_name = on && on->var ? type_record(on->var->type) : on ? type_record(on->type) : NULL;
-  const fl_record *record = fl_program_find_record(program, record_name);
-  const char *method = call->callee ? strrchr(call->callee, '.') : NULL;
-  for (size_t i = 0; record && method && i < record->nfields; i++) {
+/* Method `method` of the Go type `type` as package `package` names it
+ * ("glib.Object" names another package's), or promoted from a type it
+ * embeds (gotk3's Widget -> InitiallyUnowned -> *Object, go-gst's Source ->
+ * *gst.Element -> *glib.Object), found by the functions' package-qualified
+ * ids ("glib.Object.Unsafe"). */
+static const fl_function *go_method(const fl_program *program, const char *package, const char *type,
+                                    const char *method, int depth) {
+  if (depth > EMBED_DEPTH || !package || !type || !method) return NULL;
+  const char *dot = strchr(type, '.');
+  char owner[128], qualified[512], id[640];
+  snprintf(owner, sizeof owner, "%.*s", dot ? (int)(dot - type) : (int)strlen(package), dot ? type : package);
+  const char *name = dot ? dot + 1 : type;
+  snprintf(qualified, sizeof qualified, "%s.%s", owner, name);
+  snprintf(id, sizeof id, "%s.%s", qualified, method);
+  const fl_function *fn = fl_program_find_function(program, id, NULL);
+  if (fn && fn->body) return fn;
+  const fl_record *record = fl_program_find_record(program, qualified);
+  for (size_t i = 0; record && i < record->nfields; i++) {
     const char *embedded = type_record(record->fields[i]->type);
     const char *bare = embedded ? strrchr(embedded, '.') : NULL;
     if (!embedded || strcmp(bare ? bare + 1 : embedded, record->fields[i]->name) != 0) continue;
-    char name[512];
-    snprintf(name, sizeof name, "%s%s", embedded, method);
-    const fl_function *fn = fl_program_find_function(program, NULL, name);
-    if (fn) return fn;
+    if ((fn = go_method(program, owner, embedded, method, depth + 1))) return fn;
   }
   return NULL;
 }
 
+/* A method promoted from an embedded field (`type Widget struct{ *Object }`,
+ * w.native() runs Object.native): the model names the call after its
+ * receiver ("v.native"), which resolves to no function. */
+static const fl_function *promoted_method(const fl_program *program, const char *package, const fl_event *call) {
+  const fl_expr *on = call->object;
+  const char *record_name = on && on->var ? type_record(on->var->type) : on ? type_record(on->type) : NULL;
+  const char *method = call->callee ? strrchr(call->callee, '.') : NULL;
+  return record_name && method ? go_method(program, package, record_name, method + 1, 0) : NULL;
+}
+
 /* A call `v.native()` / `native(v)` (through conversions) of an accessor of
  * `var` or of one of its fields (v.Widget.native()): it passes a field of
- * var as surely as `v.ptr` does. */
-static bool is_accessor_call_on(const fl_program *program, const fl_expr *expr, const fl_var *var) {
+ * var as surely as `v.ptr` does. `package` is the calling function's. */
+static bool is_accessor_call_on(const fl_program *program, const char *package, const fl_expr *expr,
+                                const fl_var *var, int depth) {
   expr = fl_expr_strip_converts(expr);
   if (!expr || expr->kind != FL_EXPR_CALL || !expr->event || (expr->event->flags & FL_EV_FOREIGN)) return false;
   const fl_event *call = expr->event;
@@ -425,7 +447,7 @@ static bool is_accessor_call_on(const fl_program *program, const fl_expr *expr, 
   const fl_expr *root = on ? fl_expr_path_root(on) : NULL;
   if (!root || root->var != var) return false;
   const fl_function *callee = fl_program_callee(program, call);
-  return is_accessor(program, callee ? callee : promoted_method(program, call), 0);
+  return is_accessor(program, callee ? callee : promoted_method(program, package, call), depth);
 }
 
 /* Go helpers that hand a parameter to C nest (a wrapper around a wrapper);
@@ -475,13 +497,14 @@ static bool arg_reaches_c(const fl_program *program, const fl_event *call, size_
 /* A field of `var` passed to the call: v.ptr, (*C.T)(v.ptr), &v.buf[0],
  * or an accessor's value v.native(); to C, or to a Go helper that hands
  * that argument to C. */
-static const fl_expr *field_arg_of(const fl_program *program, const fl_event *call, const fl_var *var) {
+static const fl_expr *field_arg_of(const fl_program *program, const fl_function *fn, const fl_event *call,
+                                   const fl_var *var) {
   for (size_t i = 0; i < call->nargs; i++) {
     const fl_expr *arg = call->args[i];
     while (arg && (arg->kind == FL_EXPR_CONVERT || arg->kind == FL_EXPR_ADDR) && arg->base) arg = arg->base;
     bool passes = false;
     if (arg && arg->kind == FL_EXPR_CALL) {
-      passes = is_accessor_call_on(program, arg, var);
+      passes = is_accessor_call_on(program, package_of(fn), arg, var, 0);
     } else if (arg && (arg->kind == FL_EXPR_FIELD || arg->kind == FL_EXPR_INDEX)) {
       const fl_expr *root = fl_expr_path_root(arg);
       passes = root && root->var == var;
@@ -741,10 +764,11 @@ static const fl_event *out_param_read_after_last_use(const flat_events *flat, si
 
 /* `value` is a field of `var` (through conversions: (*C.T)(v.ptr)) or an
  * accessor's value (UnsafeToGlib(v), v.native()). */
-static bool holds_field_of(const fl_program *program, const fl_expr *value, const fl_var *var) {
+static bool holds_field_of(const fl_program *program, const fl_function *fn, const fl_expr *value,
+                           const fl_var *var) {
   while (value && (value->kind == FL_EXPR_CONVERT || value->kind == FL_EXPR_ADDR) && value->base) value = value->base;
   if (!value) return false;
-  if (value->kind == FL_EXPR_CALL) return is_accessor_call_on(program, value, var);
+  if (value->kind == FL_EXPR_CALL) return is_accessor_call_on(program, package_of(fn), value, var, 0);
   if (value->kind != FL_EXPR_FIELD && value->kind != FL_EXPR_INDEX) return false;
   const fl_expr *root = fl_expr_path_root(value);
   return root && root->var == var;
@@ -757,7 +781,7 @@ static bool holds_field_of(const fl_program *program, const fl_expr *value, cons
  * is written between the copy and the call (`p := h.ptr; h.ptr = nil;
  * C.free(p)`): the object no longer holds what the local points to.
  * `*copied_at` gets the write that made the copy. */
-static const fl_expr *local_field_arg(const fl_program *program, const flat_events *flat, size_t position,
+static const fl_expr *local_field_arg(const fl_program *program, const fl_function *fn, const flat_events *flat, size_t position,
                                       const fl_var *var, const fl_event **copied_at) {
   const fl_event *call = flat->body.items[position];
   for (size_t a = 0; a < call->nargs; a++) {
@@ -771,7 +795,7 @@ static const fl_expr *local_field_arg(const fl_program *program, const flat_even
       if (write->kind != FL_EV_WRITE || !write->object || write->object->kind != FL_EXPR_NAME ||
           write->object->var != arg->var)
         continue;
-      every_write_copies = write->value && holds_field_of(program, write->value, var);
+      every_write_copies = write->value && holds_field_of(program, fn, write->value, var);
       if (i < position) {
         last_copy = write;
         copy_position = i;
@@ -795,11 +819,11 @@ static const fl_expr *local_field_arg(const fl_program *program, const flat_even
 
 /* A field of `var` that the call at `position` passes, directly or through
  * a local copy (then `*copied_at` is the copy, else NULL). */
-static const fl_expr *passed_field(const fl_program *program, const flat_events *flat, size_t position,
+static const fl_expr *passed_field(const fl_program *program, const fl_function *fn, const flat_events *flat, size_t position,
                                    const fl_var *var, const fl_event **copied_at) {
   *copied_at = NULL;
-  const fl_expr *field = field_arg_of(program, flat->body.items[position], var);
-  return field ? field : local_field_arg(program, flat, position, var, copied_at);
+  const fl_expr *field = field_arg_of(program, fn, flat->body.items[position], var);
+  return field ? field : local_field_arg(program, fn, flat, position, var, copied_at);
 }
 
 static fl_finding *mk_finding(const fl_function *fn, fl_loc loc, const char *fmt, ...)
@@ -821,7 +845,7 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
   for (size_t i = 0; i < flat->body.count; i++) {
     const fl_event *event = flat->body.items[i];
     const fl_event *copy = NULL;
-    const fl_expr *passed = event->kind == FL_EV_CALL ? passed_field(program, flat, i, var, &copy) : NULL;
+    const fl_expr *passed = event->kind == FL_EV_CALL ? passed_field(program, fn, flat, i, var, &copy) : NULL;
     if (passed) {
       call = event;
       field = passed;
@@ -991,7 +1015,7 @@ static void check_go_var(fl_rule_ctx *ctx, const fl_function *fn, const flat_eve
     if (call->kind != FL_EV_CALL) continue;
     bool foreign = (call->flags & FL_EV_FOREIGN) != 0;
     const fl_event *copied_at = NULL;
-    const fl_expr *field = passed_field(program, flat, i, var, &copied_at);
+    const fl_expr *field = passed_field(program, fn, flat, i, var, &copied_at);
     if (!field || returned_by_accessor(program, fn, flat, call, var)) continue;
     size_t reader_at = 0;
     const fl_event *out_reader = NULL;

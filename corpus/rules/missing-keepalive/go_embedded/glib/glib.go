@@ -10,7 +10,10 @@ void g_object_notify(gobject *o, const char *name);
 */
 import "C"
 
-import "runtime"
+import (
+	"runtime"
+	"unsafe"
+)
 
 type Object struct {
 	GObject *C.gobject
@@ -35,3 +38,11 @@ func (v *InitiallyUnowned) Notify(name *C.char) {
 }
 
 func unsafe_pointer(p *C.gobject) *C.gobject { return p }
+
+// An accessor other packages reach by promotion (go-gst's glib.Object.Unsafe).
+func (v *Object) Unsafe() unsafe.Pointer {
+	if v == nil || v.GObject == nil {
+		return nil
+	}
+	return unsafe.Pointer(v.GObject)
+}

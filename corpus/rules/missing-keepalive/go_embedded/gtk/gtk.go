@@ -80,3 +80,22 @@ func (l Label) ShowKept() {
 	C.gtk_widget_show(C.to_widget(unsafe.Pointer(l.GObject))) // no-finding
 	runtime.KeepAlive(l)
 }
+
+// An accessor that casts a promoted accessor of another package's type
+// (go-gst's `C.toGstAppSrc(a.Unsafe())`).
+type Source struct {
+	*glib.Object
+}
+
+func (s *Source) instance() *C.widget {
+	return C.to_widget(s.Unsafe()) // no-finding -- the accessor's caller keeps s alive or not
+}
+
+func (s *Source) Show() {
+	C.gtk_widget_show(s.instance()) // expect: missing-keepalive
+}
+
+// Another package's accessor method called on a parameter of its type.
+func ShowObject(obj *glib.Object) {
+	C.gtk_widget_show(C.to_widget(obj.Unsafe())) // expect: missing-keepalive
+}
