@@ -1,5 +1,7 @@
 /* Unit tests of the configuration and YAML loaders and the driver's small
- * helpers: compile-command filtering, excludes, API models, rule metadata. */
+ * helpers: compile-command filtering, excludes, API models, rule metadata,
+ * the Go import reader behind import context (engine/go_context.h). */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,7 +10,9 @@
 #include "config/models.h"
 #include "config/rule_meta.h"
 #include "core/error.h"
+#include "core/vec.h"
 #include "engine/compile_db.h"
+#include "engine/go_context.h"
 
 static int failures;
 
@@ -207,11 +211,72 @@ static void test_rule_meta(void) {
   fl_rule_meta_set_free(set);
 }
 
+/* Writes `text` to a temporary file and returns the imports read from it,
+ * joined by ' ' (heap); NULL when the file cannot be read. */
+static char *imports_of(const char *text) {
+  char path[] = "/tmp/ffi-lint-imports-XXXXXX";
+  int fd = mkstemp(path);
+  if (fd < 0) return NULL;
+  FILE *file = fdopen(fd, "w");
+  fputs(text, file);
+  fclose(file);
+  fl_ptrvec paths = FL_PTRVEC_INIT;
+  bool ok = fl_go_file_imports(path, &paths);
+  remove(path);
+  size_t size = 1;
+  for (size_t i = 0; i < paths.count; i++) size += strlen(paths.items[i]) + 1;
+  char *joined = calloc(1, size);
+  for (size_t i = 0; i < paths.count; i++) {
+    if (i) strcat(joined, " ");
+    strcat(joined, paths.items[i]);
+    free(paths.items[i]);
+  }
+  fl_ptrvec_free(&paths);
+  if (!ok) {
+    free(joined);
+    return NULL;
+  }
+  return joined;
+}
+
+static void expect_imports(const char *text, const char *want) {
+  char *got = imports_of(text);
+  CHECK(got != NULL);
+  if (got && strcmp(got, want) != 0) {
+    fprintf(stderr, "imports: got '%s', want '%s'\n", got, want);
+    failures++;
+  }
+  free(got);
+}
+
+static void test_go_imports(void) {
+  /* One import, then a grouped one with an alias, a blank and a dot import
+   * and a raw string; comments and semicolons between. */
+  expect_imports("// Package gtk.\npackage gtk\n\nimport \"fmt\"\n"
+         "import (\n\t// the C side\n\tglib \"example.com/mod/glib\"; _ \"example.com/mod/init\"\n"
+         "\t. `example.com/mod/dot`\n\t/* block */ \"unsafe\"\n)\n\nfunc f() {}\n",
+         "fmt example.com/mod/glib example.com/mod/init example.com/mod/dot unsafe");
+  /* A cgo preamble: a comment right before import "C". */
+  expect_imports("package a\n\n/*\n#include <stdio.h>\nimport \"not/this\"\n*/\nimport \"C\"\n\nimport \"x.org/y\"\n",
+         "C x.org/y");
+  /* Reading stops at the first declaration that is not an import. */
+  expect_imports("package a\nimport \"p/q\"\nvar v = 1\nimport \"not/read\"\n", "p/q");
+  /* Build constraints and a BOM-less header before the package clause. */
+  expect_imports("//go:build linux\n\npackage a\n", "");
+  /* A truncated file: what parsed is kept, nothing is invented. */
+  expect_imports("package a\nimport (\n\t\"p/q\"\n\t\"unterminated", "p/q");
+  /* No file. */
+  fl_ptrvec paths = FL_PTRVEC_INIT;
+  CHECK(!fl_go_file_imports("/nonexistent/ffi-lint/x.go", &paths));
+  CHECK(paths.count == 0);
+}
+
 int main(void) {
   test_compile_args();
   test_config();
   test_models();
   test_rule_meta();
+  test_go_imports();
   if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
   return failures ? 1 : 0;
 }
