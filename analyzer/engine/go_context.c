@@ -18,9 +18,11 @@
 
 /* --- Reading import declarations -------------------------------------- */
 
-/* Import declarations sit right after the package clause; a file's header
- * fits in this much even with a long licence comment. */
-#define IMPORT_SCAN_BYTES (256 * 1024)
+/* Import declarations sit right after the package clause: a first read
+ * of this much holds them (a long licence comment included); a file whose
+ * imports run past it is read again, four times as much each time. */
+#define IMPORT_SCAN_FIRST (16 * 1024)
+#define IMPORT_SCAN_MAX (4 * 1024 * 1024)
 
 typedef struct scanner {
   const char *at, *end;
@@ -88,37 +90,51 @@ static bool read_spec(scanner *s, fl_ptrvec *paths) {
   return read_path(s, paths);
 }
 
+/* Reads the import paths out of `text`; false when the text ended inside
+ * them (a longer read may find more). */
+static bool scan_imports(const char *text, size_t length, fl_ptrvec *paths) {
+  scanner s = {text, text + length};
+  char word[256];
+  if (!read_word(&s, word, sizeof word) || strcmp(word, "package") != 0 || !read_word(&s, word, sizeof word))
+    return s.at < s.end;
+  for (;;) {
+    const char *before = s.at;
+    if (!read_word(&s, word, sizeof word) || strcmp(word, "import") != 0) {
+      s.at = before;
+      skip_blanks(&s);
+      return s.at < s.end;
+    }
+    skip_blanks(&s);
+    if (s.at < s.end && *s.at == '(') {
+      s.at++;
+      for (;;) {
+        skip_blanks(&s);
+        if (s.at >= s.end) return false;
+        if (*s.at == ')') break;
+        if (!read_spec(&s, paths)) return s.at < s.end;
+      }
+      s.at++;
+    } else if (!read_spec(&s, paths)) {
+      return s.at < s.end;
+    }
+  }
+}
+
 bool fl_go_file_imports(const char *path, fl_ptrvec *paths) {
   FILE *file = fopen(path, "rb");
   if (!file) return false;
-  char *text = malloc(IMPORT_SCAN_BYTES);
-  if (!text) abort();
-  size_t length = fread(text, 1, IMPORT_SCAN_BYTES, file);
-  fclose(file);
-  scanner s = {text, text + length};
-  char word[256];
-  if (read_word(&s, word, sizeof word) && strcmp(word, "package") == 0 && read_word(&s, word, sizeof word)) {
-    for (;;) {
-      const char *before = s.at;
-      if (!read_word(&s, word, sizeof word) || strcmp(word, "import") != 0) {
-        s.at = before;
-        break;
-      }
-      skip_blanks(&s);
-      if (s.at < s.end && *s.at == '(') {
-        s.at++;
-        for (;;) {
-          skip_blanks(&s);
-          if (s.at >= s.end || *s.at == ')') break;
-          if (!read_spec(&s, paths)) break;
-        }
-        if (s.at < s.end && *s.at == ')') s.at++;
-      } else if (!read_spec(&s, paths)) {
-        break;
-      }
-    }
+  for (size_t size = IMPORT_SCAN_FIRST;; size *= 4) {
+    char *text = malloc(size);
+    if (!text) abort();
+    rewind(file);
+    size_t length = fread(text, 1, size, file);
+    size_t found = paths->count;
+    bool complete = scan_imports(text, length, paths) || length < size || size >= IMPORT_SCAN_MAX;
+    free(text);
+    if (complete) break;
+    while (paths->count > found) free(fl_ptrvec_pop(paths)); /* read again, longer */
   }
-  free(text);
+  fclose(file);
   return true;
 }
 

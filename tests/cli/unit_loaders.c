@@ -265,6 +265,14 @@ static void test_go_imports(void) {
   expect_imports("//go:build linux\n\npackage a\n", "");
   /* A truncated file: what parsed is kept, nothing is invented. */
   expect_imports("package a\nimport (\n\t\"p/q\"\n\t\"unterminated", "p/q");
+  /* Imports past the first read (a long licence comment before them). */
+  size_t comment = 40 * 1024;
+  char *long_header = malloc(comment + 128);
+  strcpy(long_header, "package a\n/*");
+  memset(long_header + strlen(long_header), 'x', comment);
+  strcpy(long_header + strlen("package a\n/*") + comment, "*/\nimport (\n\t\"far/away\"\n)\n");
+  expect_imports(long_header, "far/away");
+  free(long_header);
   /* No file. */
   fl_ptrvec paths = FL_PTRVEC_INIT;
   CHECK(!fl_go_file_imports("/nonexistent/ffi-lint/x.go", &paths));
