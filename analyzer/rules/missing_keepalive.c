@@ -97,6 +97,60 @@ static void put_qualified_key(rule_state *state, fl_strmap *map, const char *pac
     fl_strmap_put(map, fl_arena_strdup(state->keys, key), (void *)value);
 }
 
+/* --- C functions that keep a pointer argument past the call ------------- */
+
+typedef struct retain_scan {
+  const fl_function *fn;
+  const fl_var *param;       /* the pointer parameter */
+  const fl_expr *kept_in;    /* where the last store put it, or NULL */
+} retain_scan;
+
+/* The store target outlives the call: a global, or memory reached through
+ * another parameter (`c->user = user`, `*out = p`). */
+static bool outlives_call(const fl_expr *target, const fl_var *param) {
+  const fl_expr *root = fl_expr_path_root(target);
+  if (!root || !root->var || root->var == param) return false;
+  if (root->var->kind == FL_VAR_GLOBAL) return true;
+  return root->var->kind == FL_VAR_PARAM && target->kind != FL_EXPR_NAME;
+}
+
+static bool visit_retaining_store(const fl_event *event, const fl_stmt *stmt, void *user) {
+  retain_scan *scan = user;
+  (void)stmt;
+  if (event->kind != FL_EV_WRITE || !event->object || !outlives_call(event->object, scan->param)) return true;
+  const fl_expr *value = fl_expr_strip_converts(event->value);
+  if (value && value->kind == FL_EXPR_NAME && value->var == scan->param)
+    scan->kept_in = event->object;
+  else if (scan->kept_in && fl_expr_same_path(event->object, scan->kept_in))
+    scan->kept_in = NULL; /* cleared again before it returns: `current = ctx; ...; current = NULL` */
+  return true;
+}
+
+/* A C function of the run that stores a pointer parameter where it
+ * outlives the call keeps that pointer: a Go pointer handed to it needs
+ * runtime.Pinner (cgo's rules), as a model's `role: retains` says. Keyed
+ * "C.name", as Go calls it; the fact is allocated in the state's arena. */
+static void note_retaining_functions(rule_state *state, const fl_program *program) {
+  for (size_t f = 0; f < fl_program_function_count(program); f++) {
+    const fl_function *fn = fl_program_function(program, f);
+    if (fn->lang == FL_LANG_GO || !fn->body || (fn->flags & FL_FN_STATIC)) continue;
+    for (size_t p = 0; p < fn->nparams; p++) {
+      const fl_var *param = fn->params[p];
+      if (param->kind != FL_VAR_PARAM || !param->type || param->type->kind != FL_TYPE_POINTER) continue;
+      retain_scan scan = {fn, param, NULL};
+      fl_stmt_walk_events(fn->body, visit_retaining_store, &scan);
+      if (!scan.kept_in) continue;
+      fl_fact *fact = FL_ARENA_NEW(state->keys, fl_fact);
+      fact->kind = FL_FACT_RETAINS;
+      fact->subject = fl_arena_printf(state->keys, "C.%s", fn->name);
+      fact->object = fl_arena_printf(state->keys, "%d", param->param_index);
+      fact->loc = scan.kept_in->loc;
+      if (!fl_strmap_get(state->retaining, fact->subject)) fl_strmap_put(state->retaining, fact->subject, fact);
+      break;
+    }
+  }
+}
+
 static void *mk_prepare(const fl_program *program, const fl_rule_settings *settings) {
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
@@ -132,6 +186,7 @@ static void *mk_prepare(const fl_program *program, const fl_rule_settings *setti
       if (unit->package) put_qualified_key(state, state->go_records, unit->package, record->name, record);
     }
   }
+  note_retaining_functions(state, program);
   (void)settings;
   return state;
 }
@@ -1150,9 +1205,18 @@ static bool base_kept_alive(const flat_events *flat, size_t position, const fl_e
 }
 
 /* A Go pointer: &x, &buf[0], unsafe.Pointer(&x). */
+/* A Go pointer: &x, &buf[0], unsafe.Pointer(&x), or a value of a pointer
+ * type to Go memory (`unsafe.Pointer(s)`, s a *state) — not a *C.T, not an
+ * unsafe.Pointer of unknown origin. */
 static bool is_go_pointer(const fl_expr *expr) {
   while (expr && expr->kind == FL_EXPR_CONVERT && expr->base) expr = expr->base;
-  return expr && expr->kind == FL_EXPR_ADDR;
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_ADDR) return true;
+  const fl_type *type = expr->type;
+  if (!type && expr->kind == FL_EXPR_NAME && expr->var) type = expr->var->type;
+  if (!type || type->kind != FL_TYPE_POINTER || !type->pointee || !type->pointee->name) return false;
+  const char *pointee = type->pointee->name;
+  return strncmp(pointee, "C.", 2) != 0 && strncmp(pointee, "_Ctype_", 7) != 0;
 }
 
 static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat) {
@@ -1178,8 +1242,12 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
           break;
         }
       }
+      /* A model may name the C function as C spells it (`ctx_set_user`) or
+       * as Go calls it (`C.ctx_set_user`). */
       const fl_api_entry *retains =
           event->callee ? fl_api_lookup(fl_rule_ctx_api(ctx), event->callee, FL_API_RETAINS) : NULL;
+      if (!retains && event->callee && strncmp(event->callee, "C.", 2) == 0)
+        retains = fl_api_lookup(fl_rule_ctx_api(ctx), event->callee + 2, FL_API_RETAINS);
       const fl_fact *fact = event->callee ? fl_strmap_get(state->retaining, event->callee) : NULL;
       int arg = retains ? retains->arg : fact && fact->object ? atoi(fact->object) : -1;
       if ((retains || fact) && !pins && arg >= 0 && (size_t)arg < event->nargs &&
@@ -1190,6 +1258,9 @@ static void check_go_pointers(fl_rule_ctx *ctx, const fl_function *fn, const fla
             "(Pin before, Unpin when C is done) or hand C a C.malloc'ed copy",
             event->callee, event->args[arg]->text ? event->args[arg]->text : "argument");
         fl_finding_add_step(finding, event->loc, "Go pointer retained by C");
+        if (!retains && fact && fact->loc.file)
+          fl_finding_add_step(finding, fact->loc, "'%s' stores it here, where it outlives the call",
+                              event->callee + (strncmp(event->callee, "C.", 2) == 0 ? 2 : 0));
         fl_rule_report(ctx, finding);
       }
     } else if (event->kind == FL_EV_WRITE && event->value && laundered_pointer(event->value) &&
