@@ -1039,6 +1039,7 @@ static const fl_event *escaping_view(const flat_events *flat, size_t from, const
       *escape = write->loc;
       return view;
     }
+    if (!write->object->var) continue;
     for (size_t r = 0; r < flat->returns.count; r++) {
       const fl_stmt *ret = flat->returns.items[r];
       if ((uintptr_t)flat->return_at.items[r] > j && go_mentions(ret->expr, write->object->var)) {
