@@ -226,6 +226,9 @@ bool go_is_package_name(go_lower *lw, const gs_node *node);
 /* lower_call.c: calls (foreign, sync, atomic, runtime, builtins) and
  * conversions T(x) with `type_node` the target and `operand` the value. */
 fl_expr *go_lower_call(go_lower *lw, const gs_node *node);
+/* T(x) as the parser read it: a conversion, or a call of an explicitly
+ * instantiated generic function of the package (`track[*Obj](x)`). */
+fl_expr *go_lower_type_conversion(go_lower *lw, const gs_node *node);
 fl_expr *go_lower_conversion(go_lower *lw, const gs_node *node, const gs_node *type_node, const gs_node *operand);
 /* The type of result `index` of the package function or method `decl`
  * declares (NULL: none, or not known); *count_out = how many it has. */

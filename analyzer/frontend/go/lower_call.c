@@ -455,10 +455,54 @@ static bool is_builtin_func(go_lower *lw, const char *name) {
   return false;
 }
 
+static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn);
+
+/* A call of `name`: a package function (with its id) or a func value. */
+static fl_expr *lower_named_call(go_lower *lw, const gs_node *node, const char *name, fl_expr **args,
+                                 size_t nargs) {
+  fl_var *var = go_lookup(lw, name);
+  fl_event *ev = go_emit(lw, FL_EV_CALL, node);
+  ev->callee = name;
+  ev->args = args;
+  ev->nargs = nargs;
+  const go_decl *decl = var ? NULL : fl_strmap_get(lw->pkg->funcs, name);
+  if (decl) ev->callee_id = fl_arena_printf(lw->arena, "%s.%s", lw->pkg->name, name);
+  else ev->flags |= FL_EV_INDIRECT; /* a func value */
+  const fl_api_entry *entry = api_lookup(lw, name);
+  if (entry) apply_api(lw, node, ev, entry);
+  return call_value(lw, node, ev, single_result_type(lw, decl));
+}
+
+fl_expr *go_lower_type_conversion(go_lower *lw, const gs_node *node) {
+  const gs_node *type = gs_field_child(node, GS_FIELD_type);
+  const gs_node *operand = gs_field_child(node, GS_FIELD_operand);
+  const gs_node *generic = instantiated_function(lw, type);
+  if (!generic) return go_lower_conversion(lw, node, type, operand);
+  /* track[*Obj](x): the parser could not tell it from a conversion. */
+  fl_expr **args = FL_ARENA_ARRAY(lw->arena, fl_expr *, 1);
+  args[0] = go_lower_expr(lw, operand);
+  return lower_named_call(lw, node, go_text(lw->arena, lw->file, generic), args, 1);
+}
+
+/* f[T](x), an explicitly instantiated generic function of the package: the
+ * grammar reads `f[T]` as a generic type (so as a conversion) or an index
+ * expression. The base identifier, or NULL when f is no package function. */
+static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn) {
+  const gs_node *base = NULL;
+  if (gs_is(fn, GS_KIND_generic_type)) base = gs_field_child(fn, GS_FIELD_type);
+  else if (gs_is(fn, GS_KIND_index_expression) || gs_is(fn, GS_KIND_type_instantiation_expression))
+    base = gs_named_child(fn, 0);
+  if (!base || !(gs_is(base, GS_KIND_identifier) || gs_is(base, GS_KIND_type_identifier))) return NULL;
+  const char *name = go_text(lw->arena, lw->file, base);
+  return !go_lookup(lw, name) && fl_strmap_get(lw->pkg->funcs, name) ? base : NULL;
+}
+
 fl_expr *go_lower_call(go_lower *lw, const gs_node *node) {
   const gs_node *fn = gs_field_child(node, GS_FIELD_function);
   const gs_node *args_node = gs_field_child(node, GS_FIELD_arguments);
-  if (callee_is_type(lw, fn))
+  const gs_node *generic = instantiated_function(lw, fn);
+  if (generic) fn = generic;
+  if (!generic && callee_is_type(lw, fn))
     return go_lower_conversion(lw, node, fn, gs_named_child(args_node, 0));
   if (gs_is(fn, GS_KIND_selector_expression)) {
     const gs_node *operand = gs_field_child(fn, GS_FIELD_operand);
@@ -479,22 +523,12 @@ fl_expr *go_lower_call(go_lower *lw, const gs_node *node) {
     }
     return lower_method_call(lw, node, fn, args_node);
   }
-  if (gs_is(fn, GS_KIND_identifier)) {
+  if (gs_is(fn, GS_KIND_identifier) || generic) {
     const char *name = go_text(lw->arena, lw->file, fn);
     if (is_builtin_func(lw, name)) return lower_builtin(lw, node, name, args_node);
-    fl_var *var = go_lookup(lw, name);
     size_t nargs;
     fl_expr **args = lower_args(lw, args_node, &nargs, NULL);
-    fl_event *ev = go_emit(lw, FL_EV_CALL, node);
-    ev->callee = name;
-    ev->args = args;
-    ev->nargs = nargs;
-    const go_decl *decl = var ? NULL : fl_strmap_get(lw->pkg->funcs, name);
-    if (decl) ev->callee_id = fl_arena_printf(lw->arena, "%s.%s", lw->pkg->name, name);
-    else ev->flags |= FL_EV_INDIRECT; /* a func value */
-    const fl_api_entry *entry = api_lookup(lw, name);
-    if (entry) apply_api(lw, node, ev, entry);
-    return call_value(lw, node, ev, single_result_type(lw, decl));
+    return lower_named_call(lw, node, name, args, nargs);
   }
   /* func literal called in place, or a func value from an expression */
   fl_expr *callee = go_lower_expr(lw, fn);

@@ -369,8 +369,7 @@ fl_expr *go_lower_expr(go_lower *lw, const gs_node *node) {
     return path;
   }
   if (strcmp(kind, "call_expression") == 0) return go_lower_call(lw, node);
-  if (strcmp(kind, "type_conversion_expression") == 0) return go_lower_conversion(lw, node,
-      gs_field_child(node, GS_FIELD_type), gs_field_child(node, GS_FIELD_operand));
+  if (strcmp(kind, "type_conversion_expression") == 0) return go_lower_type_conversion(lw, node);
   if (strcmp(kind, "binary_expression") == 0) return lower_binary(lw, node);
   if (strcmp(kind, "unary_expression") == 0) return lower_unary(lw, node);
   if (strcmp(kind, "parenthesized_expression") == 0) return go_lower_expr(lw, gs_named_child(node, 0));

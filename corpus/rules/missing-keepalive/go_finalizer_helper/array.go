@@ -15,6 +15,7 @@ int arr_alloc(ctx_t *c, const char *uri, arr_t **a);
 void arr_free(arr_t **a);
 int arr_set_end(ctx_t *c, arr_t *a, uint64_t ts);
 int arr_open(ctx_t *c, arr_t *a);
+int arr_reset(arr_t *a);
 */
 import "C"
 
@@ -126,4 +127,25 @@ func (a *Array) OpenLater() func() int {
 	C.arr_open(a.context.tiledbContext, a.tiledbArray) // no-finding
 	runtime.KeepAlive(a)
 	return func() int { return ret(1) }
+}
+
+// A generic helper called with explicit type arguments: the parser reads
+// `keep[*Query](...)` like a conversion to a generic type.
+func keep[T Freeable](v T) T {
+	runtime.SetFinalizer(v, func(v T) { v.Free() })
+	return v
+}
+
+type Query struct {
+	arr *C.arr_t
+}
+
+func NewQuery() *Query { return keep[*Query](&Query{}) }
+
+func (q *Query) Free() {
+	C.arr_free(&q.arr) // no-finding
+}
+
+func (q *Query) Reset() int {
+	return int(C.arr_reset(q.arr)) // expect: missing-keepalive
 }
