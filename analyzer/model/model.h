@@ -195,6 +195,8 @@ struct fl_stmt {
 #define FL_FN_FINALIZER 0x0100u  /* registered with runtime.SetFinalizer / AddCleanup */
 #define FL_FN_VARIADIC 0x0200u
 #define FL_FN_DESTRUCTOR 0x0400u
+#define FL_FN_SHIM 0x0800u       /* Go: a C function the cgo preamble or its headers define (a
+                                    cast or wrapper shim: toGObject), not a library's */
 
 typedef struct fl_unit fl_unit;
 

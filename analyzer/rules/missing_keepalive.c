@@ -403,7 +403,7 @@ static bool is_accessor_call_on(const fl_program *program, const char *package, 
 static const char *package_of(const fl_function *fn) { return fn && fn->unit ? fn->unit->package : NULL; }
 
 /* The value a return hands back is `self`'s field: a field path, a C cast
- * helper applied to one (gotk3's C.toGObject(unsafe.Pointer(v.GObject)),
+ * shim applied to one (gotk3's C.toGObject(unsafe.Pointer(v.GObject)),
  * go-gst's C.toGstAppSrc(a.Unsafe())), or another accessor called on self. */
 static bool returns_field_of(const fl_program *program, const fl_function *fn, const fl_expr *value,
                              const fl_var *self, int depth) {
@@ -411,10 +411,15 @@ static bool returns_field_of(const fl_program *program, const fl_function *fn, c
   if (!value) return false;
   if (value->kind != FL_EXPR_CALL || !value->event) return is_field_of(value, self, fn, depth);
   const fl_event *call = value->event;
-  if (call->flags & FL_EV_FOREIGN)
-    return call->nargs == 1 && value->type && value->type->kind == FL_TYPE_POINTER &&
+  if (call->flags & FL_EV_FOREIGN) {
+    /* Only the binding's own shim is a cast (gotk3's static toGObject); a
+     * library function (cairo_image_surface_get_data) reads the object. */
+    const fl_function *shim = fl_program_callee(program, call);
+    return call->nargs == 1 && value->type && value->type->kind == FL_TYPE_POINTER && shim &&
+           (shim->flags & FL_FN_SHIM) &&
            (is_field_of(call->args[0], self, fn, depth) ||
             is_accessor_call_on(program, package_of(fn), call->args[0], self, depth + 1));
+  }
   const fl_expr *on = call->object ? fl_expr_strip_converts(call->object) : NULL;
   return on && on->kind == FL_EXPR_NAME && on->var == self &&
          is_accessor_call_on(program, package_of(fn), value, self, depth + 1);

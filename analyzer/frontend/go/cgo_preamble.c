@@ -38,11 +38,11 @@ static go_ctype cstring_params[1] = {{"string", FL_TYPE_STRING, 0, false, NULL}}
 static go_ctype cbytes_params[1] = {{"[]byte", FL_TYPE_SLICE, 0, false, NULL}};
 
 static const go_cfunc cgo_builtins[] = {
-    {"CString", C_CHAR_PTR, cstring_params, 1, false, NULL, 0, 0},
-    {"CBytes", GO_UNSAFE_PTR, cbytes_params, 1, false, NULL, 0, 0},
-    {"GoString", {"string", FL_TYPE_STRING, 0, false, NULL}, gostring_params, 1, false, NULL, 0, 0},
-    {"GoStringN", {"string", FL_TYPE_STRING, 0, false, NULL}, gostringn_params, 2, false, NULL, 0, 0},
-    {"GoBytes", {"[]byte", FL_TYPE_SLICE, 0, false, NULL}, gobytes_params, 2, false, NULL, 0, 0},
+    {"CString", C_CHAR_PTR, cstring_params, 1, false, false, NULL, 0, 0},
+    {"CBytes", GO_UNSAFE_PTR, cbytes_params, 1, false, false, NULL, 0, 0},
+    {"GoString", {"string", FL_TYPE_STRING, 0, false, NULL}, gostring_params, 1, false, false, NULL, 0, 0},
+    {"GoStringN", {"string", FL_TYPE_STRING, 0, false, NULL}, gostringn_params, 2, false, false, NULL, 0, 0},
+    {"GoBytes", {"[]byte", FL_TYPE_SLICE, 0, false, NULL}, gobytes_params, 2, false, false, NULL, 0, 0},
 };
 #undef C_CHAR_PTR
 #undef C_INT
@@ -429,6 +429,9 @@ static void record_function(go_package *pkg, CXCursor cursor) {
       fn->params[i] = ctype_from(pkg->arena, clang_getArgType(type, (unsigned)i));
   }
   fn->variadic = clang_isFunctionTypeVariadic(type) != 0;
+  /* A body seen (even skipped) makes it a shim of the binding's own. */
+  fn->defined = clang_isCursorDefinition(cursor) || clang_Cursor_getStorageClass(cursor) == CX_SC_Static ||
+                clang_Cursor_isFunctionInlined(cursor);
   CXFile where;
   unsigned line, col;
   clang_getSpellingLocation(clang_getCursorLocation(cursor), &where, &line, &col, NULL);
@@ -1099,7 +1102,7 @@ void go_cgo_declare_called(go_package *pkg, fl_unit *unit) {
     fn->name = fl_arena_printf(unit->arena, "C.%s", cfunc->name);
     fn->id = fn->name;
     fn->lang = FL_LANG_C;
-    fn->flags = FL_FN_C_LINKAGE | (cfunc->variadic ? FL_FN_VARIADIC : 0);
+    fn->flags = FL_FN_C_LINKAGE | (cfunc->variadic ? FL_FN_VARIADIC : 0) | (cfunc->defined ? FL_FN_SHIM : 0);
     fn->loc.file = fl_arena_strdup(unit->arena, cfunc->header ? cfunc->header : unit->path);
     fn->loc.line = fn->loc.end_line = cfunc->line;
     fn->loc.col = fn->loc.end_col = cfunc->col;

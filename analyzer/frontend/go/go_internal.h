@@ -49,6 +49,7 @@ typedef struct go_cfunc {
   go_ctype *params;
   size_t nparams;
   bool variadic;
+  bool defined;          /* the preamble or its headers define it (static or inline) */
   const char *header;    /* file that declared it */
   unsigned line, col;
 } go_cfunc;

@@ -9,7 +9,8 @@ path *path_new(void);
 void path_free(path *p);
 void path_down(path *p);
 int path_depth(path *p);
-path *to_path(void *p);
+static path *to_path(void *p) { return (path *)p; }
+const char *path_name(path *p);
 object *object_new(void);
 void object_unref(object *o);
 void object_show(object *o);
@@ -49,6 +50,16 @@ func (v *TreePath) castDirect() *C.path {
 
 func (v *TreePath) DownCastDirect() {
 	C.path_down(v.castDirect()) // expect: missing-keepalive
+}
+
+// Not an accessor: a library function (declared, not a shim of the
+// binding's preamble) reads the object; the getter is where v dies.
+func (v *TreePath) name() *C.char {
+	return C.path_name(v.GtkTreePath) // expect: missing-keepalive
+}
+
+func (v *TreePath) Name() string {
+	return C.GoString(v.name()) // no-finding -- reported in name(), where v is last used
 }
 
 // Not an accessor: it returns a new object, not v's.

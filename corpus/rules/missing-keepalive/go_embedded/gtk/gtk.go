@@ -6,7 +6,7 @@ package gtk
 typedef struct widget widget;
 typedef struct gobject gobject;
 void gtk_widget_show(widget *w);
-widget *to_widget(void *p);
+static widget *to_widget(void *p) { return (widget *)p; }
 int gtk_own_count(void *p);
 */
 import "C"
