@@ -34,7 +34,9 @@ typedef struct rule_state {
   fl_arena *keys;             /* owns the map keys */
   fl_strmap *finalized_types; /* "dir\ttype" (no '*') -> fact; also "@pkg\ttype", the key a
                                  qualified name (glib.Object) in another package looks up */
-  fl_strmap *go_records;      /* "dir\tname" and "@pkg\tname" -> fl_record, Go units only */
+  fl_strmap *go_records;      /* "dir\tname" -> fl_record, Go units only ("pkg.Name" is the
+                                 program's own index: fl_program_find_record) */
+  const fl_program *program;  /* the run's program (outlives the state) */
   fl_strmap *finalizer_fns;   /* "dir\tfunction" named as a finalizer -> fact */
   fl_strmap *retaining;       /* C function name -> fact (FL_FACT_RETAINS) */
 } rule_state;
@@ -87,14 +89,13 @@ static void put_package_key(rule_state *state, fl_strmap *map, const fl_fact *fa
 }
 
 /* "@pkg\tname": how another package names it (pkg.name). The first
- * package of a name wins; two linted packages of one name defining one
- * type are rare. */
-static void put_qualified_key(rule_state *state, fl_strmap *map, const char *package, const char *name,
-                              const void *value) {
+ * package of a name wins, as in the program's record index; two linted
+ * packages of one name defining one type are rare. */
+static void put_qualified_fact(rule_state *state, const char *package, const char *name, const fl_fact *fact) {
   char key[512];
   int n = snprintf(key, sizeof key, "@%s\t%s", package, name);
-  if (n > 0 && (size_t)n < sizeof key && !fl_strmap_get(map, key))
-    fl_strmap_put(map, fl_arena_strdup(state->keys, key), (void *)value);
+  if (n > 0 && (size_t)n < sizeof key && !fl_strmap_get(state->finalized_types, key))
+    fl_strmap_put(state->finalized_types, fl_arena_strdup(state->keys, key), (void *)fact);
 }
 
 /* --- C functions that keep a pointer argument past the call ------------- */
@@ -157,18 +158,21 @@ static void *mk_prepare(const fl_program *program, const fl_rule_settings *setti
   state->keys = fl_arena_new();
   state->finalized_types = fl_strmap_new();
   state->go_records = fl_strmap_new();
+  state->program = program;
   state->finalizer_fns = fl_strmap_new();
   state->retaining = fl_strmap_new();
   size_t units = fl_program_unit_count(program);
+  bool any_go = false;
   for (size_t u = 0; u < units; u++) {
     const fl_unit *unit = fl_program_unit(program, u);
+    any_go = any_go || unit->lang == FL_LANG_GO;
     for (size_t i = 0; i < unit->nfacts; i++) {
       const fl_fact *fact = unit->facts[i];
       if ((fact->kind == FL_FACT_FINALIZER || fact->kind == FL_FACT_CLEANUP) && fact->subject &&
           is_type_name(strip_star(fact->subject))) {
         put_package_key(state, state->finalized_types, fact, strip_star(fact->subject));
         if (unit->lang == FL_LANG_GO && unit->package)
-          put_qualified_key(state, state->finalized_types, unit->package, strip_star(fact->subject), fact);
+          put_qualified_fact(state, unit->package, strip_star(fact->subject), fact);
         char fn_name[256];
         if (fact->object) {
           finalizer_fn_name(fn_name, sizeof fn_name, fact->object);
@@ -183,10 +187,10 @@ static void *mk_prepare(const fl_program *program, const fl_rule_settings *setti
       char key[512];
       if (package_key(key, sizeof key, unit->path, record->name) && !fl_strmap_get(state->go_records, key))
         fl_strmap_put(state->go_records, fl_arena_strdup(state->keys, key), (void *)record);
-      if (unit->package) put_qualified_key(state, state->go_records, unit->package, record->name, record);
     }
   }
-  note_retaining_functions(state, program);
+  /* Only Go hands C a Go pointer: a C-only run need not scan its bodies. */
+  if (any_go) note_retaining_functions(state, program);
   (void)settings;
   return state;
 }
@@ -226,6 +230,14 @@ static bool type_key(char *key, size_t size, const char *scope, const char *type
  * embeds *Object); the bound keeps a cycle from looping. */
 #define EMBED_DEPTH 4
 
+/* The type an embedded field embeds ("glib.Object" of `*glib.Object`), or
+ * NULL for a named field: Go names an embedded field after its type. */
+static const char *embedded_type(const fl_field *field) {
+  const char *type = type_record(field->type);
+  const char *dot = type ? strrchr(type, '.') : NULL;
+  return type && strcmp(dot ? dot + 1 : type, field->name) == 0 ? type : NULL;
+}
+
 /* What type_finalizer found: the fact, the embedded type that has it (""
  * when the type itself has it) and whether an embedding on the way is a
  * pointer (`struct{ *Object }`: a copy of the value shares the object). */
@@ -245,15 +257,16 @@ static bool scoped_finalizer(const rule_state *state, const char *scope, const c
   if (depth > EMBED_DEPTH || !type_key(key, sizeof key, scope, type, &bare)) return false;
   found->fact = fl_strmap_get(state->finalized_types, key);
   if (found->fact) return true;
-  const fl_record *record = fl_strmap_get(state->go_records, key);
   char inner_scope[512];
   snprintf(inner_scope, sizeof inner_scope, "%.*s", (int)(strchr(key, '\t') - key), key);
+  char qualified[512];
+  snprintf(qualified, sizeof qualified, "%s.%s", inner_scope + 1, bare);
+  const fl_record *record = inner_scope[0] == '@' ? fl_program_find_record(state->program, qualified)
+                                                  : fl_strmap_get(state->go_records, key);
   for (size_t i = 0; record && i < record->nfields; i++) {
     const fl_type *field_type = record->fields[i]->type;
-    const char *embedded = type_record(field_type);
-    const char *dot = embedded ? strrchr(embedded, '.') : NULL;
-    if (!embedded || strcmp(dot ? dot + 1 : embedded, record->fields[i]->name) != 0) continue;
-    if (!scoped_finalizer(state, inner_scope, embedded, depth + 1, found)) continue;
+    const char *embedded = embedded_type(record->fields[i]);
+    if (!embedded || !scoped_finalizer(state, inner_scope, embedded, depth + 1, found)) continue;
     found->through_pointer = found->through_pointer || (field_type && field_type->kind == FL_TYPE_POINTER);
     /* The innermost embedded type, qualified as seen from outside its package. */
     int n = 0;
@@ -477,10 +490,8 @@ static const fl_function *go_method(const fl_program *program, const char *packa
   if (fn && fn->body) return fn;
   const fl_record *record = fl_program_find_record(program, qualified);
   for (size_t i = 0; record && i < record->nfields; i++) {
-    const char *embedded = type_record(record->fields[i]->type);
-    const char *bare = embedded ? strrchr(embedded, '.') : NULL;
-    if (!embedded || strcmp(bare ? bare + 1 : embedded, record->fields[i]->name) != 0) continue;
-    if ((fn = go_method(program, owner, embedded, method, depth + 1))) return fn;
+    const char *embedded = embedded_type(record->fields[i]);
+    if (embedded && (fn = go_method(program, owner, embedded, method, depth + 1))) return fn;
   }
   return NULL;
 }
@@ -920,7 +931,9 @@ static void report_value_receiver(fl_rule_ctx *ctx, const fl_function *fn, const
       "pointer receiver and runtime.KeepAlive",
       fn->name, field->text ? field->text : "a field", call->callee ? call->callee : "C", type_desc);
   fl_finding_add_step(finding, call->loc, "C call on a copied handle");
-  if (copied_at) fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here", field->text, var->name);
+  if (copied_at)
+    fl_finding_add_step(finding, copied_at->loc, "'%s' copied out of '%s' here",
+                        field->text ? field->text : "the local", var->name);
   if (finalizer) fl_finding_add_step(finding, finalizer->loc, "finalizer registered here");
   fl_rule_report(ctx, finding);
 }
@@ -1210,7 +1223,6 @@ static bool base_kept_alive(const flat_events *flat, size_t position, const fl_e
   return false;
 }
 
-/* A Go pointer: &x, &buf[0], unsafe.Pointer(&x). */
 /* A Go pointer: &x, &buf[0], unsafe.Pointer(&x), or a value of a pointer
  * type to Go memory (`unsafe.Pointer(s)`, s a *state) — not a *C.T, not an
  * unsafe.Pointer of unknown origin. */
@@ -1325,8 +1337,6 @@ static void collect_closures(const fl_stmt *stmt, fl_ptrvec *closures) {
   for (size_t i = 0; i < stmt->nkids; i++) collect_closures(stmt->kids[i], closures);
 }
 
-/* The finalizer-bearing variables that `closure` (NULL: fn's own body)
- * declares, each checked against that body's events in execution order. */
 /* The innermost object with a finalizer on the field path `arg` (through
  * conversions and &) below its root: `c.repo` of `c.repo.ptr` when
  * Repository has a finalizer. The path itself (the C pointer) is not its
@@ -1357,20 +1367,29 @@ static bool owner_copy_used_after(const flat_events *flat, size_t position, cons
   return false;
 }
 
-/* `var`, whose own type has no finalizer, reaches one through a field
- * (RemoteCollection's repo *Repository) and passes a field of that object
- * to C as its last use (`C.git_remote_delete(c.repo.ptr, ...)`): once var
- * is unreachable the object may be too, and its finalizer can run during
- * the call. The fix is runtime.KeepAlive(c.repo). */
+/* A variable of this scope, whose own type has no finalizer, reaches one
+ * through a field (RemoteCollection's repo *Repository) and passes a field
+ * of that object to C as its last use (`C.git_remote_delete(c.repo.ptr,
+ * ...)`): once the variable is unreachable the object may be too, and its
+ * finalizer can run during the call. The fix is runtime.KeepAlive(c.repo).
+ * One pass over the scope's C calls; `closure` and `closures` as for
+ * check_go_vars. */
 static void check_go_owner_paths(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
-                                 const fl_var *var) {
+                                 const fl_stmt *closure, const fl_ptrvec *closures) {
   const rule_state *state = fl_rule_ctx_state(ctx);
   for (size_t i = 0; i < flat->body.count; i++) {
     const fl_event *call = flat->body.items[i];
     if (call->kind != FL_EV_CALL || !(call->flags & FL_EV_FOREIGN)) continue;
+    const fl_var *reported = NULL; /* one finding per variable and call */
     for (size_t a = 0; a < call->nargs; a++) {
       const fl_expr *root = fl_expr_path_root(call->args[a]);
-      if (!root || root->var != var) continue; /* cheap first: most arguments are not var's */
+      const fl_var *var = root ? root->var : NULL;
+      if (!var || var == reported || var->kind == FL_VAR_GLOBAL || !declared_in(var, closure, closures) ||
+          (!closure && is_finalized_param(fn, state, var)))
+        continue;
+      const char *record = type_record(var->type);
+      finalizer_lookup own;
+      if (record && type_finalizer(state, fn, record, &own)) continue; /* check_go_var's */
       const fl_fact *fact = NULL;
       const fl_expr *owner = finalized_owner(state, fn, call->args[a], &fact);
       if (!owner || used_after(flat, i, var) || reachable_from_live(flat, i, var) ||
@@ -1388,11 +1407,14 @@ static void check_go_owner_paths(fl_rule_ctx *ctx, const fl_function *fn, const 
       fl_finding_add_step(finding, call->loc, "last use of '%s' (passed to C)", owner_text);
       fl_finding_add_step(finding, fact->loc, "finalizer registered here");
       fl_rule_report(ctx, finding);
-      break;
+      reported = var;
     }
   }
 }
 
+/* The finalizer-bearing variables that `closure` (NULL: fn's own body)
+ * declares, each checked against that body's events in execution order,
+ * then the objects with finalizers they reach through fields. */
 static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_events *flat,
                           const fl_stmt *closure, const fl_ptrvec *closures) {
   rule_state *state = fl_rule_ctx_state(ctx);
@@ -1400,15 +1422,12 @@ static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_ev
     fl_var **vars = group == 0 ? fn->params : fn->locals;
     size_t count = group == 0 ? fn->nparams : fn->nlocals;
     for (size_t i = 0; i < count; i++) {
+      if (!declared_in(vars[i], closure, closures) || (!closure && is_finalized_param(fn, state, vars[i])))
+        continue;
       const char *record = type_record(vars[i]->type);
       finalizer_lookup found;
       const fl_fact *fact = record ? type_finalizer(state, fn, record, &found) : NULL;
-      if (!declared_in(vars[i], closure, closures) || (!closure && is_finalized_param(fn, state, vars[i])))
-        continue;
-      if (!fact) {
-        if (vars[i]->kind != FL_VAR_GLOBAL) check_go_owner_paths(ctx, fn, flat, vars[i]);
-        continue;
-      }
+      if (!fact) continue;
       char type_desc[512];
       int n = found.via[0]
                   ? snprintf(type_desc, sizeof type_desc, "'%s' (through its embedded '%s')", record, found.via)
@@ -1417,6 +1436,7 @@ static void check_go_vars(fl_rule_ctx *ctx, const fl_function *fn, const flat_ev
       check_go_var(ctx, fn, flat, vars[i], type_desc, fact, found.through_pointer);
     }
   }
+  check_go_owner_paths(ctx, fn, flat, closure, closures);
 }
 
 static void check_go(fl_rule_ctx *ctx, const fl_function *fn) {
