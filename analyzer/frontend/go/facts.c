@@ -46,21 +46,22 @@ static bool helper_listed(const go_package *pkg, const char *function, int param
   return false;
 }
 
-static void add_helper(go_package *pkg, const char *function, int param_index, const go_finalizer_helper *like) {
-  if (helper_listed(pkg, function, param_index)) return;
+/* False when the function is a helper for that parameter already. */
+static bool add_helper(go_package *pkg, const char *function, int param_index, const go_finalizer_helper *like) {
+  if (helper_listed(pkg, function, param_index)) return false;
   go_finalizer_helper *helper = FL_ARENA_NEW(pkg->arena, go_finalizer_helper);
-  *helper = *like; /* the strings and methods are in the package arena already */
+  *helper = *like; /* the strings are in the package arena already */
   helper->function = fl_arena_strdup(pkg->arena, function);
   helper->param_index = param_index;
   fl_ptrvec_push(&pkg->finalizer_helpers, helper);
+  return true;
 }
 
-/* "Type.Method" of each method runs as Type's finalizer. */
-static void mark_finalizer_methods(go_package *pkg, const char *type, const char *const *methods, size_t nmethods) {
-  for (size_t i = 0; i < nmethods; i++) {
-    const char *name = fl_arena_printf(pkg->arena, "%s.%s", type, methods[i]);
-    if (fl_strmap_get(pkg->funcs, name)) fl_ptrvec_push(&pkg->finalizer_fns, (void *)name);
-  }
+/* "Type.delegate" runs as Type's finalizer. */
+static void mark_delegate(go_package *pkg, const char *type, const char *delegate) {
+  if (!delegate) return;
+  const char *name = fl_arena_printf(pkg->arena, "%s.%s", type, delegate);
+  if (fl_strmap_get(pkg->funcs, name)) fl_ptrvec_push(&pkg->finalizer_fns, (void *)name);
 }
 
 typedef struct closure_calls {
@@ -78,41 +79,37 @@ static bool visit_closure_call(const fl_event *event, const fl_stmt *stmt, void 
 }
 
 /* The method a finalizer func literal `label` (just lowered into lw->out)
- * delegates to: its body is one call of a method on its parameter
+ * delegates to, or NULL: its body is one call of a method on its parameter
  * (`func(c *Conn) { c.Close() }`), the same as the method expression
  * (*Conn).Close. A body doing more (`if f.IsValue() { ... }`) is the
  * finalizer itself, and the methods it calls are also the API's. */
-static size_t finalizer_closure_methods(go_lower *lw, const char *label, const char ***methods) {
+static const char *finalizer_delegate(go_lower *lw, const char *label) {
   const fl_stmt *closure = NULL;
   for (size_t i = lw->out ? lw->out->count : 0; i > 0 && !closure; i--) {
     const fl_stmt *stmt = lw->out->items[i - 1];
     if (stmt->kind == FL_STMT_CLOSURE && stmt->label && strcmp(stmt->label, label) == 0) closure = stmt;
   }
-  *methods = NULL;
-  if (!closure) return 0;
+  if (!closure) return NULL;
   closure_calls found = {closure, NULL, 0};
   fl_stmt_walk_events(closure, visit_closure_call, &found);
   const fl_expr *on = found.ncalls == 1 ? found.call->object : NULL;
   const char *dot = on ? strrchr(found.call->callee ? found.call->callee : "", '.') : NULL;
-  if (!on || on->kind != FL_EXPR_NAME || !on->var || !dot || !fl_loc_within(on->var->loc, closure->loc)) return 0;
-  *methods = FL_ARENA_ARRAY(lw->pkg->arena, const char *, 1);
-  (*methods)[0] = fl_arena_strdup(lw->pkg->arena, dot + 1);
-  return 1;
+  if (!on || on->kind != FL_EXPR_NAME || !on->var || !dot || !fl_loc_within(on->var->loc, closure->loc)) return NULL;
+  return fl_arena_strdup(lw->pkg->arena, dot + 1);
 }
 
 void go_fact_finalizer(go_lower *lw, fl_fact_kind kind, const fl_expr *object, const char *finalizer,
                        bool is_closure, fl_loc loc) {
   const char *subject = subject_type(object);
   go_fact_add(lw->pkg, kind, subject ? subject : object->text, finalizer, loc);
-  const char **methods = NULL;
   /* A cleanup's function gets AddCleanup's third argument, not the object. */
-  size_t nmethods = kind == FL_FACT_FINALIZER && is_closure ? finalizer_closure_methods(lw, finalizer, &methods) : 0;
-  if (subject) mark_finalizer_methods(lw->pkg, subject, methods, nmethods);
+  const char *delegate = kind == FL_FACT_FINALIZER && is_closure ? finalizer_delegate(lw, finalizer) : NULL;
+  if (subject) mark_delegate(lw->pkg, subject, delegate);
   const fl_expr *value = fl_expr_strip_converts(object);
   const fl_function *fn = lw->fn;
   if (value && value->kind == FL_EXPR_NAME && value->var && value->var->kind == FL_VAR_PARAM &&
       value->var->param_index >= 0 && fn && !fn->receiver_type) {
-    go_finalizer_helper like = {NULL, 0, kind, fl_arena_strdup(lw->pkg->arena, finalizer), methods, nmethods};
+    go_finalizer_helper like = {NULL, 0, kind, fl_arena_strdup(lw->pkg->arena, finalizer), delegate};
     add_helper(lw->pkg, fn->name, value->var->param_index, &like);
   }
 }
@@ -145,16 +142,14 @@ static bool visit_helper_call(const fl_event *event, const fl_stmt *stmt, void *
     const fl_expr *arg = event->args[helper->param_index];
     const fl_expr *value = fl_expr_strip_converts(arg);
     if (value && value->kind == FL_EXPR_NAME && value->var && value->var->kind == FL_VAR_PARAM) {
-      if (!calls->caller->receiver_type && !helper_listed(calls->pkg, calls->caller->name, value->var->param_index)) {
-        add_helper(calls->pkg, calls->caller->name, value->var->param_index, helper);
+      if (!calls->caller->receiver_type && add_helper(calls->pkg, calls->caller->name, value->var->param_index, helper))
         calls->grew = true;
-      }
       continue;
     }
     const char *subject = subject_type(arg);
     if (!subject || fact_listed(calls->pkg, helper->kind, subject, helper->finalizer)) continue;
     go_fact_add(calls->pkg, helper->kind, subject, helper->finalizer, event->loc);
-    mark_finalizer_methods(calls->pkg, subject, helper->methods, helper->nmethods);
+    mark_delegate(calls->pkg, subject, helper->delegate);
   }
   return true;
 }

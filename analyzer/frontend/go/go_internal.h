@@ -109,8 +109,8 @@ typedef struct go_finalizer_helper {
   int param_index;
   fl_fact_kind kind;     /* FL_FACT_FINALIZER or FL_FACT_CLEANUP */
   const char *finalizer; /* what the finalizer runs, as the fact names it */
-  const char **methods;  /* methods a finalizer closure calls on its parameter ("Free") */
-  size_t nmethods;
+  const char *delegate;  /* the method a finalizer closure only calls on its parameter
+                            ("Free"), or NULL */
 } go_finalizer_helper;
 
 /* --- Per-file lowering context (lower_*.c) -------------------------------- */

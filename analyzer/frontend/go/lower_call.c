@@ -455,7 +455,18 @@ static bool is_builtin_func(go_lower *lw, const char *name) {
   return false;
 }
 
-static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn);
+/* f[T](x), an explicitly instantiated generic function of the package: the
+ * grammar reads `f[T]` as a generic type (so as a conversion) or an index
+ * expression. The base identifier, or NULL when f is no package function. */
+static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn) {
+  const gs_node *base = NULL;
+  if (gs_is(fn, GS_KIND_generic_type)) base = gs_field_child(fn, GS_FIELD_type);
+  else if (gs_is(fn, GS_KIND_index_expression) || gs_is(fn, GS_KIND_type_instantiation_expression))
+    base = gs_named_child(fn, 0);
+  if (!base || !(gs_is(base, GS_KIND_identifier) || gs_is(base, GS_KIND_type_identifier))) return NULL;
+  const char *name = go_text(lw->arena, lw->file, base);
+  return !go_lookup(lw, name) && fl_strmap_get(lw->pkg->funcs, name) ? base : NULL;
+}
 
 /* A call of `name`: a package function (with its id) or a func value. */
 static fl_expr *lower_named_call(go_lower *lw, const gs_node *node, const char *name, fl_expr **args,
@@ -484,18 +495,6 @@ fl_expr *go_lower_type_conversion(go_lower *lw, const gs_node *node) {
   return lower_named_call(lw, node, go_text(lw->arena, lw->file, generic), args, 1);
 }
 
-/* f[T](x), an explicitly instantiated generic function of the package: the
- * grammar reads `f[T]` as a generic type (so as a conversion) or an index
- * expression. The base identifier, or NULL when f is no package function. */
-static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn) {
-  const gs_node *base = NULL;
-  if (gs_is(fn, GS_KIND_generic_type)) base = gs_field_child(fn, GS_FIELD_type);
-  else if (gs_is(fn, GS_KIND_index_expression) || gs_is(fn, GS_KIND_type_instantiation_expression))
-    base = gs_named_child(fn, 0);
-  if (!base || !(gs_is(base, GS_KIND_identifier) || gs_is(base, GS_KIND_type_identifier))) return NULL;
-  const char *name = go_text(lw->arena, lw->file, base);
-  return !go_lookup(lw, name) && fl_strmap_get(lw->pkg->funcs, name) ? base : NULL;
-}
 
 fl_expr *go_lower_call(go_lower *lw, const gs_node *node) {
   const gs_node *fn = gs_field_child(node, GS_FIELD_function);
