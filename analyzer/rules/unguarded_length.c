@@ -121,6 +121,14 @@ static bool collect_compared_vars(const fl_event *event, const fl_stmt *stmt, vo
   return true;
 }
 
+/* An expression's type, or its variable's when the frontend left the
+ * expression untyped. */
+static const fl_type *value_type(const fl_expr *expr) {
+  if (!expr) return NULL;
+  if (expr->type) return expr->type;
+  return expr->kind == FL_EXPR_NAME && expr->var ? expr->var->type : NULL;
+}
+
 /* The first unbounded 64->32-bit narrowing of a variable inside a return
  * statement of `stmt`, or NULL. The frontend keeps a return's conversions
  * as CONVERT events under it (a Go multi-value return has no other
@@ -131,9 +139,8 @@ static const fl_event *find_narrowed_return(const fl_stmt *stmt, bool in_return,
   if (stmt->kind == FL_STMT_EVENT) {
     const fl_event *event = stmt->event;
     if (!in_return || event->kind != FL_EV_CONVERT || !event->object || !event->to_type) return NULL;
-    const fl_type *from = event->object->type;
     const fl_expr *base = event->object;
-    if (!from && base->kind == FL_EXPR_NAME && base->var) from = base->var->type;
+    const fl_type *from = value_type(base);
     if (event->to_type->kind != FL_TYPE_INT || event->to_type->bits < 32 || event->to_type->bits > 32 || !from ||
         from->kind != FL_TYPE_INT || from->bits <= 32)
       return NULL;
@@ -161,8 +168,7 @@ static void summarise_narrowed_return(rule_state *state, const fl_function *fn,
   if (!summary) abort();
   summary->loc = narrowing->loc;
   summary->to_type = narrowing->to_type;
-  const fl_type *from = narrowing->object->type;
-  if (!from && narrowing->object->var) from = narrowing->object->var->type;
+  const fl_type *from = value_type(narrowing->object);
   snprintf(summary->what, sizeof summary->what, "'%s' (%s) to %s in '%s'",
            narrowing->object->text ? narrowing->object->text : "?", from && from->name ? from->name : "64 bits",
            narrowing->to_type->name ? narrowing->to_type->name : "32 bits", fn->name);
@@ -533,25 +539,32 @@ static void report(ul_walk *walk, fl_finding *finding, const taint *source, fl_l
   fl_rule_report(walk->ctx, finding);
 }
 
-/* The narrowing conversion inside a length expression: a CONVERT from a
- * wider integer to at most `bits` bits. */
-static const fl_expr *find_narrowing(const fl_expr *expr, int bits) {
+/* The first integer conversion inside a length expression (through
+ * conversions and unary operators) for which `matches` holds, or NULL. */
+static const fl_expr *find_int_conversion(const fl_expr *expr, int bits,
+                                          bool (*matches)(const fl_expr *convert, int bits)) {
   for (const fl_expr *p = expr; p; p = p->base) {
-    /* Casts to 8 or 16 bits pack bytes and pixels, not lengths. */
-    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->type->bits >= 32 &&
-        p->type->bits <= bits && p->base) {
-      const fl_expr *from = p->base;
-      const fl_type *from_type = from->type;
-      if (!from_type && from->kind == FL_EXPR_NAME && from->var) from_type = from->var->type;
-      if (from_type && from_type->kind == FL_TYPE_INT && from_type->bits > p->type->bits) return p;
-      /* len(x) in Go is a 64-bit int even when the frontend leaves it untyped. */
-      if (from->kind == FL_EXPR_CALL && from->event && from->event->callee &&
-          strcmp(from->event->callee, "len") == 0 && p->type->bits <= 32)
-        return p;
-    }
+    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->base && matches(p, bits))
+      return p;
     if (p->kind != FL_EXPR_CONVERT && p->kind != FL_EXPR_UNARY) break;
   }
   return NULL;
+}
+
+/* From a wider integer to at most `bits` bits. Casts to 8 or 16 bits pack
+ * bytes and pixels, not lengths. */
+static bool narrows(const fl_expr *convert, int bits) {
+  if (convert->type->bits < 32 || convert->type->bits > bits) return false;
+  const fl_type *from = value_type(convert->base);
+  if (from && from->kind == FL_TYPE_INT && from->bits > convert->type->bits) return true;
+  /* len(x) in Go is a 64-bit int even when the frontend leaves it untyped. */
+  const fl_event *call = convert->base->kind == FL_EXPR_CALL ? convert->base->event : NULL;
+  return call && call->callee && strcmp(call->callee, "len") == 0 && convert->type->bits <= 32;
+}
+
+/* The narrowing conversion inside a length expression. */
+static const fl_expr *find_narrowing(const fl_expr *expr, int bits) {
+  return find_int_conversion(expr, bits, narrows);
 }
 
 typedef struct bounded_scan {
@@ -606,8 +619,7 @@ static void note_narrowed_result(ul_walk *walk, const fl_event *write) {
   if (narrowing && narrowing->base && !expr_is_bounded(walk, narrowing->base)) {
     narrowed_return *local = calloc(1, sizeof *local);
     if (!local) abort();
-    const fl_type *from = narrowing->base->type;
-    if (!from && narrowing->base->kind == FL_EXPR_NAME && narrowing->base->var) from = narrowing->base->var->type;
+    const fl_type *from = value_type(narrowing->base);
     local->loc = narrowing->loc.line ? narrowing->loc : write->loc;
     local->to_type = narrowing->type;
     local->local = true;
@@ -628,34 +640,23 @@ static void note_narrowed_result(ul_walk *walk, const fl_event *write) {
 
 static bool bounded_by_construction(ul_walk *walk, const fl_expr *expr, int bits);
 
-/* The conversion of an unsigned `bits`-bit integer to a signed one of the
- * same width inside a length expression (C.int(hdr.caplen), caplen a
- * uint32): no bits are lost, but past 2 GiB the length turns negative. */
-static const fl_expr *find_sign_flip(const fl_expr *expr, int bits) {
-  for (const fl_expr *p = expr; p; p = p->base) {
-    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->kind == FL_TYPE_INT && p->type->is_signed &&
-        p->type->bits == bits && p->base) {
-      const fl_expr *from = p->base;
-      const fl_type *from_type = from->type;
-      if (!from_type && from->kind == FL_EXPR_NAME && from->var) from_type = from->var->type;
-      return from_type && from_type->kind == FL_TYPE_INT && !from_type->is_signed && from_type->bits == bits ? p
-                                                                                                              : NULL;
-    }
-    if (p->kind != FL_EXPR_CONVERT && p->kind != FL_EXPR_UNARY) break;
-  }
-  return NULL;
+/* From an unsigned `bits`-bit integer to a signed one of the same width
+ * (C.int(hdr.caplen), caplen a uint32): no bits are lost, but past 2 GiB
+ * the length turns negative. */
+static bool flips_sign(const fl_expr *convert, int bits) {
+  const fl_type *from = value_type(convert->base);
+  return convert->type->is_signed && convert->type->bits == bits && from && from->kind == FL_TYPE_INT &&
+         !from->is_signed && from->bits == bits;
 }
 
 /* An unsigned length of the sink's own width handed over as its signed int
  * (cgo's copies take C.int): a length past 2 GiB turns negative, and
  * C.GoBytes / C.GoStringN panic on it. */
-static void check_sign_flip(ul_walk *walk, const fl_event *call, const fl_expr *len, int bits) {
-  const fl_expr *flip = find_sign_flip(len, bits);
-  if (!flip || expr_is_bounded(walk, flip->base) || bounded_by_construction(walk, flip->base, bits) ||
+static void check_sign_flip(ul_walk *walk, const fl_event *call, const fl_expr *flip, int bits) {
+  if (expr_is_bounded(walk, flip->base) || bounded_by_construction(walk, flip->base, bits) ||
       already_reported(walk, call))
     return;
-  const fl_type *from = flip->base->type;
-  if (!from && flip->base->kind == FL_EXPR_NAME && flip->base->var) from = flip->base->var->type;
+  const fl_type *from = value_type(flip->base);
   fl_finding *finding = new_finding(
       walk, FL_SEV_MEDIUM, call->loc,
       "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: past 2 GiB the length "
@@ -671,8 +672,9 @@ static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_
   const fl_expr *len = call->args[api->len_arg];
   int bits = api->len_bits ? api->len_bits : 32;
   const fl_expr *narrowing = find_narrowing(len, bits);
-  if (!narrowing && find_sign_flip(len, bits)) {
-    check_sign_flip(walk, call, len, bits);
+  const fl_expr *flip = narrowing ? NULL : find_int_conversion(len, bits, flips_sign);
+  if (flip) {
+    check_sign_flip(walk, call, flip, bits);
     return;
   }
   if (!narrowing) {
@@ -690,9 +692,7 @@ static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_
   }
   if (expr_is_bounded(walk, narrowing->base) || bounded_by_construction(walk, narrowing->base, bits)) return;
   if (already_reported(walk, call)) return;
-  const fl_type *from = narrowing->base->type;
-  if (!from && narrowing->base->kind == FL_EXPR_NAME && narrowing->base->var)
-    from = narrowing->base->var->type;
+  const fl_type *from = value_type(narrowing->base);
   fl_finding *finding = new_finding(
       walk, FL_SEV_MEDIUM, call->loc,
       "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: lengths past 2 GiB "
@@ -1051,7 +1051,7 @@ static uint64_t value_bound(const ul_walk *walk, const fl_expr *expr, int depth)
         uint64_t own = type_bound(expr->var->type);
         return known < own ? known : own;
       }
-      return type_bound(expr->type ? expr->type : expr->var ? expr->var->type : NULL);
+      return type_bound(value_type(expr));
     }
     case FL_EXPR_FIELD:
     case FL_EXPR_INDEX:
@@ -1230,7 +1230,7 @@ static bool has_length_word(const char *name) {
 static bool is_length_like(const fl_expr *value) {
   value = fl_expr_strip_converts(value);
   if (!value) return false;
-  const fl_type *type = value->type ? value->type : (value->var ? value->var->type : NULL);
+  const fl_type *type = value_type(value);
   if (type && type->name && (strstr(type->name, "size") || strstr(type->name, "off_t") ||
                              strstr(type->name, "ptrdiff")))
     return true;
