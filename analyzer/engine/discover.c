@@ -26,7 +26,7 @@ typedef struct discover_state {
   fl_strmap *cgo_dirs;  /* directory -> fl_cgo_dir* (is_cgo false: not a cgo package) */
 } discover_state;
 
-static fl_source_job *job_push(fl_job_list *list) {
+fl_source_job *fl_job_list_push(fl_job_list *list) {
   if (list->count == list->capacity) {
     list->capacity = list->capacity ? list->capacity * 2 : 16;
     list->jobs = realloc(list->jobs, list->capacity * sizeof *list->jobs);
@@ -56,7 +56,7 @@ static void add_tu(discover_state *state, const char *path, const char *working_
     return;
   }
   fl_strmap_put(state->seen_tus, absolute, absolute); /* value keeps the key alive */
-  fl_source_job *job = job_push(state->out);
+  fl_source_job *job = fl_job_list_push(state->out);
   job->frontend = FL_FRONTEND_CLANG;
   job->path = strdup(path);
   job->working_dir = working_dir ? strdup(working_dir) : NULL;
@@ -119,12 +119,16 @@ static void add_tu_in_cgo_dir(discover_state *state, const char *path, bool name
   free(dir);
 }
 
+static bool has_suffix(const char *name, const char *suffix) {
+  size_t n = strlen(name), m = strlen(suffix);
+  return n >= m && strcmp(name + n - m, suffix) == 0;
+}
+
 /* Go files are grouped per directory: one job per package. `_test.go`
  * files are left out (cgo is not allowed in them, and external test
  * packages would mix two packages in one job). */
 static void add_go_file(discover_state *state, const char *path) {
-  size_t len = strlen(path);
-  if (len >= 8 && strcmp(path + len - 8, "_test.go") == 0) return;
+  if (has_suffix(path, "_test.go")) return;
   char *dir = fl_path_dirname(path);
   size_t slot = (size_t)(uintptr_t)fl_strmap_get(state->go_dirs, dir);
   fl_source_job *job;
@@ -132,7 +136,7 @@ static void add_go_file(discover_state *state, const char *path) {
     job = &state->out->jobs[slot - 1];
     free(dir);
   } else {
-    job = job_push(state->out);
+    job = fl_job_list_push(state->out);
     job->frontend = FL_FRONTEND_GO;
     job->path = dir;
     fl_strmap_put(state->go_dirs, job->path, (void *)(uintptr_t)state->out->count);
@@ -159,6 +163,10 @@ static char *path_join(const char *dir, const char *name) {
  * `_obsolete`). Hidden names are skipped for every language already. */
 static bool go_tool_ignores(const char *name) {
   return name[0] == '_' || strcmp(name, "testdata") == 0;
+}
+
+bool fl_go_package_file(const char *name) {
+  return name[0] != '.' && !go_tool_ignores(name) && has_suffix(name, ".go") && !has_suffix(name, "_test.go");
 }
 
 /* Recursive walk in name order. Unreadable subdirectories are skipped (a
@@ -191,7 +199,7 @@ static int walk_dir(discover_state *state, const char *dir, bool go_ignored) {
     } else if ((S_ISREG(st.st_mode) || S_ISLNK(st.st_mode)) &&
                fl_frontend_for_source(path, &kind)) {
       if (kind == FL_FRONTEND_GO) {
-        if (!go_ignored && !go_tool_ignores(names.items[i])) add_go_file(state, path);
+        if (!go_ignored && fl_go_package_file(names.items[i])) add_go_file(state, path);
       } else if (state->walk_c) {
         add_tu_in_cgo_dir(state, path, false);
       }

@@ -4,6 +4,7 @@
 #ifndef FL_DISCOVER_H
 #define FL_DISCOVER_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "../config/config.h"
@@ -35,5 +36,10 @@ typedef struct fl_discover_opts {
  * named file of unknown kind, compile-DB errors (compile_db.h). */
 int fl_discover(fl_job_list *out, const fl_discover_opts *opts);
 void fl_job_list_clear(fl_job_list *list);
+/* Appends a zeroed job and returns it (the list may move). */
+fl_source_job *fl_job_list_push(fl_job_list *list);
+/* A file name the go tool builds into its directory's package: `.go`, not
+ * `_test.go`, not hidden, not starting with `_`. */
+bool fl_go_package_file(const char *name);
 
 #endif

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../config/path_util.h"
 #include "../core/arena.h"
 #include "../core/strmap.h"
 #include "../core/vec.h"
@@ -182,9 +183,7 @@ static const go_module *module_of(context_state *state, const char *dir) {
   go_module *module = fl_strmap_get(state->modules, dir);
   if (module) return module;
   module = FL_ARENA_NEW(state->arena, go_module);
-  char *go_mod = malloc(strlen(dir) + 8);
-  if (!go_mod) abort();
-  sprintf(go_mod, "%s/go.mod", strcmp(dir, "/") == 0 ? "" : dir);
+  char *go_mod = fl_path_join(dir, "go.mod");
   char *module_path = read_module_path(go_mod);
   free(go_mod);
   if (module_path) {
@@ -192,11 +191,7 @@ static const go_module *module_of(context_state *state, const char *dir) {
     module->module_path = fl_arena_strdup(state->arena, module_path);
     free(module_path);
   } else if (strcmp(dir, "/") != 0) {
-    char *parent = strdup(dir);
-    if (!parent) abort();
-    char *slash = strrchr(parent, '/');
-    if (slash == parent) slash[1] = '\0';
-    else *slash = '\0';
+    char *parent = fl_path_dirname(dir);
     *module = *module_of(state, parent);
     free(parent);
   }
@@ -220,9 +215,7 @@ static char *resolve_import(context_state *state, const char *dir, const char *i
   if (module->root) {
     size_t len = strlen(module->module_path);
     if (strncmp(import_path, module->module_path, len) == 0 && (import_path[len] == '/' || !import_path[len])) {
-      candidate = malloc(strlen(module->root) + strlen(import_path + len) + 1);
-      if (!candidate) abort();
-      sprintf(candidate, "%s%s", module->root, import_path + len);
+      candidate = import_path[len] ? fl_path_join(module->root, import_path + len + 1) : strdup(module->root);
     }
   }
   if (!candidate) {
@@ -230,10 +223,9 @@ static char *resolve_import(context_state *state, const char *dir, const char *i
     const char *src = strstr(dir, "/src/");
     for (const char *next = src; next; next = strstr(next + 1, "/src/")) src = next;
     if (!src) return NULL;
-    size_t prefix = (size_t)(src - dir) + 4;
-    candidate = malloc(prefix + strlen(import_path) + 2);
-    if (!candidate) abort();
-    sprintf(candidate, "%.*s/%s", (int)prefix, dir, import_path);
+    char *src_dir = strndup(dir, (size_t)(src - dir) + 4);
+    candidate = fl_path_join(src_dir, import_path);
+    free(src_dir);
   }
   if (!is_dir(candidate)) {
     free(candidate);
@@ -253,13 +245,8 @@ static char **go_files_of(const char *dir, size_t *count) {
   if (!handle) return NULL;
   fl_ptrvec names = FL_PTRVEC_INIT;
   struct dirent *entry;
-  while ((entry = readdir(handle))) {
-    size_t len = strlen(entry->d_name);
-    if (entry->d_name[0] == '.' || entry->d_name[0] == '_' || len < 4 || strcmp(entry->d_name + len - 3, ".go") != 0 ||
-        (len >= 8 && strcmp(entry->d_name + len - 8, "_test.go") == 0))
-      continue;
-    fl_ptrvec_push(&names, strdup(entry->d_name));
-  }
+  while ((entry = readdir(handle)))
+    if (fl_go_package_file(entry->d_name)) fl_ptrvec_push(&names, strdup(entry->d_name));
   closedir(handle);
   if (names.count == 0) {
     fl_ptrvec_free(&names);
@@ -274,13 +261,7 @@ static void add_context_job(context_state *state, const char *absolute_dir) {
   size_t nfiles;
   char **files = go_files_of(absolute_dir, &nfiles);
   if (!files) return;
-  if (state->jobs->count == state->jobs->capacity) {
-    state->jobs->capacity = state->jobs->capacity ? state->jobs->capacity * 2 : 16;
-    state->jobs->jobs = realloc(state->jobs->jobs, state->jobs->capacity * sizeof *state->jobs->jobs);
-    if (!state->jobs->jobs) abort();
-  }
-  fl_source_job *job = &state->jobs->jobs[state->jobs->count++];
-  memset(job, 0, sizeof *job);
+  fl_source_job *job = fl_job_list_push(state->jobs);
   job->frontend = FL_FRONTEND_GO;
   char cwd[PATH_MAX];
   job->path = getcwd(cwd, sizeof cwd) ? fl_path_relative_to(absolute_dir, cwd) : strdup(absolute_dir);
@@ -306,9 +287,7 @@ void fl_go_context_add(fl_job_list *jobs) {
     size_t nfiles = jobs->jobs[i].nfiles;
     for (size_t f = 0; f < nfiles && state.added < FL_GO_CONTEXT_MAX; f++) {
       fl_ptrvec imports = FL_PTRVEC_INIT;
-      char *file = malloc(strlen(dir) + strlen(jobs->jobs[i].files[f]) + 2);
-      if (!file) abort();
-      sprintf(file, "%s/%s", dir, jobs->jobs[i].files[f]);
+      char *file = fl_path_join(dir, jobs->jobs[i].files[f]);
       fl_go_file_imports(file, &imports);
       free(file);
       for (size_t k = 0; k < imports.count; k++) {
