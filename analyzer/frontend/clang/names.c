@@ -198,6 +198,21 @@ static bool copy_operator(const char *text, size_t begin, size_t end, char *buf,
   return true;
 }
 
+/* Back from `at` over blanks, line continuations and block comments; 0
+ * when an unopened comment reaches the start (no operator there). */
+static size_t skip_blanks_backward(const char *text, size_t at) {
+  for (;;) {
+    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' ||
+                      text[at - 1] == '\r' || text[at - 1] == '\\'))
+      at--;
+    if (at < 2 || text[at - 1] != '/' || text[at - 2] != '*') return at;
+    size_t open = at - 2;
+    while (open >= 2 && !(text[open - 2] == '/' && text[open - 1] == '*')) open--;
+    if (open < 2) return 0;
+    at = open - 2;
+  }
+}
+
 const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, size_t size) {
   buf[0] = '\0';
   CXFile file;
@@ -205,21 +220,7 @@ const char *cx_operator_before(cx_lower *cx, CXSourceLocation loc, char *buf, si
   size_t length;
   const char *text = spelled_text(cx, loc, &file, &offset, &length);
   if (!text) return buf;
-  size_t at = offset;
-  /* Back over blanks, line continuations and block comments. */
-  for (;;) {
-    while (at > 0 && (text[at - 1] == ' ' || text[at - 1] == '\t' || text[at - 1] == '\n' ||
-                      text[at - 1] == '\r' || text[at - 1] == '\\'))
-      at--;
-    if (at >= 2 && text[at - 1] == '/' && text[at - 2] == '*') {
-      size_t open = at - 2;
-      while (open >= 2 && !(text[open - 2] == '/' && text[open - 1] == '*')) open--;
-      if (open < 2) return buf;
-      at = open - 2;
-      continue;
-    }
-    break;
-  }
+  size_t at = skip_blanks_backward(text, offset);
   size_t start = at;
   while (start > 0 && at - start < OPERATOR_MAX_LEN && strchr(OPERATOR_CHARS, text[start - 1])) start--;
   /* The longest operator that ends there ("a >= (b)": ">=", not "="). */
