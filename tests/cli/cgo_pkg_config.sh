@@ -1,7 +1,7 @@
 # `#cgo pkg-config: NAMES` runs $PKG_CONFIG --cflags as cgo does: headers
 # found only through it are read (a size_t field from one makes a GoBytes
 # truncation visible); a package pkg-config does not know is a warning on
-# the directive's line; two preambles defining the same static helper (fine
+# the directive's line, once per package; two preambles defining the same static helper (fine
 # for cgo, which compiles each alone) are no error when parsed together.
 . "$(dirname "$0")/lib.sh"
 mkdir -p fakeinc bin pkg
@@ -58,6 +58,14 @@ expect_no_grep "warning: cgo preamble" found.err
 sed -i 's/pkg-config: fake$/pkg-config: nosuchlib/' pkg/b.go
 PKG_CONFIG=$PWD/bin/pkg-config expect_status 1 missing --no-cache pkg
 expect_grep "^pkg/b.go:4:1: warning: cgo preamble: #cgo pkg-config: nosuchlib: .*Package nosuchlib was not found" missing.err
+
+# The same failing line in several files of the package (libvirt-go has it
+# in 48): one warning, on the first, that counts the others.
+sed -i 's/pkg-config: fake$/pkg-config: nosuchlib/' pkg/a.go
+PKG_CONFIG=$PWD/bin/pkg-config expect_status 0 repeated --no-cache pkg
+expect_grep "^pkg/a.go:4:1: warning: cgo preamble: #cgo pkg-config: nosuchlib: .*the same line in 1 more file of the package\)" repeated.err
+[ "$(grep -c 'pkg-config: nosuchlib' repeated.err)" = 1 ] || fail "the repeated pkg-config line is warned about more than once: $(cat repeated.err)"
+sed -i 's/pkg-config: nosuchlib$/pkg-config: fake/' pkg/a.go
 
 # Only package names (and --static) reach pkg-config: no option smuggling.
 sed -i 's/pkg-config: nosuchlib$/pkg-config: --define-variable=x=y fake/' pkg/b.go

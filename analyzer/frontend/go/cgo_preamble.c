@@ -252,6 +252,8 @@ static void add_flag_words(preamble *pre, go_package *pkg, const char *text) {
 }
 
 static void warn(go_file *file, unsigned line, const char *message);
+static void note_pkg_config_failure(go_package *pkg, go_file *file, unsigned line, const char *names,
+                                    const char *error);
 
 /* `#cgo [GOOS...] CFLAGS: -I${SRCDIR}/inc -DX=1` (and CPPFLAGS), when the
  * directive's constraint holds; `#cgo pkg-config: glib-2.0` runs pkg-config
@@ -283,16 +285,52 @@ static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, u
   const char *flags = NULL, *error = NULL;
   if (go_pkg_config_cflags(names, &flags, &error)) {
     add_flag_words(pre, pkg, flags);
-  } else if (file && !file->outside_default_build) {
+  } else if (file && !file->outside_default_build && pkg->pkg_config_failures) {
     /* A file only `-tags static` builds may name a .pc of a build that is
      * not there (git2go's static-build/): no warning for what a plain
      * build never runs. */
-    char message[640];
+    note_pkg_config_failure(pkg, file, line_no, names, error);
+  }
+}
+
+/* A `#cgo pkg-config:` line that failed: most bindings repeat the line in
+ * every cgo file (libvirt-go: 50), so it is warned about once per package
+ * and NAMES, on the first file, with the count of the others. */
+typedef struct pkg_config_failure {
+  go_file *file;
+  unsigned line;
+  const char *names, *error; /* in the package arena */
+  size_t repeats;
+} pkg_config_failure;
+
+static void note_pkg_config_failure(go_package *pkg, go_file *file, unsigned line, const char *names,
+                                    const char *error) {
+  for (size_t i = 0; i < pkg->pkg_config_failures->count; i++) {
+    pkg_config_failure *seen = pkg->pkg_config_failures->items[i];
+    if (strcmp(seen->names, names) == 0) {
+      if (seen->file != file) seen->repeats++;
+      return;
+    }
+  }
+  pkg_config_failure *failure = FL_ARENA_NEW(pkg->arena, pkg_config_failure);
+  *failure = (pkg_config_failure){file, line, fl_arena_strdup(pkg->arena, names),
+                                  fl_arena_strdup(pkg->arena, error ? error : "failed"), 0};
+  fl_ptrvec_push(pkg->pkg_config_failures, failure);
+}
+
+static void warn_pkg_config_failures(go_package *pkg) {
+  for (size_t i = 0; i < pkg->pkg_config_failures->count; i++) {
+    const pkg_config_failure *failure = pkg->pkg_config_failures->items[i];
+    char more[96] = "";
+    if (failure->repeats)
+      snprintf(more, sizeof more, "; the same line in %zu more file%s of the package", failure->repeats,
+               failure->repeats == 1 ? "" : "s");
+    char message[768];
     snprintf(message, sizeof message,
              "cgo preamble: #cgo pkg-config: %s: %s (set PKG_CONFIG_PATH, or add the "
-             "headers' directory with -- -I or #cgo CFLAGS; C declarations may be incomplete)",
-             names, error ? error : "failed");
-    warn(file, line_no, message);
+             "headers' directory with -- -I or #cgo CFLAGS; C declarations may be incomplete%s)",
+             failure->names, failure->error, more);
+    warn(failure->file, failure->line, message);
   }
 }
 
@@ -1045,7 +1083,12 @@ static fl_strmap *mentioned_c_names(go_package *pkg) {
 void go_cgo_load(go_package *pkg) {
   cgo_load load = {.pkg = pkg};
   pkg->c_mentioned = mentioned_c_names(pkg);
+  fl_ptrvec pkg_config_failures = {0};
+  pkg->pkg_config_failures = &pkg_config_failures;
   load.chunks = collect_chunks(pkg, &load.nchunks, &load.flags);
+  warn_pkg_config_failures(pkg);
+  pkg->pkg_config_failures = NULL;
+  fl_ptrvec_free(&pkg_config_failures);
   load.index = load.nchunks ? clang_createIndex(0, 0) : NULL;
   if (pkg->deps) pkg->deps_seen = fl_strmap_new();
   int crashed = load.nchunks ? parse_runs_guarded(&load) : 0;
