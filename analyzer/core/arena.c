@@ -79,14 +79,19 @@ char *fl_arena_strdup(fl_arena *arena, const char *s) {
 }
 
 char *fl_arena_printf(fl_arena *arena, const char *fmt, ...) {
+  /* Formatted once into a stack buffer, which almost every name and key
+   * fits (the frontends call this for many of them); only a longer result
+   * is formatted a second time, into its arena copy. */
+  char small[256];
   va_list ap, ap2;
   va_start(ap, fmt);
   va_copy(ap2, ap);
-  int n = vsnprintf(NULL, 0, fmt, ap);
+  int n = vsnprintf(small, sizeof small, fmt, ap);
   va_end(ap);
   if (n < 0) n = 0;
   char *out = fl_arena_alloc(arena, (size_t)n + 1);
-  vsnprintf(out, (size_t)n + 1, fmt, ap2);
+  if ((size_t)n < sizeof small) memcpy(out, small, (size_t)n + 1);
+  else vsnprintf(out, (size_t)n + 1, fmt, ap2);
   va_end(ap2);
   return out;
 }

@@ -43,7 +43,26 @@ fl_api_role fl_api_role_from_name(const char *name) {
 typedef struct api_chain {
   fl_api_entry entry;
   struct api_chain *next;
+  /* A glob's literal ends ("*_free": "" and "_free"): a name that lacks
+   * them cannot match, which most names of a lookup show without fnmatch
+   * (every call of a run is looked up against every glob). */
+  size_t head_len;  /* the literal text before its first wildcard */
+  const char *tail; /* after its last '*' when that has no wildcard, else "" */
+  size_t tail_len;
 } api_chain;
+
+static void glob_literals(api_chain *link) {
+  const char *glob = link->entry.name;
+  link->head_len = strcspn(glob, "*?[\\");
+  const char *star = strrchr(glob, '*');
+  link->tail = star && !star[strcspn(star + 1, "*?[\\") + 1] ? star + 1 : "";
+  link->tail_len = strlen(link->tail);
+}
+
+static bool glob_may_match(const api_chain *link, const char *name, size_t name_len) {
+  if (strncmp(name, link->entry.name, link->head_len) != 0) return false;
+  return name_len >= link->tail_len && memcmp(name + name_len - link->tail_len, link->tail, link->tail_len) == 0;
+}
 
 struct fl_api {
   fl_arena *arena;
@@ -79,6 +98,7 @@ void fl_api_add(fl_api *api, const fl_api_entry *entry) {
   link->entry.origin = fl_arena_strdup(api->arena, entry->origin);
   fl_ptrvec_push(&api->ordered, link);
   if (strchr(link->entry.name, '*')) {
+    glob_literals(link);
     fl_ptrvec_push(&api->globs, link);
     return;
   }
@@ -96,9 +116,11 @@ size_t fl_api_lookup_all(const fl_api *api, const char *name, const fl_api_entry
   if (!api || !name) return 0;
   for (api_chain *link = fl_strmap_get(api->exact, name); link && found < max; link = link->next)
     out[found++] = &link->entry;
+  size_t name_len = api->globs.count ? strlen(name) : 0;
   for (size_t i = 0; i < api->globs.count && found < max; i++) {
     api_chain *link = api->globs.items[i];
-    if (fnmatch(link->entry.name, name, 0) == 0) out[found++] = &link->entry;
+    if (glob_may_match(link, name, name_len) && fnmatch(link->entry.name, name, 0) == 0)
+      out[found++] = &link->entry;
   }
   return found;
 }

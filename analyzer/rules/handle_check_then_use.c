@@ -65,17 +65,31 @@ static const fl_expr *strip_path(const fl_expr *expr) {
 /* Writes the key of a field path ("stream.inner") or of a global
  * ("global:g_lock") into `out`. Returns false when the path has no key
  * (a local, an unknown type). */
+/* out = a + b + c, cut at KEY_MAX - 1 bytes as snprintf would (a key is
+ * made for nearly every event a summary visits: no format parsing). */
+static void key_join(char out[KEY_MAX], const char *a, const char *b, const char *c) {
+  size_t at = 0;
+  const char *parts[3] = {a, b, c ? c : ""};
+  for (int i = 0; i < 3; i++) {
+    size_t len = strlen(parts[i]);
+    if (len > KEY_MAX - 1 - at) len = KEY_MAX - 1 - at;
+    memcpy(out + at, parts[i], len);
+    at += len;
+  }
+  out[at] = '\0';
+}
+
 static bool path_key(const fl_expr *expr, char out[KEY_MAX]) {
   expr = strip_path(expr);
   if (!expr) return false;
   if (expr->kind == FL_EXPR_FIELD && expr->name) {
     const char *record = type_record(expr_type(strip_path(expr->base)));
     if (!record) return false;
-    snprintf(out, KEY_MAX, "%s.%s", record, expr->name);
+    key_join(out, record, ".", expr->name);
     return true;
   }
   if (expr->kind == FL_EXPR_NAME && expr->var && expr->var->kind == FL_VAR_GLOBAL) {
-    snprintf(out, KEY_MAX, "global:%s", expr->name ? expr->name : expr->text);
+    key_join(out, "global:", expr->name ? expr->name : expr->text ? expr->text : "", NULL);
     return true;
   }
   return false;

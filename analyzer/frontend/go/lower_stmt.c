@@ -51,8 +51,10 @@ fl_var *go_declare(go_lower *lw, const gs_node *name_node, fl_var_kind kind, con
 }
 
 fl_var *go_lookup(go_lower *lw, const char *name) {
+  /* Every identifier is looked up; the first byte rules out most bindings
+   * without a call. */
   for (size_t i = lw->nscope; i-- > 0;)
-    if (strcmp(lw->scope[i].name, name) == 0) return lw->scope[i].var;
+    if (lw->scope[i].name[0] == name[0] && strcmp(lw->scope[i].name, name) == 0) return lw->scope[i].var;
   return NULL;
 }
 

@@ -33,7 +33,8 @@ bool go_text_eq(const go_file *file, const gs_node *node, const char *s) {
 
 fl_loc go_loc(const go_lower *lw, const gs_node *node) {
   if (!node) return (fl_loc){lw->unit->path, 0, 0, 0, 0};
-  gs_point start = gs_start_point(node), end = gs_end_point(node);
+  gs_point start, end;
+  gs_span_points(node, &start, &end);
   fl_loc loc = {lw->unit->path, start.row + 1, start.column + 1, end.row + 1, end.column + 1};
   return loc;
 }

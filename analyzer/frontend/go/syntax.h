@@ -119,6 +119,8 @@ const gs_node *gs_prev_named_sibling(const gs_node *node);
 
 gs_point gs_start_point(const gs_node *node); /* from a line table: O(log lines) */
 gs_point gs_end_point(const gs_node *node);
+/* Both ends of `node` at once (one line search instead of two). */
+void gs_span_points(const gs_node *node, gs_point *start, gs_point *end);
 
 /* The first node of `a`, in pre-order, that differs from its counterpart in
  * `b` (kind, named flag, field or byte range; with different child counts,

@@ -282,6 +282,24 @@ static gs_point point_at(const gs_tree *tree, uint32_t offset) {
 gs_point gs_start_point(const gs_node *node) { return node ? point_at(node->tree, node->start) : (gs_point){0, 0}; }
 gs_point gs_end_point(const gs_node *node) { return node ? point_at(node->tree, node->end) : (gs_point){0, 0}; }
 
+void gs_span_points(const gs_node *node, gs_point *start, gs_point *end) {
+  if (!node) {
+    *start = *end = (gs_point){0, 0};
+    return;
+  }
+  /* The end is searched forward from the start's line: most nodes end on
+   * it or a few lines below, and the lowering asks for every node's span. */
+  const gs_tree *tree = node->tree;
+  *start = point_at(tree, node->start);
+  uint32_t row = start->row;
+  for (uint32_t steps = 0; row + 1 < tree->nlines && tree->lines[row + 1] <= node->end; row++)
+    if (++steps == 8) {
+      *end = point_at(tree, node->end);
+      return;
+    }
+  *end = (gs_point){row, node->end - tree->lines[row]};
+}
+
 static bool node_differs(const gs_node *a, const gs_node *b) {
   return a->kind != b->kind || (a->flags & GS_NODE_NAMED) != (b->flags & GS_NODE_NAMED) || a->field != b->field ||
          a->start != b->start || a->end != b->end;
