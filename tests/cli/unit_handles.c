@@ -143,9 +143,35 @@ static void test_bad(void) {
   }
 }
 
+/* Globbed model names: fnmatch decides; the literal-ends shortcut in front
+ * of it must never refuse a name fnmatch accepts. */
+static const char globs[] =
+    "models:\n"
+    "  - {name: \"*_free\", role: free, arg: 0}\n"
+    "  - {name: \"eng_*\", role: lock, arg: 0}\n"
+    "  - {name: \"*Get*Elements\", role: borrow, arg: 0}\n";
+
+static void test_globs(void) {
+  fl_api *api = fl_api_new();
+  CHECK(fl_models_parse(api, "globs.yml", globs, strlen(globs)) == 0);
+  CHECK(fl_api_lookup(api, "buf_free", FL_API_FREE) != NULL);
+  CHECK(fl_api_lookup(api, "_free", FL_API_FREE) != NULL);
+  CHECK(fl_api_lookup(api, "buf_freed", FL_API_FREE) == NULL);
+  CHECK(fl_api_lookup(api, "free", FL_API_FREE) == NULL);
+  CHECK(fl_api_lookup(api, "eng_", FL_API_LOCK) != NULL);
+  CHECK(fl_api_lookup(api, "eng_lock_free", FL_API_LOCK) != NULL);
+  CHECK(fl_api_lookup(api, "eng_lock_free", FL_API_FREE) != NULL); /* both globs */
+  CHECK(fl_api_lookup(api, "en_lock", FL_API_LOCK) == NULL);
+  CHECK(fl_api_lookup(api, "GetIntArrayElements", FL_API_BORROW) != NULL);
+  CHECK(fl_api_lookup(api, "env->GetByteArrayElements", FL_API_BORROW) != NULL);
+  CHECK(fl_api_lookup(api, "GetIntArrayElementsX", FL_API_BORROW) == NULL);
+  fl_api_free(api);
+}
+
 int main(void) {
   test_good();
   test_bad();
+  test_globs();
   if (failures) fprintf(stderr, "%d check(s) failed\n", failures);
   return failures ? 1 : 0;
 }

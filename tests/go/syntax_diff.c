@@ -55,6 +55,21 @@ static void sexp(const gs_node *node, char *out, size_t cap, size_t *len) {
   out[*len] = 0;
 }
 
+/* The first node whose gs_span_points differs from its gs_start_point and
+ * gs_end_point (the lowering's shortcut against the plain line search). */
+static const gs_node *span_mismatch(const gs_node *node) {
+  gs_point start, end, want_start = gs_start_point(node), want_end = gs_end_point(node);
+  gs_span_points(node, &start, &end);
+  if (start.row != want_start.row || start.column != want_start.column || end.row != want_end.row ||
+      end.column != want_end.column)
+    return node;
+  for (uint32_t i = 0; i < gs_child_count(node); i++) {
+    const gs_node *found = span_mismatch(gs_child(node, i));
+    if (found) return found;
+  }
+  return NULL;
+}
+
 static char *file_read(const char *path, size_t *length) {
   FILE *file = fopen(path, "rb");
   if (!file) return NULL;
@@ -111,7 +126,12 @@ static void file_check(const char *path, TSParser *parser, const options *opts, 
   } else {
     const gs_node *other = NULL;
     const gs_node *diff = gs_tree_first_difference(mine, theirs, &other);
-    if (!diff && ts_error) { /* accepted what tree-sitter could not parse */
+    const gs_node *bad_span = span_mismatch(gs_root(mine));
+    if (bad_span) {
+      sum->different++;
+      printf("%s: gs_span_points of the %s at bytes %u-%u differs from gs_start_point/gs_end_point\n", path,
+             gs_type(bad_span), bad_span->start, bad_span->end);
+    } else if (!diff && ts_error) { /* accepted what tree-sitter could not parse */
       sum->different++;
       printf("%s: different: gs_parse accepts, tree-sitter has a syntax error\n", path);
     } else if (!diff) {
