@@ -127,7 +127,7 @@ static fl_expr *name_expr(go_lower *lw, const gs_node *node, fl_var *var) {
  * heads, whose memory is Go's (git2go's Read shrinking its buffer). */
 typedef struct go_header_write {
   const char *header; /* the header's path: "hdr", "sliceHeader" */
-  bool data_set;
+  fl_expr *data;      /* the Data assigned (the memory viewed), NULL until set */
   fl_expr *len;       /* the Len assigned, NULL until set */
   const gs_node *len_at;
 } go_header_write;
@@ -149,11 +149,13 @@ static void note_header_write(go_lower *lw, const gs_node *at, fl_expr *object, 
     write->header = object->base->text;
     fl_ptrvec_push(&lw->header_writes, write);
   }
-  bool complete_before = write->data_set && write->len;
-  if (is_data) write->data_set = true;
+  bool complete_before = write->data && write->len;
+  if (is_data) write->data = value;
   if (is_len) write->len = value, write->len_at = at;
-  if (write->data_set && write->len && !complete_before)
-    go_emit_memory_view(lw, write->len_at, object->base, write->len, view_kind,
+  /* The view's memory is what Data points at, as in the literal form
+   * (reflect.SliceHeader{Data: p, Len: n}). */
+  if (write->data && write->len && !complete_before)
+    go_emit_memory_view(lw, write->len_at, write->data, write->len, view_kind,
                         view_kind == FL_TYPE_STRING ? "reflect.StringHeader" : "reflect.SliceHeader", NULL);
 }
 

@@ -120,3 +120,15 @@ func (l *List) NameZ() string {
 	p := C.list_name(l.ptr, &n)
 	return unsafe.String((*byte)(unsafe.Pointer(p)), int(C.strlen(p))) // no-finding
 }
+
+// The same through a reflect.StringHeader written field by field: the
+// view's memory is what Data points at, and the length is its strlen.
+func (l *List) NameHeader() string {
+	var n C.size_t
+	p := C.list_name(l.ptr, &n)
+	var s string
+	sh := (*reflect.StringHeader)(unsafe.Pointer(&s))
+	sh.Data = uintptr(unsafe.Pointer(p))
+	sh.Len = int(C.strlen(p)) // no-finding
+	return s
+}
