@@ -931,6 +931,11 @@ typedef struct op_state {
   int nchecks;
   op_alias aliases[OP_MAX_ITEMS];
   int naliases;
+  /* `err := h.verify()`: locals holding what a check helper returned; a
+   * condition on one (`if err != nil`) is that helper's check. */
+  const fl_var *check_results[OP_MAX_ITEMS];
+  const fl_event *check_calls[OP_MAX_ITEMS];
+  int nresults;
   bool terminated; /* this path returned / jumped away */
 } op_state;
 
@@ -1379,6 +1384,46 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
   if (root) add_alias(state, local, root, key, false);
 }
 
+static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *event, const fn_summary *summary);
+
+/* A check helper's result kept in a local (`err := p.verifyClient()`, the
+ * error-returning form of `p.IsClosed()`): remembered, so a later
+ * condition on the local makes the helper's check (note_result_check);
+ * any other value written to the local forgets it. */
+static const fn_summary *helper_summary(const op_walk *walk, const fl_event *call) {
+  const fl_function *callee = call ? fl_program_callee(walk->rules->program, call) : NULL;
+  return callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+}
+
+static void note_check_result(op_walk *walk, op_state *state, const fl_event *write) {
+  const fl_expr *target = write->object;
+  if (!target || target->kind != FL_EXPR_NAME || !target->var || target->var->kind != FL_VAR_LOCAL) return;
+  for (int i = 0; i < state->nresults; i++)
+    if (state->check_results[i] == target->var) {
+      state->check_results[i] = state->check_results[--state->nresults];
+      state->check_calls[i] = state->check_calls[state->nresults];
+      break;
+    }
+  const fl_expr *value = fl_expr_strip_converts(write->value);
+  const fl_event *call = value && value->kind == FL_EXPR_CALL ? value->event : NULL;
+  const fn_summary *summary = helper_summary(walk, call);
+  if (!summary || !summary->flag_reads.keys.count || state->nresults == OP_MAX_ITEMS) return;
+  state->check_results[state->nresults] = target->var;
+  state->check_calls[state->nresults++] = call;
+}
+
+static void note_result_check(op_walk *walk, op_state *state, const fl_event *compare) {
+  const fl_expr *sides[2] = {fl_expr_strip_converts(compare->object), fl_expr_strip_converts(compare->value)};
+  for (int s = 0; s < 2; s++) {
+    if (!sides[s] || sides[s]->kind != FL_EXPR_NAME || !sides[s]->var) continue;
+    for (int i = 0; i < state->nresults; i++)
+      if (state->check_results[i] == sides[s]->var) {
+        const fn_summary *summary = helper_summary(walk, state->check_calls[i]);
+        if (summary) add_helper_checks(state, walk, state->check_calls[i], summary);
+      }
+  }
+}
+
 /* Calls into helpers act like what they contain: `stream_lock(s)` takes a
  * lock, `stream_unlock(s)` releases it, `if (!is_open(s))` checks a flag of
  * the handle passed in. */
@@ -1398,7 +1443,13 @@ static void note_helper_call(op_walk *walk, op_state *state, const fl_event *eve
     if ((summary->param_releases & (1u << i)) && path_key(event->args[i], key))
       remove_str(state->locks, &state->nlocks, key);
   }
-  if (!in_cond || !summary->flag_reads.keys.count) return;
+  if (in_cond) add_helper_checks(state, walk, event, summary);
+}
+
+/* The checks a call of a check helper makes: `is_open(s)`, `h.IsClosed()`
+ * test the flags it reads on the handle it is given. */
+static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *event, const fn_summary *summary) {
+  if (!summary->flag_reads.keys.count) return;
   for (size_t a = 0; a < event->nargs + 1; a++) {
     /* The handle passed in (`is_open(s)`) or the receiver (`h.guard.enter()`):
      * the check is on its root variable, for the fields of its type. */
@@ -1456,8 +1507,12 @@ static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bo
       note_read(walk, state, event, false, in_cond || (event->flags & FL_EV_IN_COND));
       note_use(walk, state, event);
       break;
+    case FL_EV_COMPARE:
+      if (in_cond || (event->flags & FL_EV_IN_COND)) note_result_check(walk, state, event);
+      break;
     case FL_EV_WRITE:
       note_alias(walk, state, event);
+      if (!deferred) note_check_result(walk, state, event);
       if (!deferred && (event->op == FL_OP_ADD || event->op == FL_OP_SUB) && path_key(event->object, key)) {
         if (event->op == FL_OP_ADD) add_str(state->claims, &state->nclaims, key);
         else remove_str(state->claims, &state->nclaims, key);

@@ -1178,6 +1178,32 @@ static bool converts_to_pointer(const fl_expr *expr) {
           (expr->type->name && strcmp(expr->type->name, "unsafe.Pointer") == 0));
 }
 
+static bool has_uintptr_of_pointer(const fl_expr *expr) {
+  for (const fl_expr *p = expr; p; p = p->base)
+    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->name && strcmp(p->type->name, "uintptr") == 0 &&
+        p->base && p->base->kind == FL_EXPR_CONVERT)
+      return true;
+  return false;
+}
+
+/* Whether arithmetic on a pointer's integer still yields an address:
+ * `p + off`, `p - off`, `p | tag`, `p &^ 7` (align down) do; the low bits
+ * `p & 7`, `p % align`, a difference of two pointers (an offset) and a
+ * comparison do not — nothing is hidden in them (bbolt's element offsets,
+ * the alignment checks of crc32 and websocket masking). */
+static bool keeps_address(const fl_expr *binary) {
+  switch (binary->op) {
+    case FL_OP_ADD:
+    case FL_OP_OR: return true;
+    case FL_OP_SUB: return !has_uintptr_of_pointer(binary->index);
+    case FL_OP_AND: {
+      const fl_expr *mask = fl_expr_strip_converts(binary->index);
+      return mask && mask->kind == FL_EXPR_UNARY && mask->op == FL_OP_BITNOT;
+    }
+    default: return false;
+  }
+}
+
 /* unsafe.Pointer(&x) turned into uintptr: the GC no longer sees the pointer. */
 static const fl_expr *laundered_pointer(const fl_expr *expr) {
   for (const fl_expr *p = expr; p; p = p->base) {
@@ -1194,6 +1220,7 @@ static const fl_expr *laundered_pointer(const fl_expr *expr) {
                                    strncmp(strip_star(inner->base->type->name), "C.", 2) != 0)))))
         return p;
     }
+    if (p->kind == FL_EXPR_BINARY && !keeps_address(p)) return NULL;
     if (p->kind != FL_EXPR_CONVERT && p->kind != FL_EXPR_BINARY) break;
   }
   return NULL;

@@ -183,9 +183,19 @@ static fl_expr *lower_binary(go_lower *lw, const gs_node *node) {
   fl_expr *rhs = go_lower_expr(lw, gs_field_child(node, GS_FIELD_right));
   bool is_compare;
   fl_expr *expr = go_expr_new(lw, FL_EXPR_BINARY, node);
-  expr->op = binary_op(lw, gs_field_child(node, GS_FIELD_operator), &is_compare);
+  const gs_node *op = gs_field_child(node, GS_FIELD_operator);
+  expr->op = binary_op(lw, op, &is_compare);
   expr->base = lhs;
   expr->index = rhs;
+  if (go_text_eq(lw->file, op, "&^")) {
+    /* x &^ m is x & ^m: the bits of m cleared, not kept (align-down
+     * `p &^ 7` keeps an address; `n &^ 7` is no bound on n). */
+    fl_expr *complement = go_expr_new(lw, FL_EXPR_UNARY, gs_field_child(node, GS_FIELD_right));
+    complement->op = FL_OP_BITNOT;
+    complement->base = rhs;
+    complement->type = rhs->type;
+    expr->index = complement;
+  }
   if (is_compare) {
     fl_event *ev = go_emit(lw, FL_EV_COMPARE, node);
     ev->object = lhs;

@@ -68,3 +68,34 @@ func Decompress(dst, src []byte) []byte {
 	}
 	return dst[:decompress(dst, src)]
 }
+
+type elem struct {
+	pos   uint32
+	flags uint32
+}
+
+// Integers that are no address: a difference of two pointers (an offset,
+// as bbolt stores a page element's position), the low bits of an address
+// (alignment checks of crc32 and websocket masking), a comparison.
+func Layout(buf []byte, e *elem) int {
+	e.pos = uint32(uintptr(unsafe.Pointer(&buf[0])) - uintptr(unsafe.Pointer(e))) // no-finding
+	delta := int(uintptr(unsafe.Pointer(&buf[0])) & 7)                            // no-finding
+	if n := int(uintptr(unsafe.Pointer(&buf[0]))) % 8; n != 0 {                   // no-finding
+		delta += n
+	}
+	unaligned := uintptr(unsafe.Pointer(&buf[0]))&7 != 0 // no-finding
+	if unaligned {
+		delta++
+	}
+	C.use_buffer(unsafe.Pointer(&buf[0]), C.int(len(buf)))
+	return delta
+}
+
+// Address arithmetic keeps the address: an offset added, or the low bits
+// cleared (align down).
+func Aligned(buf []byte) {
+	next := uintptr(unsafe.Pointer(&buf[0])) + 8 // expect: missing-keepalive
+	C.use_buffer(unsafe.Pointer(next), C.int(len(buf)-8))
+	down := uintptr(unsafe.Pointer(&buf[8])) &^ 7 // expect: missing-keepalive
+	C.use_buffer(unsafe.Pointer(down), C.int(8))
+}
