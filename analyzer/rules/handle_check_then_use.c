@@ -194,6 +194,8 @@ typedef struct fn_summary {
                          with its own free paths) */
   key_set creates;    /* fields assigned a value or passed by address (`x_alloc(&s->f)`) */
   key_set flag_reads; /* atomic/volatile fields loaded: a check helper (is_open) */
+  key_set flag_tests; /* plain bool fields it tests in a condition or returns (`return !h.closed`
+                       * under its own lock): a check helper where a free path writes them */
   key_set acquires;   /* locks still held when it returns (a lock helper) */
   key_set releases;   /* locks released that it did not take (an unlock helper) */
   key_set returns;    /* pointer fields of a parameter or receiver it returns (`return
@@ -517,6 +519,8 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       if (type && type->kind == FL_TYPE_INT && (event->flags & FL_EV_IN_COND) &&
           path_key(event->object, key))
         key_set_add(&summary->counters, key);
+      if (type && type->kind == FL_TYPE_BOOL && (event->flags & FL_EV_IN_COND) && path_key(event->object, key))
+        key_set_add(&summary->flag_tests, key);
       break;
     }
     case FL_EV_ATOMIC_RMW:
@@ -649,6 +653,17 @@ static void add_returned_field(fn_summary *summary, const fl_expr *value) {
     key_set_add(&summary->returns, key);
 }
 
+/* `return !h.closed`, `return h.open`: a bool field of the handle handed
+ * to the caller as the answer to "still usable?". */
+static void add_returned_flag(fn_summary *summary, const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  while (value && value->kind == FL_EXPR_UNARY && value->op == FL_OP_NOT) value = fl_expr_strip_converts(value->base);
+  const fl_type *type = expr_type(value);
+  char key[KEY_MAX];
+  if (value && value->kind == FL_EXPR_FIELD && type && type->kind == FL_TYPE_BOOL && path_key(value, key))
+    key_set_add(&summary->flag_tests, key);
+}
+
 /* A returned local that a foreign call pointed into a field's object. */
 static void add_returned_borrow(fn_summary *summary, const fl_ptrvec *borrowed, const fl_expr *value) {
   value = fl_expr_strip_converts(value);
@@ -665,6 +680,7 @@ static void add_returned_borrow(fn_summary *summary, const fl_ptrvec *borrowed, 
 static void summary_returns(fn_summary *summary, const fl_ptrvec *borrowed, const fl_stmt *stmt) {
   if (!stmt || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
   if (stmt->kind == FL_STMT_RETURN && stmt->expr) {
+    add_returned_flag(summary, stmt->expr);
     /* A Go tuple: OTHER nodes with a value in base, the rest in other. */
     const fl_expr *value = stmt->expr;
     for (; value && value->kind == FL_EXPR_OTHER && value->base; value = value->other)
@@ -877,6 +893,7 @@ static void hctu_release(void *opaque) {
     key_set_clear(&summary->writes);
     key_set_clear(&summary->creates);
     key_set_clear(&summary->flag_reads);
+    key_set_clear(&summary->flag_tests);
     key_set_clear(&summary->acquires);
     key_set_clear(&summary->releases);
     key_set_clear(&summary->returns);
@@ -1449,7 +1466,7 @@ static void note_helper_call(op_walk *walk, op_state *state, const fl_event *eve
 /* The checks a call of a check helper makes: `is_open(s)`, `h.IsClosed()`
  * test the flags it reads on the handle it is given. */
 static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *event, const fn_summary *summary) {
-  if (!summary->flag_reads.keys.count) return;
+  if (!summary->flag_reads.keys.count && !summary->flag_tests.keys.count) return;
   for (size_t a = 0; a < event->nargs + 1; a++) {
     /* The handle passed in (`is_open(s)`) or the receiver (`h.guard.enter()`):
      * the check is on its root variable, for the fields of its type. */
@@ -1462,6 +1479,14 @@ static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *ev
     for (size_t i = 0; i < summary->flag_reads.keys.count; i++) {
       const char *key = summary->flag_reads.keys.items[i];
       if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key))
+        add_check(state, root, key, event->loc, NULL, true);
+    }
+    /* A plain bool is a state only where a free path writes it (as for the
+     * op's own reads, note_read). */
+    for (size_t i = 0; i < summary->flag_tests.keys.count; i++) {
+      const char *key = summary->flag_tests.keys.items[i];
+      if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key) &&
+          key_set_has(&walk->rules->flag_writes, key))
         add_check(state, root, key, event->loc, NULL, true);
     }
   }

@@ -15,6 +15,7 @@ import "C"
 
 import (
 	"errors"
+	"sync"
 	"sync/atomic"
 )
 
@@ -56,4 +57,51 @@ func (c *Client) Close() {
 		return
 	}
 	C.engine_destroy(c.handle.eng)
+}
+
+// A plain bool behind the object's own lock, read by helpers that take the
+// lock and drop it before returning: the answer is stale by the call.
+type Session struct {
+	mu     sync.Mutex
+	closed bool
+	eng    *C.engine
+}
+
+func (s *Session) open() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return !s.closed
+}
+
+func (s *Session) check() error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return errClosed
+	}
+	return nil
+}
+
+func (s *Session) Len() int {
+	if !s.open() {
+		return 0
+	}
+	return int(C.engine_queue_len(s.eng)) // expect: handle-check-then-use
+}
+
+func (s *Session) Flush(timeoutMs int) int {
+	if err := s.check(); err != nil {
+		return 0
+	}
+	return int(C.engine_flush(s.eng, C.int(timeoutMs))) // expect: handle-check-then-use
+}
+
+func (s *Session) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.closed = true
+	C.engine_destroy(s.eng)
 }

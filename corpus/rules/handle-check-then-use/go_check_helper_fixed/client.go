@@ -89,3 +89,48 @@ func (p *Pool) Drain(timeoutMs int) int {
 	}
 	return int(C.engine_flush(p.handle.eng, C.int(timeoutMs)))
 }
+
+// The session's fix: the ops hold the lock across the check and the call,
+// and the helper that reads the flag expects it held. A bool no free path
+// writes (a debug switch) tested through a helper is no state check.
+type Session struct {
+	mu     sync.Mutex
+	closed bool
+	debug  bool
+	eng    *C.engine
+}
+
+func (s *Session) openLocked() bool { return !s.closed }
+
+func (s *Session) verbose() bool { return s.debug }
+
+func (s *Session) Len() int {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if !s.openLocked() {
+		return 0
+	}
+	return int(C.engine_queue_len(s.eng))
+}
+
+func (s *Session) Flush(timeoutMs int) int {
+	if s.verbose() {
+		timeoutMs = 0
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return 0
+	}
+	return int(C.engine_flush(s.eng, C.int(timeoutMs)))
+}
+
+func (s *Session) Close() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.closed {
+		return
+	}
+	s.closed = true
+	C.engine_destroy(s.eng)
+}
