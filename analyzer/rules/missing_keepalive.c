@@ -506,9 +506,102 @@ static const fl_function *promoted_method(const fl_program *program, const char 
   return record_name && method ? go_method(program, package, record_name, method + 1, 0) : NULL;
 }
 
+/* `return &Context{ptr: C.store_context(s.ptr())}`: a return whose
+ * statement calls C with the receiver's C object (a field or an accessor
+ * of it) to make the value it hands out. */
+typedef struct derive_scan {
+  const fl_program *program;
+  const fl_function *fn;
+  const fl_var *self;
+  int depth;
+  const fl_var *local;  /* a returned local: the C call must be in a write of it */
+  fl_loc spans[8];      /* the writes of `local` */
+  size_t nspans;
+  bool derived;
+} derive_scan;
+
+static bool within(fl_loc inner, fl_loc outer) {
+  return inner.line >= outer.line && inner.line <= (outer.end_line ? outer.end_line : outer.line);
+}
+
+static bool visit_derive(const fl_event *event, const fl_stmt *stmt, void *user) {
+  derive_scan *scan = user;
+  (void)stmt;
+  if (event->kind != FL_EV_CALL || !(event->flags & FL_EV_FOREIGN)) return true;
+  bool placed = !scan->local;
+  for (size_t i = 0; i < scan->nspans && !placed; i++) placed = within(event->loc, scan->spans[i]);
+  for (size_t a = 0; placed && a < event->nargs && !scan->derived; a++)
+    scan->derived = is_field_of(event->args[a], scan->self, scan->fn, scan->depth) ||
+                    is_accessor_call_on(scan->program, package_of(scan->fn), event->args[a], scan->self,
+                                        scan->depth + 1);
+  return !scan->derived;
+}
+
+static bool visit_local_spans(const fl_event *event, const fl_stmt *stmt, void *user) {
+  derive_scan *scan = user;
+  (void)stmt;
+  if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
+      event->object->var == scan->local && scan->nspans < sizeof scan->spans / sizeof scan->spans[0])
+    scan->spans[scan->nspans++] = event->loc;
+  return true;
+}
+
+/* Every non-nil return hands out what a C call made of the receiver's C
+ * object: in the return itself, or in a write of the local it returns
+ * (`ctx := &Context{ptr: C.store_context(s.ptr())}; ...; return ctx`). */
+static void scan_derived_returns(derive_scan *scan, const fl_stmt *stmt, bool *other) {
+  if (!stmt || *other || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
+  if (stmt->kind == FL_STMT_RETURN) {
+    const fl_expr *value = fl_expr_strip_converts(stmt->expr);
+    if (value && value->kind == FL_EXPR_OTHER && value->text && strcmp(value->text, "nil") == 0) return;
+    bool before = scan->derived;
+    scan->derived = false;
+    scan->local = value && value->kind == FL_EXPR_NAME && value->var && value->var->kind == FL_VAR_LOCAL
+                      ? value->var : NULL;
+    scan->nspans = 0;
+    if (scan->local) {
+      fl_stmt_walk_events(scan->fn->body, visit_local_spans, scan);
+      fl_stmt_walk_events(scan->fn->body, visit_derive, scan);
+    } else {
+      fl_stmt_walk_events(stmt, visit_derive, scan);
+    }
+    if (!scan->derived) *other = true;
+    scan->derived = scan->derived || before;
+    return;
+  }
+  for (size_t i = 0; i < stmt->nkids; i++) scan_derived_returns(scan, stmt->kids[i], other);
+}
+
+/* `store.Context()`: a call of a method of var's type that returns a Go
+ * value wrapping an object C made of var's own (wasmtime-go's Context of a
+ * Store): what it hands out lives only as long as var does. */
+static bool is_deriving_call_on(const fl_program *program, const char *package, const fl_expr *expr,
+                                const fl_var *var, int depth) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr || expr->kind != FL_EXPR_CALL || !expr->event || (expr->event->flags & FL_EV_FOREIGN) ||
+      depth > ACCESSOR_DEPTH)
+    return false;
+  const fl_event *call = expr->event;
+  const fl_expr *on = call->object ? fl_expr_strip_converts(call->object) : NULL;
+  if (!on || on->kind != FL_EXPR_NAME || on->var != var) return false;
+  const fl_function *fn = fl_program_callee(program, call);
+  if (!fn) fn = promoted_method(program, package, call);
+  if (!fn || !fn->body || fn->lang != FL_LANG_GO || fn->nparams == 0 || fn->params[0]->kind != FL_VAR_RECEIVER)
+    return false;
+  /* A value of the receiver's own type is a copy that owns its object
+   * (`func (s *Store) Clone() *Store`), not a view of this one. */
+  const char *made = type_record(fn->return_type);
+  if (made && fn->receiver_type && strcmp(made, strip_star(fn->receiver_type)) == 0) return false;
+  derive_scan scan = {program, fn, fn->params[0], depth, NULL, {{0}}, 0, false};
+  bool other = false;
+  scan_derived_returns(&scan, fn->body, &other);
+  return scan.derived && !other;
+}
+
 /* A call `v.native()` / `native(v)` (through conversions) of an accessor of
- * `var` or of one of its fields (v.Widget.native()): it passes a field of
- * var as surely as `v.ptr` does. `package` is the calling function's. */
+ * `var` or of one of its fields (v.Widget.native()), or of a value derived
+ * from var (`store.Context().ptr()`): it passes var's C object as surely as
+ * `v.ptr` does. `package` is the calling function's. */
 static bool is_accessor_call_on(const fl_program *program, const char *package, const fl_expr *expr,
                                 const fl_var *var, int depth) {
   expr = fl_expr_strip_converts(expr);
@@ -516,7 +609,7 @@ static bool is_accessor_call_on(const fl_program *program, const char *package, 
   const fl_event *call = expr->event;
   const fl_expr *on = call->object ? call->object : call->nargs == 1 ? call->args[0] : NULL;
   const fl_expr *root = on ? fl_expr_path_root(on) : NULL;
-  if (!root || root->var != var) return false;
+  if ((!root || root->var != var) && !is_deriving_call_on(program, package, on, var, depth + 1)) return false;
   const fl_function *callee = fl_program_callee(program, call);
   return is_accessor(program, callee ? callee : promoted_method(program, package, call), depth);
 }
@@ -576,9 +669,14 @@ static const fl_expr *field_arg_of(const fl_program *program, const fl_function 
     bool passes = false;
     if (arg && arg->kind == FL_EXPR_CALL) {
       passes = is_accessor_call_on(program, package_of(fn), arg, var, 0);
-    } else if (arg && (arg->kind == FL_EXPR_FIELD || arg->kind == FL_EXPR_INDEX)) {
+    } else if (arg && (arg->kind == FL_EXPR_FIELD || arg->kind == FL_EXPR_INDEX ||
+                       (arg->kind == FL_EXPR_DEREF && arg->base && arg->base->kind == FL_EXPR_FIELD))) {
+      /* `*s.stmt`: the handle C keeps behind the field (go-duckdb's
+       * `*C.duckdb_prepared_statement` fields), read and passed by value. */
       const fl_expr *root = fl_expr_path_root(arg);
-      passes = root && root->var == var;
+      passes = (root && root->var == var) ||
+               /* store.Context().ptr: a field of what var's method made of it */
+               (arg->kind == FL_EXPR_FIELD && is_deriving_call_on(program, package_of(fn), arg->base, var, 0));
     }
     if (passes && arg_reaches_c(program, call, i, 0)) return call->args[i];
   }
