@@ -62,9 +62,6 @@ static const fl_expr *strip_path(const fl_expr *expr) {
   return expr;
 }
 
-/* Writes the key of a field path ("stream.inner") or of a global
- * ("global:g_lock") into `out`. Returns false when the path has no key
- * (a local, an unknown type). */
 /* out = a + b + c, cut at KEY_MAX - 1 bytes as snprintf would (a key is
  * made for nearly every event a summary visits: no format parsing). */
 static void key_join(char out[KEY_MAX], const char *a, const char *b, const char *c) {
@@ -79,6 +76,9 @@ static void key_join(char out[KEY_MAX], const char *a, const char *b, const char
   out[at] = '\0';
 }
 
+/* Writes the key of a field path ("stream.inner") or of a global
+ * ("global:g_lock") into `out`. Returns false when the path has no key
+ * (a local, an unknown type). */
 static bool path_key(const fl_expr *expr, char out[KEY_MAX]) {
   expr = strip_path(expr);
   if (!expr) return false;
@@ -1403,15 +1403,15 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
 
 static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *event, const fn_summary *summary);
 
-/* A check helper's result kept in a local (`err := p.verifyClient()`, the
- * error-returning form of `p.IsClosed()`): remembered, so a later
- * condition on the local makes the helper's check (note_result_check);
- * any other value written to the local forgets it. */
 static const fn_summary *helper_summary(const op_walk *walk, const fl_event *call) {
   const fl_function *callee = call ? fl_program_callee(walk->rules->program, call) : NULL;
   return callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
 }
 
+/* A check helper's result kept in a local (`err := p.verifyClient()`, the
+ * error-returning form of `p.IsClosed()`): remembered, so a later
+ * condition on the local makes the helper's check (note_result_check);
+ * any other value written to the local forgets it. */
 static void note_check_result(op_walk *walk, op_state *state, const fl_event *write) {
   const fl_expr *target = write->object;
   if (!target || target->kind != FL_EXPR_NAME || !target->var || target->var->kind != FL_VAR_LOCAL) return;
@@ -1424,7 +1424,9 @@ static void note_check_result(op_walk *walk, op_state *state, const fl_event *wr
   const fl_expr *value = fl_expr_strip_converts(write->value);
   const fl_event *call = value && value->kind == FL_EXPR_CALL ? value->event : NULL;
   const fn_summary *summary = helper_summary(walk, call);
-  if (!summary || !summary->flag_reads.keys.count || state->nresults == OP_MAX_ITEMS) return;
+  if (!summary || (!summary->flag_reads.keys.count && !summary->flag_tests.keys.count) ||
+      state->nresults == OP_MAX_ITEMS)
+    return;
   state->check_results[state->nresults] = target->var;
   state->check_calls[state->nresults++] = call;
 }

@@ -294,7 +294,7 @@ static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, u
 }
 
 /* A `#cgo pkg-config:` line that failed: most bindings repeat the line in
- * every cgo file (libvirt-go: 50), so it is warned about once per package
+ * every cgo file (libvirt-go: 48), so it is warned about once per package
  * and NAMES, on the first file, with the count of the others. */
 typedef struct pkg_config_failure {
   go_file *file;
