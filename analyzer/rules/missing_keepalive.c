@@ -1276,13 +1276,7 @@ static bool converts_to_pointer(const fl_expr *expr) {
           (expr->type->name && strcmp(expr->type->name, "unsafe.Pointer") == 0));
 }
 
-static bool has_uintptr_of_pointer(const fl_expr *expr) {
-  for (const fl_expr *p = expr; p; p = p->base)
-    if (p->kind == FL_EXPR_CONVERT && p->type && p->type->name && strcmp(p->type->name, "uintptr") == 0 &&
-        p->base && p->base->kind == FL_EXPR_CONVERT)
-      return true;
-  return false;
-}
+static const fl_expr *laundered_pointer(const fl_expr *expr);
 
 /* Whether arithmetic on a pointer's integer still yields an address:
  * `p + off`, `p - off`, `p | tag`, `p &^ 7` (align down) do; the low bits
@@ -1293,7 +1287,7 @@ static bool keeps_address(const fl_expr *binary) {
   switch (binary->op) {
     case FL_OP_ADD:
     case FL_OP_OR: return true;
-    case FL_OP_SUB: return !has_uintptr_of_pointer(binary->index);
+    case FL_OP_SUB: return !laundered_pointer(binary->index);
     case FL_OP_AND: {
       const fl_expr *mask = fl_expr_strip_converts(binary->index);
       return mask && mask->kind == FL_EXPR_UNARY && mask->op == FL_OP_BITNOT;
