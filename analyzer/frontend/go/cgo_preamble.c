@@ -251,7 +251,7 @@ static void add_flag_words(preamble *pre, go_package *pkg, const char *text) {
   }
 }
 
-static void warn(go_file *file, unsigned line, const char *message);
+static fl_diag *warn(go_file *file, unsigned line, const char *message);
 static void note_pkg_config_failure(go_package *pkg, go_file *file, unsigned line, const char *names,
                                     const char *error);
 
@@ -403,7 +403,7 @@ static bool extract_preamble(preamble *pre, go_package *pkg, go_file *file) {
 
 /* --- Parsing the preamble ----------------------------------------------------- */
 
-static void warn(go_file *file, unsigned line, const char *message) {
+static fl_diag *warn(go_file *file, unsigned line, const char *message) {
   fl_unit *unit = file->unit;
   fl_diag *diag = FL_ARENA_NEW(unit->arena, fl_diag);
   diag->level = FL_DIAG_WARNING;
@@ -415,33 +415,63 @@ static void warn(go_file *file, unsigned line, const char *message) {
   if (unit->ndiags) memcpy(grown, unit->diags, unit->ndiags * sizeof *grown);
   grown[unit->ndiags++] = diag;
   unit->diags = grown;
+  return diag;
+}
+
+/* A preamble error already warned about in the package (kept while
+ * go_cgo_load runs): the same error from another unit of its preambles --
+ * a missing header read under other macro lines -- is counted on it. */
+typedef struct preamble_error {
+  fl_diag *warning;     /* rewritten with the count */
+  const char *text;     /* clang's message, the key (package arena) */
+  const char *head;     /* "cgo preamble: path:line: error: text" (package arena) */
+  fl_arena *arena;      /* the warning's unit arena */
+  size_t elsewhere;     /* other preambles with the same error */
+} preamble_error;
+
+static const char *preamble_error_message(fl_arena *arena, const char *head, size_t elsewhere) {
+  if (!elsewhere) return fl_arena_printf(arena, "%s (C declarations may be incomplete)", head);
+  return fl_arena_printf(arena,
+                         "%s (C declarations may be incomplete; the same error in %zu more preamble%s of "
+                         "the package)",
+                         head, elsewhere, elsewhere == 1 ? "" : "s");
 }
 
 /* Turns an error diagnostic into the warning on `file` that says the C
  * declarations of its preamble may be incomplete. Its place is where the
  * #line at the top of the preamble's text puts it: the Go file's own line
  * for an error in the preamble, the header's for one in a header. */
-static void warn_diagnostic(go_file *file, const preamble *pre, CXDiagnostic diag,
+static void warn_diagnostic(go_package *pkg, go_file *file, const preamble *pre, CXDiagnostic diag,
                             size_t same_elsewhere) {
   /* A file a plain build leaves out (`sasl_windows.go`, `//go:build dev`)
    * may include headers only that build has (windows.h): still linted, but
    * its errors are no news on this machine. */
   if (file->outside_default_build) return;
+  CXString text = clang_getDiagnosticSpelling(diag);
+  const char *spelling = clang_getCString(text);
+  for (size_t i = 0; pkg->preamble_errors && i < pkg->preamble_errors->count; i++) {
+    preamble_error *seen = pkg->preamble_errors->items[i];
+    if (strcmp(seen->text, spelling) != 0) continue;
+    seen->elsewhere += 1 + same_elsewhere;
+    seen->warning->message = preamble_error_message(seen->arena, seen->head, seen->elsewhere);
+    clang_disposeString(text);
+    return;
+  }
   CXString where = {0};
   unsigned line = 0; /* no column: a `//` preamble line's C text starts after the slashes */
   clang_getPresumedLocation(clang_getDiagnosticLocation(diag), &where, &line, NULL);
-  CXString text = clang_getDiagnosticSpelling(diag);
   const char *path = clang_getCString(where);
-  char more[96] = "";
-  if (same_elsewhere)
-    snprintf(more, sizeof more, "; the same error in %zu more preamble%s of the package",
-             same_elsewhere, same_elsewhere == 1 ? "" : "s");
-  char message[768];
-  snprintf(message, sizeof message,
-           "cgo preamble: %s:%u: error: %s (C declarations may be incomplete%s)",
-           path && path[0] ? path : file->path, line, clang_getCString(text), more);
+  const char *head = fl_arena_printf(pkg->arena, "cgo preamble: %s:%u: error: %s",
+                                     path && path[0] ? path : file->path, line, spelling);
   bool in_preamble = path && strcmp(path, file->path) == 0 && line >= pre->first_line;
-  warn(file, in_preamble ? line : pre->first_line, message);
+  fl_diag *warning = warn(file, in_preamble ? line : pre->first_line,
+                          preamble_error_message(pkg->arena, head, same_elsewhere));
+  if (pkg->preamble_errors) {
+    preamble_error *error = FL_ARENA_NEW(pkg->arena, preamble_error);
+    *error = (preamble_error){warning, fl_arena_strdup(pkg->arena, spelling), head, file->unit->arena,
+                              same_elsewhere};
+    fl_ptrvec_push(pkg->preamble_errors, error);
+  }
   clang_disposeString(text);
   clang_disposeString(where);
 }
@@ -718,7 +748,7 @@ static void warn_run_errors(go_package *pkg, CXTranslationUnit tu, preamble_chun
     uintptr_t count = (uintptr_t)fl_strmap_get(count_by_text, texts[k]);
     if (!count) continue; /* already warned about on an earlier preamble */
     CXDiagnostic diag = clang_getDiagnostic(tu, first_error[k] - 1);
-    warn_diagnostic(chunks[k].file, &chunks[k].pre, diag, count - 1);
+    warn_diagnostic(pkg, chunks[k].file, &chunks[k].pre, diag, count - 1);
     clang_disposeDiagnostic(diag);
     fl_strmap_put(count_by_text, texts[k], (void *)0);
   }
@@ -811,7 +841,7 @@ static void parse_chunk(go_package *pkg, CXIndex index, const cgo_flags *flags,
   for (unsigned i = 0; i < ndiags; i++) {
     CXDiagnostic diag = clang_getDiagnostic(tu, i);
     if (clang_getDiagnosticSeverity(diag) >= CXDiagnostic_Error) {
-      warn_diagnostic(file, pre, diag, 0);
+      warn_diagnostic(pkg, file, pre, diag, 0);
       clang_disposeDiagnostic(diag);
       break; /* one is enough: the rest usually follow from it */
     }
@@ -1083,8 +1113,9 @@ static fl_strmap *mentioned_c_names(go_package *pkg) {
 void go_cgo_load(go_package *pkg) {
   cgo_load load = {.pkg = pkg};
   pkg->c_mentioned = mentioned_c_names(pkg);
-  fl_ptrvec pkg_config_failures = {0};
+  fl_ptrvec pkg_config_failures = {0}, preamble_errors = {0};
   pkg->pkg_config_failures = &pkg_config_failures;
+  pkg->preamble_errors = &preamble_errors;
   load.chunks = collect_chunks(pkg, &load.nchunks, &load.flags);
   warn_pkg_config_failures(pkg);
   pkg->pkg_config_failures = NULL;
@@ -1110,6 +1141,8 @@ void go_cgo_load(go_package *pkg) {
   pkg->deps_seen = NULL;
   fl_strmap_free(pkg->c_mentioned);
   pkg->c_mentioned = NULL;
+  pkg->preamble_errors = NULL;
+  fl_ptrvec_free(&preamble_errors);
 }
 
 /* --- Declarations of the C functions the package calls ------------------------ */

@@ -101,6 +101,8 @@ typedef struct go_package {
   fl_strmap *deps_seen;    /* paths already in deps (keys in the arena) */
   fl_ptrvec *pkg_config_failures; /* while go_cgo_load reads the preambles: failing
                                      `#cgo pkg-config:` lines, warned about once each */
+  fl_ptrvec *preamble_errors;     /* while go_cgo_load parses them: the errors warned
+                                     about, each counted once per package */
 } go_package;
 
 /* A package function that hands its parameter to runtime.SetFinalizer or
