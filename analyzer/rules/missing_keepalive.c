@@ -438,26 +438,40 @@ static bool returns_field_of(const fl_program *program, const fl_function *fn, c
          is_accessor_call_on(program, package_of(fn), value, self, depth + 1);
 }
 
-typedef struct accessor_scan {
+/* What a function's returns hand out, judged one return at a time. */
+typedef struct return_scan {
   const fl_program *program;
   const fl_function *fn;
   const fl_var *self;
   int depth;
-  bool returns_field, returns_other;
-} accessor_scan;
+  bool (*judge)(struct return_scan *scan, const fl_stmt *ret);
+  bool any, other; /* some return was judged so; some was not */
+} return_scan;
 
-static void scan_returns(accessor_scan *scan, const fl_stmt *stmt) {
-  if (!stmt || scan->returns_other || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
+/* Walks the returns of `stmt` that hand out a value (`return nil` and the
+ * returns of func literals are skipped), judging each until one fails. */
+static void scan_returns(return_scan *scan, const fl_stmt *stmt) {
+  if (!stmt || scan->other || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
   if (stmt->kind == FL_STMT_RETURN) {
-    const fl_expr *value = stmt->expr;
+    const fl_expr *value = fl_expr_strip_converts(stmt->expr);
     if (value && value->kind == FL_EXPR_OTHER && value->text && strcmp(value->text, "nil") == 0) return;
-    if (value && returns_field_of(scan->program, scan->fn, value, scan->self, scan->depth))
-      scan->returns_field = true;
-    else
-      scan->returns_other = true;
+    if (value && scan->judge(scan, stmt)) scan->any = true;
+    else scan->other = true;
     return;
   }
   for (size_t i = 0; i < stmt->nkids; i++) scan_returns(scan, stmt->kids[i]);
+}
+
+/* True if every value `fn`'s returns hand out is judged so, and there is one. */
+static bool every_return(const fl_program *program, const fl_function *fn, const fl_var *self, int depth,
+                         bool (*judge)(return_scan *scan, const fl_stmt *ret)) {
+  return_scan scan = {program, fn, self, depth, judge, false, false};
+  scan_returns(&scan, fn->body);
+  return scan.any && !scan.other;
+}
+
+static bool returns_self_field(return_scan *scan, const fl_stmt *ret) {
+  return returns_field_of(scan->program, scan->fn, ret->expr, scan->self, scan->depth);
 }
 
 /* `fn` only hands out a field of its receiver (or, for a function, of its
@@ -467,9 +481,7 @@ static bool is_accessor(const fl_program *program, const fl_function *fn, int de
   if (!fn || !fn->body || fn->lang != FL_LANG_GO || depth > ACCESSOR_DEPTH || fn->nparams == 0) return false;
   const fl_var *self = fn->params[0];
   if (fn->receiver_type ? self->kind != FL_VAR_RECEIVER : fn->nparams != 1) return false;
-  accessor_scan scan = {program, fn, self, depth, false, false};
-  scan_returns(&scan, fn->body);
-  return scan.returns_field && !scan.returns_other;
+  return every_return(program, fn, self, depth, returns_self_field);
 }
 
 /* Method `method` of the Go type `type` as package `package` names it
@@ -506,70 +518,56 @@ static const fl_function *promoted_method(const fl_program *program, const char 
   return record_name && method ? go_method(program, package, record_name, method + 1, 0) : NULL;
 }
 
-/* `return &Context{ptr: C.store_context(s.ptr())}`: a return whose
- * statement calls C with the receiver's C object (a field or an accessor
- * of it) to make the value it hands out. */
-typedef struct derive_scan {
-  const fl_program *program;
-  const fl_function *fn;
-  const fl_var *self;
-  int depth;
-  const fl_var *local;  /* a returned local: the C call must be in a write of it */
-  fl_loc spans[8];      /* the writes of `local` */
-  size_t nspans;
-  bool derived;
-} derive_scan;
+/* `return &Context{ptr: C.store_context(s.ptr())}`: a return whose value
+ * a C call made of the receiver's C object (a field or an accessor of it),
+ * in the return itself or in a write of the local it returns (`ctx :=
+ * &Context{...}; ...; return ctx`). */
+typedef struct derived_value {
+  return_scan *scan;
+  fl_loc writes[8]; /* where the returned local is written, or none: the return itself */
+  size_t nwrites;
+  const fl_var *local;
+  bool found;
+} derived_value;
+
+static bool visit_local_writes(const fl_event *event, const fl_stmt *stmt, void *user) {
+  derived_value *value = user;
+  (void)stmt;
+  if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
+      event->object->var == value->local && value->nwrites < sizeof value->writes / sizeof value->writes[0])
+    value->writes[value->nwrites++] = event->loc;
+  return true;
+}
 
 static bool within(fl_loc inner, fl_loc outer) {
   return inner.line >= outer.line && inner.line <= (outer.end_line ? outer.end_line : outer.line);
 }
 
-static bool visit_derive(const fl_event *event, const fl_stmt *stmt, void *user) {
-  derive_scan *scan = user;
+static bool visit_deriving_call(const fl_event *event, const fl_stmt *stmt, void *user) {
+  derived_value *value = user;
+  const return_scan *scan = value->scan;
   (void)stmt;
   if (event->kind != FL_EV_CALL || !(event->flags & FL_EV_FOREIGN)) return true;
-  bool placed = !scan->local;
-  for (size_t i = 0; i < scan->nspans && !placed; i++) placed = within(event->loc, scan->spans[i]);
-  for (size_t a = 0; placed && a < event->nargs && !scan->derived; a++)
-    scan->derived = is_field_of(event->args[a], scan->self, scan->fn, scan->depth) ||
-                    is_accessor_call_on(scan->program, package_of(scan->fn), event->args[a], scan->self,
-                                        scan->depth + 1);
-  return !scan->derived;
+  bool placed = !value->local;
+  for (size_t i = 0; i < value->nwrites && !placed; i++) placed = within(event->loc, value->writes[i]);
+  for (size_t a = 0; placed && a < event->nargs && !value->found; a++)
+    value->found = is_field_of(event->args[a], scan->self, scan->fn, scan->depth) ||
+                   is_accessor_call_on(scan->program, package_of(scan->fn), event->args[a], scan->self,
+                                       scan->depth + 1);
+  return !value->found;
 }
 
-static bool visit_local_spans(const fl_event *event, const fl_stmt *stmt, void *user) {
-  derive_scan *scan = user;
-  (void)stmt;
-  if (event->kind == FL_EV_WRITE && event->object && event->object->kind == FL_EXPR_NAME &&
-      event->object->var == scan->local && scan->nspans < sizeof scan->spans / sizeof scan->spans[0])
-    scan->spans[scan->nspans++] = event->loc;
-  return true;
-}
-
-/* Every non-nil return hands out what a C call made of the receiver's C
- * object: in the return itself, or in a write of the local it returns
- * (`ctx := &Context{ptr: C.store_context(s.ptr())}; ...; return ctx`). */
-static void scan_derived_returns(derive_scan *scan, const fl_stmt *stmt, bool *other) {
-  if (!stmt || *other || stmt->kind == FL_STMT_CLOSURE || stmt->kind == FL_STMT_GO) return;
-  if (stmt->kind == FL_STMT_RETURN) {
-    const fl_expr *value = fl_expr_strip_converts(stmt->expr);
-    if (value && value->kind == FL_EXPR_OTHER && value->text && strcmp(value->text, "nil") == 0) return;
-    bool before = scan->derived;
-    scan->derived = false;
-    scan->local = value && value->kind == FL_EXPR_NAME && value->var && value->var->kind == FL_VAR_LOCAL
-                      ? value->var : NULL;
-    scan->nspans = 0;
-    if (scan->local) {
-      fl_stmt_walk_events(scan->fn->body, visit_local_spans, scan);
-      fl_stmt_walk_events(scan->fn->body, visit_derive, scan);
-    } else {
-      fl_stmt_walk_events(stmt, visit_derive, scan);
-    }
-    if (!scan->derived) *other = true;
-    scan->derived = scan->derived || before;
-    return;
+static bool returns_derived(return_scan *scan, const fl_stmt *ret) {
+  derived_value value = {.scan = scan};
+  const fl_expr *returned = fl_expr_strip_converts(ret->expr);
+  if (returned->kind == FL_EXPR_NAME && returned->var && returned->var->kind == FL_VAR_LOCAL) {
+    value.local = returned->var;
+    fl_stmt_walk_events(scan->fn->body, visit_local_writes, &value);
+    fl_stmt_walk_events(scan->fn->body, visit_deriving_call, &value);
+  } else {
+    fl_stmt_walk_events(ret, visit_deriving_call, &value);
   }
-  for (size_t i = 0; i < stmt->nkids; i++) scan_derived_returns(scan, stmt->kids[i], other);
+  return value.found;
 }
 
 /* `store.Context()`: a call of a method of var's type that returns a Go
@@ -592,10 +590,7 @@ static bool is_deriving_call_on(const fl_program *program, const char *package, 
    * (`func (s *Store) Clone() *Store`), not a view of this one. */
   const char *made = type_record(fn->return_type);
   if (made && fn->receiver_type && strcmp(made, strip_star(fn->receiver_type)) == 0) return false;
-  derive_scan scan = {program, fn, fn->params[0], depth, NULL, {{0}}, 0, false};
-  bool other = false;
-  scan_derived_returns(&scan, fn->body, &other);
-  return scan.derived && !other;
+  return every_return(program, fn, fn->params[0], depth, returns_derived);
 }
 
 /* A call `v.native()` / `native(v)` (through conversions) of an accessor of
