@@ -968,6 +968,17 @@ typedef struct op_walk {
                               returned through them is the caller's copy, not borrowed */
 } op_walk;
 
+/* The summary of the function a call of the op runs, or NULL. */
+static const fn_summary *helper_summary(const op_walk *walk, const fl_event *call) {
+  const fl_function *callee = call ? fl_program_callee(walk->rules->program, call) : NULL;
+  return callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+}
+
+/* A helper whose call in a condition checks the handle's state. */
+static bool is_check_helper(const fn_summary *summary) {
+  return summary && (summary->flag_reads.keys.count || summary->flag_tests.keys.count);
+}
+
 /* `if (s->closed)`, `if (!s->closed)`, `switch (s->state)`: the field is
  * used as a state; `if (s->len > 0)` compares a quantity. */
 static bool is_truth_test(const fl_expr *cond, const fl_expr *path) {
@@ -1103,8 +1114,7 @@ static void note_claims(op_walk *walk, op_state *state, const fl_event *event) {
       else if (is_decrement(event)) remove_str(state->claims, &state->nclaims, key);
       return;
     case FL_EV_CALL: {
-      const fl_function *callee = fl_program_callee(walk->rules->program, event);
-      fn_summary *summary = callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+      const fn_summary *summary = helper_summary(walk, event);
       if (!summary) return;
       /* A try-enter increments and, on its bail-out path, decrements again:
        * on the path that goes on, the claim is open. A pure leave only
@@ -1319,9 +1329,7 @@ static void add_alias(op_state *state, const fl_var *local, const fl_var *root, 
  * The local aliases the field, checked under a lock no longer held. */
 static void note_getter_alias(op_walk *walk, op_state *state, const fl_var *local,
                               const fl_event *call) {
-  const fl_function *callee = fl_program_callee(walk->rules->program, call);
-  const fn_summary *getter =
-      callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+  const fn_summary *getter = helper_summary(walk, call);
   if (!getter || !getter->returns.keys.count || !getter->locks.keys.count ||
       getter->acquires.keys.count) /* a lock helper hands its lock to the caller */
     return;
@@ -1403,11 +1411,6 @@ static void note_alias(op_walk *walk, op_state *state, const fl_event *event) {
 
 static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *event, const fn_summary *summary);
 
-static const fn_summary *helper_summary(const op_walk *walk, const fl_event *call) {
-  const fl_function *callee = call ? fl_program_callee(walk->rules->program, call) : NULL;
-  return callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
-}
-
 /* A check helper's result kept in a local (`err := p.verifyClient()`, the
  * error-returning form of `p.IsClosed()`): remembered, so a later
  * condition on the local makes the helper's check (note_result_check);
@@ -1424,9 +1427,7 @@ static void note_check_result(op_walk *walk, op_state *state, const fl_event *wr
   const fl_expr *value = fl_expr_strip_converts(write->value);
   const fl_event *call = value && value->kind == FL_EXPR_CALL ? value->event : NULL;
   const fn_summary *summary = helper_summary(walk, call);
-  if (!summary || (!summary->flag_reads.keys.count && !summary->flag_tests.keys.count) ||
-      state->nresults == OP_MAX_ITEMS)
-    return;
+  if (!is_check_helper(summary) || state->nresults == OP_MAX_ITEMS) return;
   state->check_results[state->nresults] = target->var;
   state->check_calls[state->nresults++] = call;
 }
@@ -1447,9 +1448,7 @@ static void note_result_check(op_walk *walk, op_state *state, const fl_event *co
  * lock, `stream_unlock(s)` releases it, `if (!is_open(s))` checks a flag of
  * the handle passed in. */
 static void note_helper_call(op_walk *walk, op_state *state, const fl_event *event, bool in_cond) {
-  const fl_function *callee = fl_program_callee(walk->rules->program, event);
-  const fn_summary *summary =
-      callee ? fl_strmap_get(walk->rules->summaries, summary_key_of(callee)) : NULL;
+  const fn_summary *summary = helper_summary(walk, event);
   if (!summary) return;
   for (size_t i = 0; i < summary->acquires.keys.count; i++)
     add_str(state->locks, &state->nlocks, summary->acquires.keys.items[i]);
@@ -1462,13 +1461,23 @@ static void note_helper_call(op_walk *walk, op_state *state, const fl_event *eve
     if ((summary->param_releases & (1u << i)) && path_key(event->args[i], key))
       remove_str(state->locks, &state->nlocks, key);
   }
-  if (in_cond) add_helper_checks(state, walk, event, summary);
+  if (in_cond && is_check_helper(summary)) add_helper_checks(state, walk, event, summary);
 }
 
 /* The checks a call of a check helper makes: `is_open(s)`, `h.IsClosed()`
  * test the flags it reads on the handle it is given. */
+static void add_record_checks(op_state *state, op_walk *walk, const fl_var *root, const char *record,
+                              const key_set *keys, bool only_free_written, fl_loc loc) {
+  size_t record_len = strlen(record);
+  for (size_t i = 0; i < keys->keys.count; i++) {
+    const char *key = keys->keys.items[i];
+    if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key) &&
+        (!only_free_written || key_set_has(&walk->rules->flag_writes, key)))
+      add_check(state, root, key, loc, NULL, true);
+  }
+}
+
 static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *event, const fn_summary *summary) {
-  if (!summary->flag_reads.keys.count && !summary->flag_tests.keys.count) return;
   for (size_t a = 0; a < event->nargs + 1; a++) {
     /* The handle passed in (`is_open(s)`) or the receiver (`h.guard.enter()`):
      * the check is on its root variable, for the fields of its type. */
@@ -1477,20 +1486,10 @@ static void add_helper_checks(op_state *state, op_walk *walk, const fl_event *ev
     const fl_var *root = path_root_var(arg);
     const char *record = type_record(expr_type(arg));
     if (!root || !record) continue;
-    size_t record_len = strlen(record);
-    for (size_t i = 0; i < summary->flag_reads.keys.count; i++) {
-      const char *key = summary->flag_reads.keys.items[i];
-      if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key))
-        add_check(state, root, key, event->loc, NULL, true);
-    }
+    add_record_checks(state, walk, root, record, &summary->flag_reads, false, event->loc);
     /* A plain bool is a state only where a free path writes it (as for the
      * op's own reads, note_read). */
-    for (size_t i = 0; i < summary->flag_tests.keys.count; i++) {
-      const char *key = summary->flag_tests.keys.items[i];
-      if (strncmp(key, record, record_len) == 0 && key[record_len] == '.' && !is_freed_key(walk, key) &&
-          key_set_has(&walk->rules->flag_writes, key))
-        add_check(state, root, key, event->loc, NULL, true);
-    }
+    add_record_checks(state, walk, root, record, &summary->flag_tests, true, event->loc);
   }
 }
 
