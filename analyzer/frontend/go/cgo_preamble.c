@@ -251,9 +251,8 @@ static void add_flag_words(preamble *pre, go_package *pkg, const char *text) {
   }
 }
 
-static fl_diag *warn(go_file *file, unsigned line, const char *message);
-static void note_pkg_config_failure(go_package *pkg, go_file *file, unsigned line, const char *names,
-                                    const char *error);
+static void warn_counted(go_package *pkg, go_file *file, unsigned line, const char *key, const char *text,
+                         const char *repeated, const char *counted, size_t repeats);
 
 /* `#cgo [GOOS...] CFLAGS: -I${SRCDIR}/inc -DX=1` (and CPPFLAGS), when the
  * directive's constraint holds; `#cgo pkg-config: glib-2.0` runs pkg-config
@@ -285,52 +284,18 @@ static void parse_cgo_directive(preamble *pre, go_package *pkg, go_file *file, u
   const char *flags = NULL, *error = NULL;
   if (go_pkg_config_cflags(names, &flags, &error)) {
     add_flag_words(pre, pkg, flags);
-  } else if (file && !file->outside_default_build && pkg->pkg_config_failures) {
+  } else if (file && !file->outside_default_build) {
     /* A file only `-tags static` builds may name a .pc of a build that is
      * not there (git2go's static-build/): no warning for what a plain
-     * build never runs. */
-    note_pkg_config_failure(pkg, file, line_no, names, error);
-  }
-}
-
-/* A `#cgo pkg-config:` line that failed: most bindings repeat the line in
- * every cgo file (libvirt-go: 48), so it is warned about once per package
- * and NAMES, on the first file, with the count of the others. */
-typedef struct pkg_config_failure {
-  go_file *file;
-  unsigned line;
-  const char *names, *error; /* in the package arena */
-  size_t repeats;
-} pkg_config_failure;
-
-static void note_pkg_config_failure(go_package *pkg, go_file *file, unsigned line, const char *names,
-                                    const char *error) {
-  for (size_t i = 0; i < pkg->pkg_config_failures->count; i++) {
-    pkg_config_failure *seen = pkg->pkg_config_failures->items[i];
-    if (strcmp(seen->names, names) == 0) {
-      if (seen->file != file) seen->repeats++;
-      return;
-    }
-  }
-  pkg_config_failure *failure = FL_ARENA_NEW(pkg->arena, pkg_config_failure);
-  *failure = (pkg_config_failure){file, line, fl_arena_strdup(pkg->arena, names),
-                                  fl_arena_strdup(pkg->arena, error ? error : "failed"), 0};
-  fl_ptrvec_push(pkg->pkg_config_failures, failure);
-}
-
-static void warn_pkg_config_failures(go_package *pkg) {
-  for (size_t i = 0; i < pkg->pkg_config_failures->count; i++) {
-    const pkg_config_failure *failure = pkg->pkg_config_failures->items[i];
-    char more[96] = "";
-    if (failure->repeats)
-      snprintf(more, sizeof more, "; the same line in %zu more file%s of the package", failure->repeats,
-               failure->repeats == 1 ? "" : "s");
-    char message[768];
-    snprintf(message, sizeof message,
-             "cgo preamble: #cgo pkg-config: %s: %s (set PKG_CONFIG_PATH, or add the "
-             "headers' directory with -- -I or #cgo CFLAGS; C declarations may be incomplete%s)",
-             failure->names, failure->error, more);
-    warn(failure->file, failure->line, message);
+     * build never runs. Bindings repeat the line in every cgo file
+     * (libvirt-go: 48): one warning per package. */
+    warn_counted(pkg, file, line_no, fl_arena_printf(pkg->arena, "pkg-config\t%s", names),
+                 fl_arena_printf(pkg->arena,
+                                 "cgo preamble: #cgo pkg-config: %s: %s (set PKG_CONFIG_PATH, or add the "
+                                 "headers' directory with -- -I or #cgo CFLAGS; C declarations may be "
+                                 "incomplete",
+                                 names, error ? error : "failed"),
+                 "line", "file", 0);
   }
 }
 
@@ -418,23 +383,45 @@ static fl_diag *warn(go_file *file, unsigned line, const char *message) {
   return diag;
 }
 
-/* A preamble error already warned about in the package (kept while
- * go_cgo_load runs): the same error from another unit of its preambles --
- * a missing header read under other macro lines -- is counted on it. */
-typedef struct preamble_error {
+/* A warning the package's files would otherwise repeat -- the same failing
+ * `#cgo pkg-config:` line in every cgo file, the same missing header in
+ * every preamble -- is given once, where first met, and counts the others.
+ * Kept while go_cgo_load runs (pkg->counted_warnings). */
+typedef struct counted_warning {
+  const char *key;      /* what makes two the same (package arena) */
+  go_file *file;        /* where it was given */
   fl_diag *warning;     /* rewritten with the count */
-  const char *text;     /* clang's message, the key (package arena) */
-  const char *head;     /* "cgo preamble: path:line: error: text" (package arena) */
-  fl_arena *arena;      /* the warning's unit arena */
-  size_t elsewhere;     /* other preambles with the same error */
-} preamble_error;
+  const char *text;     /* its message up to the closing parenthesis (package arena) */
+  const char *repeated; /* what repeats ("line", "error") ... */
+  const char *counted;  /* ... in how many more what ("file", "preamble") */
+  size_t repeats;
+} counted_warning;
 
-static const char *preamble_error_message(fl_arena *arena, const char *head, size_t elsewhere) {
-  if (!elsewhere) return fl_arena_printf(arena, "%s (C declarations may be incomplete)", head);
-  return fl_arena_printf(arena,
-                         "%s (C declarations may be incomplete; the same error in %zu more preamble%s of "
-                         "the package)",
-                         head, elsewhere, elsewhere == 1 ? "" : "s");
+static const char *counted_message(fl_arena *arena, const counted_warning *counted) {
+  if (!counted->repeats) return fl_arena_printf(arena, "%s)", counted->text);
+  return fl_arena_printf(arena, "%s; the same %s in %zu more %s%s of the package)", counted->text,
+                         counted->repeated, counted->repeats, counted->counted, counted->repeats == 1 ? "" : "s");
+}
+
+/* Warns `text` + ")" on `file`, once per package and `key`: a repeat from
+ * another file adds one to the first warning's count, and `repeats` (the
+ * same error in other preambles of one unit) adds those. */
+static void warn_counted(go_package *pkg, go_file *file, unsigned line, const char *key, const char *text,
+                         const char *repeated, const char *counted, size_t repeats) {
+  for (size_t i = 0; pkg->counted_warnings && i < pkg->counted_warnings->count; i++) {
+    counted_warning *seen = pkg->counted_warnings->items[i];
+    if (strcmp(seen->key, key) != 0) continue;
+    seen->repeats += (seen->file != file) + repeats;
+    seen->warning->message = counted_message(seen->file->unit->arena, seen);
+    return;
+  }
+  counted_warning first = {key, file, NULL, text, repeated, counted, repeats};
+  fl_diag *warning = warn(file, line, counted_message(pkg->arena, &first));
+  if (!pkg->counted_warnings) return;
+  counted_warning *kept = FL_ARENA_NEW(pkg->arena, counted_warning);
+  *kept = first;
+  kept->warning = warning;
+  fl_ptrvec_push(pkg->counted_warnings, kept);
 }
 
 /* Turns an error diagnostic into the warning on `file` that says the C
@@ -448,30 +435,15 @@ static void warn_diagnostic(go_package *pkg, go_file *file, const preamble *pre,
    * its errors are no news on this machine. */
   if (file->outside_default_build) return;
   CXString text = clang_getDiagnosticSpelling(diag);
-  const char *spelling = clang_getCString(text);
-  for (size_t i = 0; pkg->preamble_errors && i < pkg->preamble_errors->count; i++) {
-    preamble_error *seen = pkg->preamble_errors->items[i];
-    if (strcmp(seen->text, spelling) != 0) continue;
-    seen->elsewhere += 1 + same_elsewhere;
-    seen->warning->message = preamble_error_message(seen->arena, seen->head, seen->elsewhere);
-    clang_disposeString(text);
-    return;
-  }
   CXString where = {0};
   unsigned line = 0; /* no column: a `//` preamble line's C text starts after the slashes */
   clang_getPresumedLocation(clang_getDiagnosticLocation(diag), &where, &line, NULL);
-  const char *path = clang_getCString(where);
-  const char *head = fl_arena_printf(pkg->arena, "cgo preamble: %s:%u: error: %s",
-                                     path && path[0] ? path : file->path, line, spelling);
+  const char *path = clang_getCString(where), *spelling = clang_getCString(text);
   bool in_preamble = path && strcmp(path, file->path) == 0 && line >= pre->first_line;
-  fl_diag *warning = warn(file, in_preamble ? line : pre->first_line,
-                          preamble_error_message(pkg->arena, head, same_elsewhere));
-  if (pkg->preamble_errors) {
-    preamble_error *error = FL_ARENA_NEW(pkg->arena, preamble_error);
-    *error = (preamble_error){warning, fl_arena_strdup(pkg->arena, spelling), head, file->unit->arena,
-                              same_elsewhere};
-    fl_ptrvec_push(pkg->preamble_errors, error);
-  }
+  warn_counted(pkg, file, in_preamble ? line : pre->first_line, fl_arena_strdup(pkg->arena, spelling),
+               fl_arena_printf(pkg->arena, "cgo preamble: %s:%u: error: %s (C declarations may be incomplete",
+                               path && path[0] ? path : file->path, line, spelling),
+               "error", "preamble", same_elsewhere);
   clang_disposeString(text);
   clang_disposeString(where);
 }
@@ -1113,13 +1085,9 @@ static fl_strmap *mentioned_c_names(go_package *pkg) {
 void go_cgo_load(go_package *pkg) {
   cgo_load load = {.pkg = pkg};
   pkg->c_mentioned = mentioned_c_names(pkg);
-  fl_ptrvec pkg_config_failures = {0}, preamble_errors = {0};
-  pkg->pkg_config_failures = &pkg_config_failures;
-  pkg->preamble_errors = &preamble_errors;
+  fl_ptrvec counted_warnings = {0};
+  pkg->counted_warnings = &counted_warnings;
   load.chunks = collect_chunks(pkg, &load.nchunks, &load.flags);
-  warn_pkg_config_failures(pkg);
-  pkg->pkg_config_failures = NULL;
-  fl_ptrvec_free(&pkg_config_failures);
   load.index = load.nchunks ? clang_createIndex(0, 0) : NULL;
   if (pkg->deps) pkg->deps_seen = fl_strmap_new();
   int crashed = load.nchunks ? parse_runs_guarded(&load) : 0;
@@ -1141,8 +1109,8 @@ void go_cgo_load(go_package *pkg) {
   pkg->deps_seen = NULL;
   fl_strmap_free(pkg->c_mentioned);
   pkg->c_mentioned = NULL;
-  pkg->preamble_errors = NULL;
-  fl_ptrvec_free(&preamble_errors);
+  pkg->counted_warnings = NULL;
+  fl_ptrvec_free(&counted_warnings);
 }
 
 /* --- Declarations of the C functions the package calls ------------------------ */

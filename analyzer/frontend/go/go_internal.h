@@ -99,10 +99,8 @@ typedef struct go_package {
   const fl_frontend_opts *opts;
   fl_deps *deps;           /* where to record what the C side read, or NULL */
   fl_strmap *deps_seen;    /* paths already in deps (keys in the arena) */
-  fl_ptrvec *pkg_config_failures; /* while go_cgo_load reads the preambles: failing
-                                     `#cgo pkg-config:` lines, warned about once each */
-  fl_ptrvec *preamble_errors;     /* while go_cgo_load parses them: the errors warned
-                                     about, each counted once per package */
+  fl_ptrvec *counted_warnings; /* while go_cgo_load runs: the warnings given once per
+                                  package and counted (cgo_preamble.c counted_warning) */
 } go_package;
 
 /* A package function that hands its parameter to runtime.SetFinalizer or
