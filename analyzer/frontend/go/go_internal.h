@@ -146,6 +146,11 @@ typedef struct go_lower {
 const char *go_text(fl_arena *arena, const go_file *file, const gs_node *node);
 /* Compares a node's text with `s` without copying. */
 bool go_text_eq(const go_file *file, const gs_node *node, const char *s);
+/* `*x` as the grammar reads it in an expression: a dereference, or in a
+ * conversion's parentheses (`(*T)(p)`, `(**T)(p)`) a pointer type. */
+static inline bool go_is_star(const go_file *file, const gs_node *node) {
+  return gs_is(node, GS_KIND_unary_expression) && go_text_eq(file, gs_field_child(node, GS_FIELD_operator), "*");
+}
 fl_loc go_loc(const go_lower *lw, const gs_node *node);
 
 /* parse.c: reads a whole file into a heap NUL-terminated buffer; FL_ENOTFOUND

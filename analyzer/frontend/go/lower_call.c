@@ -49,13 +49,11 @@ static bool callee_is_type(go_lower *lw, const gs_node *fn) {
   if (gs_is(fn, GS_KIND_parenthesized_expression)) {
     const gs_node *inner = gs_named_child(fn, 0);
     if (is_type_node(inner)) return true;
-    if (gs_is(inner, GS_KIND_unary_expression) && go_text_eq(lw->file, gs_field_child(inner, GS_FIELD_operator), "*")) {
-      const gs_node *operand = gs_field_child(inner, GS_FIELD_operand);
+    if (go_is_star(lw->file, inner)) {
       /* (**C.virDomainPtr)(&list): the grammar reads each '*' as a unary
        * expression; the innermost operand says whether it is a type. */
-      while (gs_is(operand, GS_KIND_unary_expression) &&
-             go_text_eq(lw->file, gs_field_child(operand, GS_FIELD_operator), "*"))
-        operand = gs_field_child(operand, GS_FIELD_operand);
+      const gs_node *operand = inner;
+      while (go_is_star(lw->file, operand)) operand = gs_field_child(operand, GS_FIELD_operand);
       if (gs_is(operand, GS_KIND_identifier))
         return is_go_type_name(lw, go_text(lw->arena, lw->file, operand));
       return gs_is(operand, GS_KIND_selector_expression) || is_type_node(operand);

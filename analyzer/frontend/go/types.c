@@ -191,8 +191,7 @@ const fl_type *go_type_from_node(go_lower *lw, const gs_node *node) {
     return go_type_named(lw, go_text(lw->arena, lw->file, node));
   if (gs_is(node, GS_KIND_generic_type)) /* atomic.Pointer[T], List[T]: the generic's facts */
     return go_type_from_node(lw, gs_field_child(node, GS_FIELD_type));
-  if (gs_is(node, GS_KIND_pointer_type) || (gs_is(node, GS_KIND_unary_expression) &&
-                                      go_text_eq(lw->file, gs_field_child(node, GS_FIELD_operator), "*")))
+  if (gs_is(node, GS_KIND_pointer_type) || go_is_star(lw->file, node))
     return go_type_pointer_to(lw, go_type_from_node(lw, gs_named_child(node, 0)));
   const char *text = go_text(lw->arena, lw->file, node);
   const fl_type *cached = fl_strmap_get(lw->type_cache, text);
