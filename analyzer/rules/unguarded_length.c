@@ -271,6 +271,9 @@ typedef struct ul_walk {
   char bounded_paths[TAINT_MAX][TEXT_MAX];
   path_taint tainted_paths[TAINT_MAX];
 } ul_walk;
+/* A field added after the arrays would go unzeroed. */
+_Static_assert(offsetof(ul_walk, tainted_paths) + sizeof(((ul_walk *)0)->tainted_paths) == sizeof(ul_walk),
+               "ul_walk's fixed arrays must come last");
 
 static bool ptrvec_has(const fl_ptrvec *vec, const void *item) {
   for (size_t i = 0; i < vec->count; i++)
