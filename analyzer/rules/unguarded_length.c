@@ -652,22 +652,30 @@ static bool flips_sign(const fl_expr *convert, int bits) {
          !from->is_signed && from->bits == bits;
 }
 
-/* An unsigned length of the sink's own width handed over as its signed int
- * (cgo's copies take C.int): a length past 2 GiB turns negative, and
- * C.GoBytes / C.GoStringN panic on it. */
-static void check_sign_flip(ul_walk *walk, const fl_event *call, const fl_expr *flip, int bits) {
-  if (expr_is_bounded(walk, flip->base) || bounded_by_construction(walk, flip->base, bits) ||
+/* A length converted on its way into a 32-bit sink with no bound: narrowed
+ * from a wider integer (past 2 GiB it is truncated or turns negative), or
+ * an unsigned length of the sink's own width handed over as its signed int
+ * (`flips`: past 2 GiB it turns negative, and C.GoBytes / C.GoStringN
+ * panic on it). */
+static void check_conversion(ul_walk *walk, const fl_event *call, const fl_expr *conversion, int bits,
+                             bool flips) {
+  const fl_expr *length = conversion->base;
+  if (expr_is_bounded(walk, length) || bounded_by_construction(walk, length, bits) ||
       already_reported(walk, call))
     return;
-  const fl_type *from = value_type(flip->base);
+  const fl_type *from = value_type(length);
   fl_finding *finding = new_finding(
       walk, FL_SEV_MEDIUM, call->loc,
-      "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: past 2 GiB the length "
-      "turns negative and the copy panics; check it against math.MaxInt32 first",
-      call->callee, flip->type->name ? flip->type->name : "a signed 32-bit int", expr_spelling(flip->base),
-      from && from->name ? from->name : "an unsigned 32-bit integer");
-  report(walk, finding, expr_taint(walk, flip->base), flip->loc.line ? flip->loc : call->loc,
-         "sign changes here");
+      "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: %s",
+      call->callee,
+      conversion->type->name ? conversion->type->name : flips ? "a signed 32-bit int" : "a 32-bit int",
+      expr_spelling(length),
+      from && from->name ? from->name : flips ? "an unsigned 32-bit integer" : "a 64-bit integer",
+      flips ? "past 2 GiB the length turns negative and the copy panics; check it against math.MaxInt32 first"
+            : "lengths past 2 GiB are truncated or turn negative; check it against math.MaxInt32 (or the "
+              "32-bit limit) first");
+  report(walk, finding, expr_taint(walk, length), conversion->loc.line ? conversion->loc : call->loc,
+         flips ? "sign changes here" : "narrowed here");
 }
 
 static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_entry *api) {
@@ -677,7 +685,7 @@ static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_
   const fl_expr *narrowing = find_narrowing(len, bits);
   const fl_expr *flip = narrowing ? NULL : find_int_conversion(len, bits, flips_sign);
   if (flip) {
-    check_sign_flip(walk, call, flip, bits);
+    check_conversion(walk, call, flip, bits, true);
     return;
   }
   if (!narrowing) {
@@ -693,17 +701,7 @@ static void check_narrow_sink(ul_walk *walk, const fl_event *call, const fl_api_
     report(walk, finding, NULL, call->loc, "the truncated length used here");
     return;
   }
-  if (expr_is_bounded(walk, narrowing->base) || bounded_by_construction(walk, narrowing->base, bits)) return;
-  if (already_reported(walk, call)) return;
-  const fl_type *from = value_type(narrowing->base);
-  fl_finding *finding = new_finding(
-      walk, FL_SEV_MEDIUM, call->loc,
-      "'%s' takes its length as %s, but '%s' (%s) is converted without a bound: lengths past 2 GiB "
-      "are truncated or turn negative; check it against math.MaxInt32 (or the 32-bit limit) first",
-      call->callee, narrowing->type->name ? narrowing->type->name : "a 32-bit int",
-      expr_spelling(narrowing->base), from && from->name ? from->name : "a 64-bit integer");
-  report(walk, finding, expr_taint(walk, narrowing->base), narrowing->loc.line ? narrowing->loc : call->loc,
-         "narrowed here");
+  check_conversion(walk, call, narrowing, bits, false);
 }
 
 /* The length is the NUL-terminated length of the viewed memory itself
