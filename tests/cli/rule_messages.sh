@@ -27,6 +27,16 @@ assert plain == {48, 55, 60}, messages
 assert view == {81}, messages
 PY
 
+# A type defined over another struct (go.notmuch's `type DB cStruct`) is
+# named by its own name, with its own finalizer's registration, not the
+# shared struct's.
+fixture=$(cd "$INPUTS/../../../corpus/rules/missing-keepalive/go_defined_types" && pwd)
+cp -r "$fixture" mail
+expect_status 1 defined --no-cache mail
+expect_grep "db.go:49:13: error: 'db' is last used to pass 'db.toC\(\)' to 'C.db_version': its type 'DB' has a finalizer" defined.out
+expect_grep "db.go:37:2: note: finalizer registered here" defined.out
+expect_no_grep "cStruct" defined.out
+
 # unguarded-length names the data a JNI length came from, not the JNI
 # environment it was read through.
 cat >jni_len.c <<'SRC'

@@ -89,9 +89,30 @@ const fl_type *go_type_from_ctype(go_lower *lw, const go_ctype *ctype) {
   return type;
 }
 
+/* The package struct declaration a named type's fields come from: its own
+ * (type T struct{...}) or, for a definition over another package type
+ * (type ConfigList cStruct, possibly chained), that type's. NULL for any
+ * other type. The depth bound stops a malformed cycle (type A B; type B A). */
+static const go_decl *struct_decl_of(const go_package *pkg, const go_decl *decl) {
+  for (int depth = 0; decl && depth < 8; depth++) {
+    if (gs_is(decl->type, GS_KIND_struct_type)) return decl;
+    if (!gs_is(decl->type, GS_KIND_type_identifier)) return NULL;
+    char name[256];
+    size_t len = decl->type->end - decl->type->start;
+    if (len >= sizeof name) return NULL;
+    memcpy(name, gs_source(decl->file->syntax) + decl->type->start, len);
+    name[len] = '\0';
+    decl = fl_strmap_get(pkg->types, name);
+  }
+  return NULL;
+}
+
 /* A named package type: a struct becomes a RECORD; any other definition
  * takes the underlying type's facts under its own name (type Handle uintptr
- * is a 64-bit unsigned INT named "Handle"). */
+ * is a 64-bit unsigned INT named "Handle"). A definition over another Go
+ * struct type is a record of its own (a distinct type with its own methods
+ * and finalizer, whose fields are the other's: go_record_get); an alias
+ * (type A = B) is the aliased type itself. */
 static const fl_type *package_type(go_lower *lw, const char *name, const go_decl *decl) {
   fl_type *type = type_new(lw, FL_TYPE_OTHER, name);
   remember(lw, type); /* before resolving: recursive types end here */
@@ -107,7 +128,9 @@ static const fl_type *package_type(go_lower *lw, const char *name, const go_decl
   const fl_type *underlying = go_type_from_node(lw, def);
   lw->file = saved;
   if (underlying) *type = *underlying;
+  if (underlying && gs_is(decl->node, GS_KIND_type_alias)) return type;
   type->name = fl_arena_strdup(lw->arena, name);
+  if (type->kind == FL_TYPE_RECORD && struct_decl_of(lw->pkg, decl)) type->record_name = type->name;
   return type;
 }
 
@@ -275,9 +298,8 @@ const fl_record *go_record_get(go_lower *lw, const char *name) {
   if (!name) return NULL;
   fl_record *record = fl_strmap_get(lw->records, name);
   if (record) return record;
-  const go_decl *decl = fl_strmap_get(lw->pkg->types, name);
-  if (!decl || !gs_is(decl->type, GS_KIND_struct_type)) return NULL;
-  return record_build(lw, name, decl);
+  const go_decl *decl = struct_decl_of(lw->pkg, fl_strmap_get(lw->pkg->types, name));
+  return decl ? record_build(lw, name, decl) : NULL;
 }
 
 const char *go_type_record_name(const fl_type *type) {
