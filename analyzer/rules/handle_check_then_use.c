@@ -833,10 +833,15 @@ static void drop_soft_closes(rule_state *state) {
 
 /* CPython's tp_dealloc (`conn_dealloc`, `Foo_dealloc`) runs when the last
  * reference goes, and every method call holds one on its object: it never
- * frees concurrently with an op on the same object. (A Go finalizer can:
- * the GC may collect a receiver mid-method, so finalizers stay.) */
+ * frees concurrently with an op on the same object. A C++ destructor ends
+ * its object's life: an op running beside it already uses a destroyed
+ * object, which nothing inside the object (a flag, its lock, a claim) can
+ * prevent; the entry that destroys it concurrently (`extern "C" x_free(X
+ * *h) { delete h; }`) is the free path, and stays one. (A Go finalizer
+ * can: the GC may collect a receiver mid-method, so finalizers stay.) */
 static bool is_last_reference_teardown(const fl_function *fn) {
   if (!fn || !fn->name || fn->lang == FL_LANG_GO) return false;
+  if (fn->flags & FL_FN_DESTRUCTOR) return true;
   size_t len = strlen(fn->name);
   return len >= 7 && strcmp(fn->name + len - 7, "dealloc") == 0;
 }

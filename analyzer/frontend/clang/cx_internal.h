@@ -125,6 +125,9 @@ const void *cx_expansion_key(cx_lower *cx, CXFile file, unsigned offset);
 /* Records a MacroExpansion cursor of the preprocessing record. */
 void cx_note_macro_expansion(cx_lower *cx, CXCursor expansion);
 const cx_decl_info *cx_decl(cx_lower *cx, CXCursor decl);
+/* The declaration whose body a call of `decl` runs: the template an
+ * implicit instantiation came from (lower_call.c). */
+CXCursor cx_body_decl(CXCursor decl);
 const char *cx_qualified_name(cx_lower *cx, CXCursor decl);
 const char *cx_basename(const char *path);
 
@@ -162,6 +165,10 @@ fl_expr *cx_lower_expr(cx_lower *cx, CXCursor c);
 fl_expr *cx_expr_new(cx_lower *cx, fl_expr_kind kind, CXCursor c);
 fl_event *cx_event_emit(cx_lower *cx, fl_event_kind kind, fl_loc loc);
 fl_expr *cx_lower_call(cx_lower *cx, CXCursor call);
+/* `delete p`: the CALL of the user-declared destructor of p's class, with
+ * p as its object (the free path C reaches through `x_free(X *h) { delete
+ * h; }` is the destructor's); nothing for a class without one. */
+void cx_emit_delete_destructor(cx_lower *cx, CXType operand_type, fl_expr *operand, fl_loc at);
 /* Lowers a variable's initialiser (DECL write; RAII guards). */
 void cx_lower_var_init(cx_lower *cx, CXCursor var_decl, fl_var *var);
 /* Events inserted at the end of a scope (deferred guard unlocks). */

@@ -191,6 +191,47 @@ static const char *callee_name(cx_lower *cx, CXCursor decl, const fl_expr *objec
   return info->name;
 }
 
+/* The declaration whose body a call runs, for finding it among the lowered
+ * functions: an implicit instantiation of a template (W::Ref<Backup>::Env,
+ * std::max<int>) has no body of its own in the source, so its USR matches
+ * no lowered function; the template it was instantiated from (lowered from
+ * its source: template bodies are) does. libclang places an instantiation
+ * at its template's declaration or definition; an explicit specialization
+ * (`template <> int Ref<char>::Spec()`) is elsewhere and is its own. */
+CXCursor cx_body_decl(CXCursor decl) {
+  CXCursor pattern = clang_getSpecializedCursorTemplate(decl);
+  if (clang_Cursor_isNull(pattern)) return decl;
+  CXSourceLocation at = clang_getCursorLocation(decl);
+  CXCursor pattern_def = clang_getCursorDefinition(pattern);
+  if (clang_equalLocations(at, clang_getCursorLocation(pattern)) ||
+      (!clang_Cursor_isNull(pattern_def) && clang_equalLocations(at, clang_getCursorLocation(pattern_def))))
+    return pattern;
+  return decl;
+}
+
+static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) != CXCursor_Destructor) return CXChildVisit_Continue;
+  *(CXCursor *)data = c;
+  return CXChildVisit_Break;
+}
+
+void cx_emit_delete_destructor(cx_lower *cx, CXType operand_type, fl_expr *operand, fl_loc at) {
+  CXType pointee = clang_getPointeeType(clang_getCanonicalType(operand_type));
+  CXCursor record = clang_getTypeDeclaration(pointee);
+  if (clang_Cursor_isNull(record) || clang_isInvalid(clang_getCursorKind(record))) return;
+  CXCursor definition = clang_getCursorDefinition(record);
+  if (clang_Cursor_isNull(definition)) return;
+  CXCursor destructor = clang_getNullCursor();
+  clang_visitChildren(definition, find_destructor, &destructor);
+  if (clang_Cursor_isNull(destructor)) return;
+  fl_event *ev = cx_event_emit(cx, FL_EV_CALL, at);
+  ev->flags |= FL_EV_IMPLICIT | FL_EV_CALLEE_NOEXCEPT;
+  ev->object = operand;
+  ev->callee = cx_decl(cx, destructor)->name;
+  ev->callee_id = cx_decl(cx, cx_body_decl(destructor))->usr;
+}
+
 static const char *call_text(cx_lower *cx, const fl_event *call, const char *method) {
   fl_strbuf text = FL_STRBUF_INIT;
   if (call->object) {
@@ -322,7 +363,7 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
   if (direct) {
     const cx_decl_info *info = cx_decl(cx, decl);
     ev->callee = callee_name(cx, decl, object, e->type, &method);
-    ev->callee_id = info->usr;
+    ev->callee_id = cx_decl(cx, cx_body_decl(decl))->usr;
     if (info->fn_flags & FL_FN_NOEXCEPT) ev->flags |= FL_EV_CALLEE_NOEXCEPT;
     if (info->c_language) ev->flags |= FL_EV_CALLEE_C_LINKAGE;
     if (is_special_member(decl)) ev->flags |= FL_EV_SPECIAL_MEMBER;

@@ -954,9 +954,12 @@ static fl_expr *lower_delete(cx_lower *cx, CXCursor c) {
   cx_kids kids;
   cx_kids_collect(cx, c, &kids);
   fl_expr *operand = kids.count ? cx_lower_expr(cx, kids.items[0]) : name_expr(cx, c, "?");
+  CXType operand_type = kids.count ? clang_getCursorType(kids.items[0]) : (CXType){0};
   cx_kids_free(&kids);
   fl_expr *e = cx_expr_new(cx, FL_EXPR_OTHER, c);
   e->text = fl_arena_printf(cx->arena, "delete %s", operand->text);
+  if (operand_type.kind != CXType_Invalid && !cx->template_depth)
+    cx_emit_delete_destructor(cx, operand_type, (fl_expr *)fl_expr_strip_converts(operand), e->loc);
   fl_event *ev = cx_event_emit(cx, FL_EV_FREE, e->loc);
   ev->object = (fl_expr *)fl_expr_strip_converts(operand);
   return e;
