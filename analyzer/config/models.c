@@ -77,6 +77,8 @@ static int model_entry_parse(model_entry *out, fl_yaml_doc *doc, yaml_node_t *no
       rc = model_flag(doc, value, key, FL_API_TRY, entry);
     } else if (strcmp(key, "critical") == 0) {
       rc = model_flag(doc, value, key, FL_API_CRITICAL, entry);
+    } else if (strcmp(key, "caller") == 0) {
+      rc = model_flag(doc, value, key, FL_API_CALLER, entry);
     } else if (strcmp(key, "pairs") == 0) {
       rc = fl_yaml_get_string(doc, value, key, &entry->pairs_with);
     } else if (strcmp(key, "lang") == 0) {
@@ -87,7 +89,7 @@ static int model_entry_parse(model_entry *out, fl_yaml_doc *doc, yaml_node_t *no
     } else {
       return fl_yaml_error(doc, key_node,
                            "unknown key '%s' (expected name, role, arg, shared, try, critical, "
-                           "dst, len, size, bits, pairs, lang)", key);
+                           "caller, dst, len, size, bits, pairs, lang)", key);
     }
     if (rc) return rc;
   }

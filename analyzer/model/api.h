@@ -43,6 +43,9 @@ fl_api_role fl_api_role_from_name(const char *name); /* FL_API_ANY if unknown */
 #define FL_API_SHARED 0x1u   /* LOCK/UNLOCK: read (shared) lock */
 #define FL_API_TRY 0x2u      /* LOCK/GUARD_ENTER: may fail; success is the return value */
 #define FL_API_CRITICAL 0x4u /* BORROW: JNI critical region (no JNI calls until released) */
+#define FL_API_CALLER 0x8u   /* TAINT_SOURCE: a value the caller passed (a script's argument,
+                                the exact length of its string or buffer), judged like a
+                                parameter of the function, not like input from a file */
 
 typedef struct fl_api_entry {
   const char *name;       /* exact or glob */

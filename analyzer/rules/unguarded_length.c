@@ -458,6 +458,15 @@ static bool is_narrowed_var(const ul_walk *walk, const fl_expr *expr) {
   return root && root->var && pairs_find(&walk->narrowed_vars, root->var) >= 0;
 }
 
+/* A size a length can be checked to equal: a sizeof, or a positive
+ * constant of a buffer's magnitude (16 MiB at most). */
+static bool is_exact_size(const fl_expr *expr) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_SIZEOF) return true;
+  return expr->kind == FL_EXPR_INT && expr->int_known && expr->int_value > 0 && expr->int_value <= (1 << 24);
+}
+
 static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond) {
   /* if C.uint64_t(n32) != n64 { return ERANGE }: the round trip proves the
    * narrowing lost nothing (go-lxc). */
@@ -465,6 +474,11 @@ static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond
       !is_zero_const(event->value)) {
     if (is_narrowed_var(walk, event->object)) mark_bounded(walk, event->object);
     if (is_narrowed_var(walk, event->value)) mark_bounded(walk, event->value);
+    /* if (len != sizeof key) return: a length checked against an exact
+     * size is bounded by it. Not a sentinel (`bucket != UINT_MAX`, -1): on
+     * the path that uses it, the value is anything but that. */
+    if (!in_loop_cond && is_exact_size(event->value)) mark_bounded(walk, event->object);
+    if (!in_loop_cond && is_exact_size(event->object)) mark_bounded(walk, event->value);
   }
   if (!is_relational(event->op)) return;
   if (is_zero_const(event->object) || is_zero_const(event->value)) return;
@@ -472,11 +486,24 @@ static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond
     /* for (i = 0; i < n; i++): the counter carries n's taint. */
     const fl_expr *lhs = fl_expr_strip_converts(event->object);
     const fl_expr *rhs = fl_expr_strip_converts(event->value);
+    /* for (i = 0; i < n && i < 8; i++): the counter itself compared with a
+     * constant or a sizeof is bounded by it, whatever else the loop tests. */
+    if (lhs && lhs->kind == FL_EXPR_NAME && is_capacity_mask(rhs)) {
+      mark_bounded(walk, lhs);
+      return;
+    }
+    if (rhs && rhs->kind == FL_EXPR_NAME && is_capacity_mask(lhs)) {
+      mark_bounded(walk, rhs);
+      return;
+    }
     const taint *lt = expr_taint(walk, lhs), *rt = expr_taint(walk, rhs);
     if (lt || rt) walk->input_loop = true;
-    if (rt && !lt && lhs && lhs->kind == FL_EXPR_NAME && lhs->var && lhs->var->kind == FL_VAR_LOCAL)
+    /* (A counter bounded earlier in the same condition stays bounded.) */
+    if (rt && !lt && lhs && lhs->kind == FL_EXPR_NAME && lhs->var && lhs->var->kind == FL_VAR_LOCAL &&
+        !is_bounded_var(walk, lhs->var))
       set_var_taint(walk, lhs->var, rt);
-    else if (lt && !rt && rhs && rhs->kind == FL_EXPR_NAME && rhs->var && rhs->var->kind == FL_VAR_LOCAL)
+    else if (lt && !rt && rhs && rhs->kind == FL_EXPR_NAME && rhs->var && rhs->var->kind == FL_VAR_LOCAL &&
+             !is_bounded_var(walk, rhs->var))
       set_var_taint(walk, rhs->var, lt);
     return;
   }
@@ -912,17 +939,23 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
       case FL_API_LENGTH_NARROW: check_narrow_sink(walk, call, entry); break;
       case FL_API_ALLOC: check_alloc(walk, call, entry); break;
       case FL_API_TAINT_SOURCE: {
-        taint t = {.kind = TAINT_INPUT, .loc = call->loc};
+        /* A script's argument read through the binding API (N-API, Lua) is
+         * the caller's, like a parameter: copies into fixed buffers are
+         * checked, allocations it sizes are its caller's choice. */
+        bool from_caller = (entry->flags & FL_API_CALLER) != 0;
+        taint t = {.kind = from_caller ? TAINT_PARAM : TAINT_INPUT, .loc = call->loc};
         /* read/recv/fread return at most the length they were given: their
          * count is bounded by that length, only the bytes are input. */
         bool count_is_bounded = false;
         for (size_t k = 0; k < n; k++) count_is_bounded |= entries[k]->role == FL_API_LENGTH_SINK;
         if ((entry->arg == -2 || entry->dst_arg < 0) && !count_is_bounded) {
-          snprintf(t.source, sizeof t.source, "the value returned by '%s'", call->callee);
+          snprintf(t.source, sizeof t.source,
+                   from_caller ? "the caller's value returned by '%s'" : "the value returned by '%s'", call->callee);
           set_call_taint(walk, call, &t);
         }
         if (entry->dst_arg >= 0 && (size_t)entry->dst_arg < call->nargs) {
-          snprintf(t.source, sizeof t.source, "data read by '%s'", call->callee);
+          snprintf(t.source, sizeof t.source, from_caller ? "the caller's value read by '%s'" : "data read by '%s'",
+                   call->callee);
           taint_filled(walk, call->args[entry->dst_arg], &t, false);
         }
         break;

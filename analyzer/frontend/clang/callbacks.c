@@ -19,11 +19,32 @@ static void add_callback_fact(cx_lower *cx, const char *id, const char *through,
   fl_ptrvec_push(&cx->facts, fact);
 }
 
+typedef struct cx_table_var {
+  CXCursor decl;
+  bool noted; /* its functions are callbacks already */
+} cx_table_var;
+
+static void note_table_arg(cx_lower *cx, const fl_event *call, const fl_var *var);
+
 void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg) {
   const fl_expr *named = cx_path_subject((fl_expr *)arg);
-  if (!named || named->kind != FL_EXPR_NAME || named->var) return;
+  if (!named || named->kind != FL_EXPR_NAME) return;
+  if (named->var) {
+    note_table_arg(cx, call, named->var);
+    return;
+  }
   const char *id = cx_ptrmap_get(&cx->fn_refs, named);
   if (id) add_callback_fact(cx, id, call->callee, arg->loc);
+}
+
+void cx_note_table_var(cx_lower *cx, CXCursor decl, fl_var *var) {
+  if (clang_getCursorKind(decl) != CXCursor_VarDecl || !var->type) return;
+  const fl_type *type = var->type;
+  while (type && type->kind == FL_TYPE_ARRAY) type = type->pointee;
+  if (!type || type->kind != FL_TYPE_RECORD) return;
+  cx_table_var *table = FL_ARENA_NEW(cx->arena, cx_table_var);
+  table->decl = decl;
+  cx_ptrmap_put(&cx->table_vars, var, table);
 }
 
 void cx_mark_callbacks(cx_lower *cx) {
@@ -77,4 +98,16 @@ void cx_note_callback_table(cx_lower *cx, CXCursor var) {
   if (!is_library_table(var)) return;
   table_visit visit = {cx, cx_take(cx, clang_getCursorSpelling(var))};
   clang_visitChildren(var, visit_table_entry, &visit);
+}
+
+/* A table variable passed to C (`napi_define_properties(env, exports, 1,
+ * desc)`, `luaL_setfuncs(L, funcs, 0)`): whatever type it has, C calls the
+ * functions its initializer holds. */
+static void note_table_arg(cx_lower *cx, const fl_event *call, const fl_var *var) {
+  cx_table_var *table = cx_ptrmap_get(&cx->table_vars, var);
+  if (!table || table->noted) return;
+  table->noted = true;
+  CXCursor definition = clang_getCursorDefinition(table->decl);
+  table_visit visit = {cx, call->callee};
+  clang_visitChildren(clang_Cursor_isNull(definition) ? table->decl : definition, visit_table_entry, &visit);
 }

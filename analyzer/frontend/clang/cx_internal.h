@@ -71,6 +71,8 @@ typedef struct cx_lower {
   cx_ptrmap vars;         /* decl identity -> fl_var* */
   cx_ptrmap types;        /* type identity -> fl_type* */
   cx_ptrmap fn_refs;      /* fl_expr* naming a function -> id (USR) */
+  cx_ptrmap table_vars;   /* fl_var* of a struct or struct-array variable -> cx_table_var*
+                             (callbacks.c: a table of functions handed to C) */
   cx_ptrmap macro_ops;    /* hash of a binary operator cursor in a macro body -> fl_op + 1
                              (lower_expr.c: operators read from macro definitions) */
   cx_ptrmap macro_sites;  /* expansion point (file, offset) -> its macro's operators (arena) */
@@ -187,8 +189,12 @@ cx_atomic_op cx_atomic_method(const char *method);
 
 /* --- callbacks (callbacks.c) ---------------------------------------------- */
 /* Records `arg` as a callback when it names a function or lambda and the
- * callee has C linkage. */
+ * callee has C linkage; when it names a struct or struct-array variable
+ * (napi_property_descriptor desc[], a local luaL_Reg[]), the functions its
+ * initializer holds: C calls what the table it was handed holds. */
 void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg);
+/* Remembers a variable's declaration if its type can hold such a table. */
+void cx_note_table_var(cx_lower *cx, CXCursor decl, fl_var *var);
 /* Records the functions a global's initializer stores in a table of a
  * library's type (PyMethodDef[], luaL_Reg[], JNINativeMethod[]). */
 void cx_note_callback_table(cx_lower *cx, CXCursor var);

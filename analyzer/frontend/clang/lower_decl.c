@@ -13,6 +13,7 @@ static fl_var *var_new(cx_lower *cx, CXCursor decl, fl_var_kind kind, int param_
   var->type = cx_type(cx, clang_getCursorType(decl));
   var->loc = cx_point(cx, decl);
   cx_ptrmap_put(&cx->vars, cx_decl_key(decl), var);
+  if (kind != FL_VAR_PARAM) cx_note_table_var(cx, decl, var);
   return var;
 }
 
