@@ -46,6 +46,8 @@ fl_api_role fl_api_role_from_name(const char *name); /* FL_API_ANY if unknown */
 #define FL_API_CALLER 0x8u   /* TAINT_SOURCE: a value the caller passed (a script's argument,
                                 the exact length of its string or buffer), judged like a
                                 parameter of the function, not like input from a file */
+#define FL_API_REST 0x10u    /* TAINT_SOURCE: fills `dst_arg` and every argument after it
+                                (a variadic parser: PyArg_ParseTuple(args, "s#", &s, &n)) */
 
 typedef struct fl_api_entry {
   const char *name;       /* exact or glob */

@@ -956,7 +956,8 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
         if (entry->dst_arg >= 0 && (size_t)entry->dst_arg < call->nargs) {
           snprintf(t.source, sizeof t.source, from_caller ? "the caller's value read by '%s'" : "data read by '%s'",
                    call->callee);
-          taint_filled(walk, call->args[entry->dst_arg], &t, false);
+          size_t last = (entry->flags & FL_API_REST) ? call->nargs - 1 : (size_t)entry->dst_arg;
+          for (size_t a = (size_t)entry->dst_arg; a <= last; a++) taint_filled(walk, call->args[a], &t, false);
         }
         break;
       }
