@@ -152,6 +152,10 @@ struct fl_expr {
 #define FL_EV_IN_COND 0x1000u         /* event evaluated as part of a branch/loop condition */
 #define FL_EV_SPECIAL_MEMBER 0x2000u  /* CALL: a default, copy or move constructor, or a copy or
                                          move assignment (C++): makes or copies a value */
+#define FL_EV_VIRTUAL 0x4000u         /* CALL: dispatched dynamically (C++ virtual method): any
+                                         override may run (FL_FACT_OVERRIDES) */
+#define FL_EV_CALLEE_PURE 0x8000u     /* CALL: the method named is pure virtual: only an
+                                         override can run */
 
 typedef struct fl_api_entry fl_api_entry;
 
@@ -242,6 +246,7 @@ typedef enum fl_fact_kind {
   FL_FACT_CALLBACK,    /* subject = function registered/passed to C, object = registrar */
   FL_FACT_BUILD_TAG,   /* subject = constraint text */
   FL_FACT_RETAINS,     /* subject = C function that keeps a pointer argument, object = arg index */
+  FL_FACT_OVERRIDES,   /* subject = C++ method id, object = id of the method it overrides */
 } fl_fact_kind;
 
 typedef struct fl_fact {

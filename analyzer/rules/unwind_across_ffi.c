@@ -93,6 +93,9 @@ typedef struct unwind_state {
   size_t nsummaries;
   fl_strmap *callbacks; /* function id or name -> FL_FACT_CALLBACK fact */
   fl_strmap *exports;   /* Go name -> FL_FACT_EXPORT fact */
+  fl_strmap *overriders; /* C++ method id -> fl_ptrvec* of the ids of the methods
+                            overriding it directly (FL_FACT_OVERRIDES) */
+  fl_ptrvec override_lists; /* every list in overriders, for freeing */
 } unwind_state;
 
 /* --- Names --------------------------------------------------------------- */
@@ -377,6 +380,49 @@ typedef struct site_walk {
   fl_ptrvec *sites;
 } site_walk;
 
+#define OVERRIDERS_MAX 64
+
+/* A virtual call runs the method it names or any override of it in the
+ * program (node-addon-api's AsyncWorker::OnExecute calls the Execute each
+ * worker class defines): one more site per override with a body, so each
+ * is followed and reported where it throws. A pure virtual method has no
+ * body to run: only its overrides count. With none in the program, a call
+ * on `this` is the abstract class's own code (AsyncWorker::OnExecute
+ * calling Execute) and no object of it exists: nothing runs; a call from
+ * outside (`db->Put()` on leveldb::DB, implemented in a unit not analysed)
+ * stays an unknown callee. */
+static void add_override_sites(site_walk *walk, site *s) {
+  const fl_event *call = s->event;
+  if (!call->callee_id) return;
+  const char *ids[OVERRIDERS_MAX];
+  size_t count = 0;
+  ids[count++] = call->callee_id;
+  for (size_t at = 0; at < count; at++) { /* breadth first: overrides of overrides */
+    const fl_ptrvec *list = fl_strmap_get(walk->state->overriders, ids[at]);
+    for (size_t i = 0; list && i < list->count && count < OVERRIDERS_MAX; i++) {
+      bool seen = false;
+      for (size_t k = 0; k < count; k++) seen |= strcmp(ids[k], list->items[i]) == 0;
+      if (!seen) ids[count++] = list->items[i];
+    }
+  }
+  if (call->flags & FL_EV_CALLEE_PURE) {
+    const fl_expr *object = call->object ? fl_expr_strip_converts(call->object) : NULL;
+    bool on_this = object && object->kind == FL_EXPR_NAME &&
+                   ((object->var && object->var->kind == FL_VAR_RECEIVER) ||
+                    (object->name && strcmp(object->name, "this") == 0));
+    if (count > 1 || on_this) s->own.count = 0; /* the unknown body that cannot run */
+  }
+  for (size_t i = 1; i < count; i++) {
+    const fl_function *fn = fl_program_find_function(walk->state->program, ids[i], NULL);
+    if (!fn || !fn->body || fn->lang != FL_LANG_CXX || callee_stops_unwinding(call, fn)) continue;
+    site *extra = FL_ARENA_NEW(walk->state->arena, site);
+    extra->event = call;
+    extra->scope = s->scope;
+    extra->callee = fn;
+    fl_ptrvec_push(walk->sites, extra);
+  }
+}
+
 /* Collects the sites under `stmt`. `scope` is the chain of try statements
  * whose body encloses it; `handler` the innermost catch it is in (for what
  * `throw;` rethrows). Lambda bodies (CLOSURE) run elsewhere: they are their
@@ -407,6 +453,7 @@ static void collect_sites(site_walk *walk, const fl_stmt *stmt, const try_scope 
       escape_set_add(&s->own, (escape_kind){"std::bad_alloc", ESC_ALLOC});
     } else if (event->kind == FL_EV_CALL) {
       classify_call(walk->state, s);
+      if (event->flags & FL_EV_VIRTUAL) add_override_sites(walk, s);
     }
     if (s->own.count || s->callee) fl_ptrvec_push(walk->sites, s);
   }
@@ -439,6 +486,16 @@ static void index_facts(unwind_state *state) {
         fl_strmap_put(state->callbacks, fact->subject, fact);
       if (fact->kind == FL_FACT_EXPORT && !fl_strmap_get(state->exports, fact->subject))
         fl_strmap_put(state->exports, fact->subject, fact);
+      if (fact->kind == FL_FACT_OVERRIDES && fact->object) {
+        fl_ptrvec *list = fl_strmap_get(state->overriders, fact->object);
+        if (!list) {
+          list = calloc(1, sizeof *list);
+          if (!list) abort();
+          fl_ptrvec_push(&state->override_lists, list);
+          fl_strmap_put(state->overriders, fact->object, list);
+        }
+        fl_ptrvec_push(list, (void *)fact->subject);
+      }
     }
   }
 }
@@ -456,6 +513,7 @@ static void *unwind_prepare(const fl_program *program, const fl_rule_settings *s
   state->implicit_alloc = fl_rule_settings_get_bool(settings, "implicit-alloc", false);
   state->callbacks = fl_strmap_new();
   state->exports = fl_strmap_new();
+  state->overriders = fl_strmap_new();
   index_facts(state);
 
   size_t nfunctions = fl_program_function_count(program), count = 0;
@@ -486,6 +544,12 @@ static void unwind_release(void *opaque) {
   if (!state) return;
   fl_strmap_free(state->callbacks);
   fl_strmap_free(state->exports);
+  for (size_t i = 0; i < state->override_lists.count; i++) {
+    fl_ptrvec_free(state->override_lists.items[i]);
+    free(state->override_lists.items[i]);
+  }
+  fl_ptrvec_free(&state->override_lists);
+  fl_strmap_free(state->overriders);
   free(state->summaries);
   fl_arena_free(state->arena);
   free(state);
@@ -728,9 +792,23 @@ static void check_cxx_root(fl_rule_ctx *ctx, const fl_function *fn, const char *
   const unwind_state *state = fl_rule_ctx_state(ctx);
   const fn_summary *summary = summary_of(state, fn);
   if (!summary) return;
-  for (size_t i = 0; i < summary->nsites; i++) {
-    escape_set escaped = site_escapes(state, summary->sites[i]);
-    if (escaped.count) report_cxx_site(ctx, fn, root_text, summary->sites[i], escaped);
+  /* A virtual call's sites (one per override: add_override_sites) are
+   * adjacent and share their event: one finding for the call, through the
+   * override that lets the worst out. */
+  for (size_t i = 0; i < summary->nsites;) {
+    size_t end = i + 1;
+    while (end < summary->nsites && summary->sites[end]->event == summary->sites[i]->event) end++;
+    site *best = NULL;
+    escape_set best_set = {0};
+    for (size_t k = i; k < end; k++) {
+      escape_set escaped = site_escapes(state, summary->sites[k]);
+      if (escaped.count && (!best || escape_set_max(&escaped) > escape_set_max(&best_set))) {
+        best = summary->sites[k];
+        best_set = escaped;
+      }
+    }
+    if (best) report_cxx_site(ctx, fn, root_text, best, best_set);
+    i = end;
   }
 }
 

@@ -87,6 +87,23 @@ static CXCursor function_body(cx_lower *cx, CXCursor c) {
   return body;
 }
 
+/* A method definition overriding virtual methods: the facts that let a
+ * call through a base class reach its body (FL_EV_VIRTUAL calls). */
+static void note_overrides(cx_lower *cx, CXCursor method, const fl_function *fn) {
+  CXCursor *overridden = NULL;
+  unsigned count = 0;
+  clang_getOverriddenCursors(method, &overridden, &count);
+  for (unsigned i = 0; i < count; i++) {
+    fl_fact *fact = FL_ARENA_NEW(cx->arena, fl_fact);
+    fact->kind = FL_FACT_OVERRIDES;
+    fact->subject = fn->id;
+    fact->object = cx_decl(cx, overridden[i])->usr;
+    fact->loc = fn->name_loc;
+    fl_ptrvec_push(&cx->facts, fact);
+  }
+  if (overridden) clang_disposeOverriddenCursors(overridden);
+}
+
 /* Lowers a function declaration: with its body for a definition; a
  * body-less entry only for the first declaration of a function this unit
  * does not define (so linkage facts of external functions are known). */
@@ -116,6 +133,8 @@ static void lower_function(cx_lower *cx, CXCursor c) {
   if (fn->flags & (FL_FN_METHOD | FL_FN_DESTRUCTOR))
     ctx.this_var = this_var_new(cx, clang_getCursorSemanticParent(c), fn);
   if (definition) fl_strmap_put(cx->fn_by_id, fn->id, fn);
+  if (definition && clang_getCursorKind(c) == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(c))
+    note_overrides(cx, c, fn);
   fl_ptrvec params = FL_PTRVEC_INIT;
   int nparams = clang_Cursor_getNumArguments(c);
   for (int i = 0; i < nparams; i++)
