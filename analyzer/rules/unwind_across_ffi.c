@@ -576,6 +576,12 @@ static bool describe_root(const unwind_state *state, const fl_function *fn, fl_s
      * callback kept in a table or a cgo.Handle runs beneath the exported
      * dispatcher, whose recover() covers it. So exports are the roots. */
     if (!(fn->flags & FL_FN_EXPORTED) && !fl_strmap_get(state->exports, name)) return false;
+    /* purego.NewCallback(f) hands f to C without cgo (frontend/go/purego.c). */
+    const fl_fact *export = fl_strmap_get(state->exports, name);
+    if (export && export->object && strncmp(export->object, "purego.", 7) == 0) {
+      if (buf) fl_strbuf_printf(buf, "Go callback '%s' handed to C through '%s'", name, export->object);
+      return true;
+    }
     if (buf) fl_strbuf_printf(buf, "exported (//export) Go %s '%s'",
                      fact || (fn->flags & FL_FN_CALLBACK) ? "callback" : "function", name);
     return true;

@@ -84,7 +84,8 @@ typedef struct go_package {
   fl_strmap *types;      /* type name -> go_decl */
   fl_strmap *funcs;      /* "fn" or "Type.Method" -> go_decl */
   fl_strmap *globals;    /* global var/const name -> go_decl */
-  fl_strmap *exports;    /* Go function name -> "//export" C name */
+  fl_strmap *exports;    /* Go function name -> "//export" C name, or "purego.NewCallback" */
+  fl_strmap *purego_funcs; /* func value registered with purego ("fn", ".field") -> C symbol */
   fl_strmap *cfuncs;     /* C function name -> go_cfunc */
   fl_strmap *ctypes;     /* C typedef name -> go_ctype (underlying) */
   fl_strmap *cfields;    /* "record.field" (C.git_buf -> "git_buf.size", struct x -> "struct_x.len") -> go_ctype */
@@ -141,6 +142,14 @@ typedef struct go_lower {
   fl_ptrvec header_writes; /* go_header_write*: reflect headers whose Data or Len
                             * the function has set (lower_stmt.c) */
 } go_lower;
+
+/* purego (purego.c): the local name of an import spec of
+ * github.com/ebitengine/purego, or NULL; the scan of a file importing it
+ * (registered func values, NewCallback roots); the C symbol a registered
+ * func value ("fn", ".field") calls, or NULL. */
+const char *go_purego_import_name(fl_arena *arena, const go_file *file, const gs_node *spec);
+void go_purego_scan(go_package *pkg, const go_file *file, const char *local);
+const char *go_purego_symbol(const go_package *pkg, const char *key);
 
 /* Text of a node, copied into `arena`. */
 const char *go_text(fl_arena *arena, const go_file *file, const gs_node *node);

@@ -207,6 +207,35 @@ static const fl_api_entry *api_lookup(go_lower *lw, const char *name) {
   return api ? fl_api_lookup(api, name, FL_API_ANY) : NULL;
 }
 
+/* What a call into C function `c_name` means besides being one: the API
+ * model's entry, or a free by naming convention. */
+static void apply_c_meaning(go_lower *lw, const gs_node *node, fl_event *ev, const char *c_name) {
+  const fl_api_entry *entry = api_lookup(lw, ev->callee);
+  if (!entry) entry = api_lookup(lw, c_name);
+  if (entry) {
+    apply_api(lw, node, ev, entry);
+  } else if (ev->nargs > 0 && (strcmp(c_name, "free") == 0 || has_suffix(c_name, "_free") ||
+                               has_suffix(c_name, "_destroy") || has_suffix(c_name, "_close") ||
+                               has_suffix(c_name, "_release"))) {
+    const fl_expr *freed = fl_expr_strip_converts(convention_freed_arg(ev->args, ev->nargs, 0));
+    fl_event *free_ev = go_emit(lw, FL_EV_FREE, node);
+    free_ev->object = (fl_expr *)freed;
+  }
+}
+
+/* A call of a func value purego registered (purego.c): a foreign call named
+ * after the C symbol it reaches. */
+static fl_expr *lower_purego_call(go_lower *lw, const gs_node *node, const char *symbol, fl_expr **args,
+                                  size_t nargs) {
+  fl_event *ev = go_emit(lw, FL_EV_CALL, node);
+  ev->flags |= FL_EV_FOREIGN | FL_EV_CALLEE_C_LINKAGE;
+  ev->callee = fl_arena_strdup(lw->arena, symbol); /* the symbol is in the package arena */
+  ev->args = args;
+  ev->nargs = nargs;
+  apply_c_meaning(lw, node, ev, symbol);
+  return call_value(lw, node, ev, NULL);
+}
+
 /* C.x(...): a foreign call, typed from the preamble. */
 static fl_expr *lower_c_call(go_lower *lw, const gs_node *node, const char *c_name, const gs_node *args_node) {
   size_t nargs;
@@ -223,17 +252,7 @@ static fl_expr *lower_c_call(go_lower *lw, const gs_node *node, const char *c_na
       fl_strmap_put(lw->pkg->c_called, fl_arena_strdup(lw->pkg->arena, c_name), (void *)cfunc);
   }
   const fl_type *ret = cfunc ? go_type_from_ctype(lw, &cfunc->ret) : NULL;
-  const fl_api_entry *entry = api_lookup(lw, ev->callee);
-  if (!entry) entry = api_lookup(lw, c_name);
-  if (entry) {
-    apply_api(lw, node, ev, entry);
-  } else if (nargs > 0 && (strcmp(c_name, "free") == 0 || has_suffix(c_name, "_free") ||
-                           has_suffix(c_name, "_destroy") || has_suffix(c_name, "_close") ||
-                           has_suffix(c_name, "_release"))) {
-    const fl_expr *freed = fl_expr_strip_converts(convention_freed_arg(args, nargs, 0));
-    fl_event *free_ev = go_emit(lw, FL_EV_FREE, node);
-    free_ev->object = (fl_expr *)freed;
-  }
+  apply_c_meaning(lw, node, ev, c_name);
   return call_value(lw, node, ev, ret);
 }
 
@@ -391,6 +410,8 @@ static fl_expr *lower_method_call(go_lower *lw, const gs_node *node, const gs_no
   const gs_node *arg_nodes[GO_MAX_ARGS];
   size_t nargs;
   fl_expr **args = lower_args(lw, args_node, &nargs, arg_nodes);
+  const char *symbol = has_method ? NULL : go_purego_symbol(lw->pkg, fl_arena_printf(lw->arena, ".%s", name));
+  if (symbol) return lower_purego_call(lw, node, symbol, args, nargs);
   if (!has_method && type && type->is_atomic) {
     const atomic_op *op = find_atomic(name, false);
     if (op) return emit_atomic(lw, node, op, recv, args, nargs);
@@ -474,6 +495,8 @@ static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn) {
 /* A call of `name`: a package function (with its id) or a func value. */
 static fl_expr *lower_named_call(go_lower *lw, const gs_node *node, const char *name, fl_expr **args,
                                  size_t nargs) {
+  const char *symbol = go_purego_symbol(lw->pkg, name);
+  if (symbol) return lower_purego_call(lw, node, symbol, args, nargs);
   fl_var *var = go_lookup(lw, name);
   fl_event *ev = go_emit(lw, FL_EV_CALL, node);
   ev->callee = name;

@@ -81,10 +81,24 @@ static void scan_specs(go_package *pkg, go_file *file, const gs_node *node) {
   GO_FOR_END
 }
 
+/* The name purego is imported under in this import declaration, or NULL. */
+static const char *purego_import(go_package *pkg, const go_file *file, const gs_node *decl) {
+  const gs_node *spec = gs_named_child(decl, 0);
+  if (gs_is(spec, GS_KIND_import_spec)) return go_purego_import_name(pkg->arena, file, spec);
+  if (!gs_is(spec, GS_KIND_import_spec_list)) return NULL;
+  uint32_t m = gs_named_count(spec);
+  for (uint32_t j = 0; j < m; j++) {
+    const char *local = go_purego_import_name(pkg->arena, file, gs_named_child(spec, j));
+    if (local) return local;
+  }
+  return NULL;
+}
+
 void go_package_scan(go_package *pkg) {
   for (size_t f = 0; f < pkg->nfiles; f++) {
     go_file *file = &pkg->files[f];
     const gs_node *root = gs_root(file->syntax);
+    const char *purego = NULL;
     GO_FOR_NAMED(node, root) {
       if (gs_is(node, GS_KIND_function_declaration)) {
         const gs_node *name = gs_field_child(node, GS_FIELD_name);
@@ -103,6 +117,7 @@ void go_package_scan(go_package *pkg) {
                  gs_is(node, GS_KIND_const_declaration)) {
         scan_specs(pkg, file, node);
       } else if (gs_is(node, GS_KIND_import_declaration)) {
+        if (!purego) purego = purego_import(pkg, file, node);
         const gs_node *spec = gs_named_child(node, 0);
         if (gs_is(spec, GS_KIND_import_spec) && go_text_eq(file, gs_field_child(spec, GS_FIELD_path), "\"C\""))
           file->is_cgo = true;
@@ -115,5 +130,6 @@ void go_package_scan(go_package *pkg) {
       }
     }
     GO_FOR_END
+    if (purego) go_purego_scan(pkg, file, purego);
   }
 }
