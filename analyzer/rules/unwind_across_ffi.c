@@ -93,10 +93,14 @@ typedef struct unwind_state {
   size_t nsummaries;
   fl_strmap *callbacks; /* function id or name -> FL_FACT_CALLBACK fact */
   fl_strmap *exports;   /* Go name -> FL_FACT_EXPORT fact */
-  fl_strmap *overriders; /* C++ method id -> fl_ptrvec* of the ids of the methods
+  fl_strmap *overriders; /* C++ method id -> override_link* (arena): the methods
                             overriding it directly (FL_FACT_OVERRIDES) */
-  fl_ptrvec override_lists; /* every list in overriders, for freeing */
 } unwind_state;
+
+typedef struct override_link {
+  const char *id;
+  const struct override_link *next;
+} override_link;
 
 /* --- Names --------------------------------------------------------------- */
 
@@ -398,11 +402,11 @@ static void add_override_sites(site_walk *walk, site *s) {
   size_t count = 0;
   ids[count++] = call->callee_id;
   for (size_t at = 0; at < count; at++) { /* breadth first: overrides of overrides */
-    const fl_ptrvec *list = fl_strmap_get(walk->state->overriders, ids[at]);
-    for (size_t i = 0; list && i < list->count && count < OVERRIDERS_MAX; i++) {
+    const override_link *link = fl_strmap_get(walk->state->overriders, ids[at]);
+    for (; link && count < OVERRIDERS_MAX; link = link->next) {
       bool seen = false;
-      for (size_t k = 0; k < count; k++) seen |= strcmp(ids[k], list->items[i]) == 0;
-      if (!seen) ids[count++] = list->items[i];
+      for (size_t k = 0; k < count; k++) seen |= strcmp(ids[k], link->id) == 0;
+      if (!seen) ids[count++] = link->id;
     }
   }
   if (call->flags & FL_EV_CALLEE_PURE) {
@@ -487,14 +491,10 @@ static void index_facts(unwind_state *state) {
       if (fact->kind == FL_FACT_EXPORT && !fl_strmap_get(state->exports, fact->subject))
         fl_strmap_put(state->exports, fact->subject, fact);
       if (fact->kind == FL_FACT_OVERRIDES && fact->object) {
-        fl_ptrvec *list = fl_strmap_get(state->overriders, fact->object);
-        if (!list) {
-          list = calloc(1, sizeof *list);
-          if (!list) abort();
-          fl_ptrvec_push(&state->override_lists, list);
-          fl_strmap_put(state->overriders, fact->object, list);
-        }
-        fl_ptrvec_push(list, (void *)fact->subject);
+        override_link *link = FL_ARENA_NEW(state->arena, override_link);
+        link->id = fact->subject;
+        link->next = fl_strmap_get(state->overriders, fact->object);
+        fl_strmap_put(state->overriders, fact->object, link);
       }
     }
   }
@@ -544,11 +544,6 @@ static void unwind_release(void *opaque) {
   if (!state) return;
   fl_strmap_free(state->callbacks);
   fl_strmap_free(state->exports);
-  for (size_t i = 0; i < state->override_lists.count; i++) {
-    fl_ptrvec_free(state->override_lists.items[i]);
-    free(state->override_lists.items[i]);
-  }
-  fl_ptrvec_free(&state->override_lists);
   fl_strmap_free(state->overriders);
   free(state->summaries);
   fl_arena_free(state->arena);

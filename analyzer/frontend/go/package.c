@@ -81,17 +81,12 @@ static void scan_specs(go_package *pkg, go_file *file, const gs_node *node) {
   GO_FOR_END
 }
 
-/* The name purego is imported under in this import declaration, or NULL. */
-static const char *purego_import(go_package *pkg, const go_file *file, const gs_node *decl) {
-  const gs_node *spec = gs_named_child(decl, 0);
-  if (gs_is(spec, GS_KIND_import_spec)) return go_purego_import_name(pkg->arena, file, spec);
-  if (!gs_is(spec, GS_KIND_import_spec_list)) return NULL;
-  uint32_t m = gs_named_count(spec);
-  for (uint32_t j = 0; j < m; j++) {
-    const char *local = go_purego_import_name(pkg->arena, file, gs_named_child(spec, j));
-    if (local) return local;
-  }
-  return NULL;
+/* One import spec: `import "C"` makes the file a cgo file; purego's local
+ * name is kept for go_purego_scan. */
+static void scan_import_spec(go_package *pkg, go_file *file, const gs_node *spec, const char **purego) {
+  if (!gs_is(spec, GS_KIND_import_spec)) return;
+  if (go_text_eq(file, gs_field_child(spec, GS_FIELD_path), "\"C\"")) file->is_cgo = true;
+  if (!*purego) *purego = go_purego_import_name(pkg->arena, file, spec);
 }
 
 void go_package_scan(go_package *pkg) {
@@ -117,15 +112,12 @@ void go_package_scan(go_package *pkg) {
                  gs_is(node, GS_KIND_const_declaration)) {
         scan_specs(pkg, file, node);
       } else if (gs_is(node, GS_KIND_import_declaration)) {
-        if (!purego) purego = purego_import(pkg, file, node);
         const gs_node *spec = gs_named_child(node, 0);
-        if (gs_is(spec, GS_KIND_import_spec) && go_text_eq(file, gs_field_child(spec, GS_FIELD_path), "\"C\""))
-          file->is_cgo = true;
-        else if (gs_is(spec, GS_KIND_import_spec_list)) {
+        if (gs_is(spec, GS_KIND_import_spec_list)) {
           uint32_t m = gs_named_count(spec);
-          for (uint32_t j = 0; j < m; j++)
-            if (go_text_eq(file, gs_field_child(gs_named_child(spec, j), GS_FIELD_path), "\"C\""))
-              file->is_cgo = true;
+          for (uint32_t j = 0; j < m; j++) scan_import_spec(pkg, file, gs_named_child(spec, j), &purego);
+        } else {
+          scan_import_spec(pkg, file, spec, &purego);
         }
       }
     }
