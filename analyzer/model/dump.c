@@ -63,6 +63,7 @@ static const flag_name event_flags[] = {
     {FL_EV_SPECIAL_MEMBER, "special_member"},
     {FL_EV_VIRTUAL, "virtual"},
     {FL_EV_CALLEE_PURE, "pure"},
+    {FL_EV_LIBRARY_MACRO, "library_macro"},
     {0, NULL}};
 
 /* Array element chains are followed this deep: an invalid Go `type A [2]A`
@@ -304,6 +305,7 @@ static const char *fact_kind_name(fl_fact_kind kind) {
     case FL_FACT_BUILD_TAG: return "build_tag";
     case FL_FACT_RETAINS: return "retains";
     case FL_FACT_OVERRIDES: return "overrides";
+    case FL_FACT_SUBCLASS: return "subclass";
   }
   return "?";
 }

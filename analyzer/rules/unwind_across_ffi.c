@@ -95,6 +95,7 @@ typedef struct unwind_state {
   fl_strmap *exports;   /* Go name -> FL_FACT_EXPORT fact */
   fl_strmap *overriders; /* C++ method id -> override_link* (arena): the methods
                             overriding it directly (FL_FACT_OVERRIDES) */
+  fl_strmap *derived_from; /* C++ class id -> a FL_FACT_SUBCLASS fact naming it as base */
 } unwind_state;
 
 typedef struct override_link {
@@ -386,6 +387,20 @@ typedef struct site_walk {
 
 #define OVERRIDERS_MAX 64
 
+/* Whether anything in the program derives from the class of method
+ * `method_id` (a C++ method's USR is its class's, then "@F@name..."): its
+ * overrides may be in a template libclang cannot resolve them in
+ * (SWIG's SwigPyIteratorOpen_T over a dependent base). */
+static bool has_subclass(const unwind_state *state, const char *method_id) {
+  const char *at = NULL;
+  for (const char *p = strstr(method_id, "@F@"); p; p = strstr(p + 1, "@F@")) at = p;
+  if (!at || (size_t)(at - method_id) >= 512) return true; /* unknown: keep the finding */
+  char class_id[512];
+  memcpy(class_id, method_id, (size_t)(at - method_id));
+  class_id[at - method_id] = '\0';
+  return fl_strmap_get(state->derived_from, class_id) != NULL;
+}
+
 /* A virtual call runs the method it names or any override of it in the
  * program (node-addon-api's AsyncWorker::OnExecute calls the Execute each
  * worker class defines): one more site per override with a body, so each
@@ -414,7 +429,8 @@ static void add_override_sites(site_walk *walk, site *s) {
     bool on_this = object && object->kind == FL_EXPR_NAME &&
                    ((object->var && object->var->kind == FL_VAR_RECEIVER) ||
                     (object->name && strcmp(object->name, "this") == 0));
-    if (count > 1 || on_this) s->own.count = 0; /* the unknown body that cannot run */
+    if (count > 1 || (on_this && !has_subclass(walk->state, call->callee_id)))
+      s->own.count = 0; /* the unknown body that cannot run */
   }
   for (size_t i = 1; i < count; i++) {
     const fl_function *fn = fl_program_find_function(walk->state->program, ids[i], NULL);
@@ -457,6 +473,13 @@ static void collect_sites(site_walk *walk, const fl_stmt *stmt, const try_scope 
       escape_set_add(&s->own, (escape_kind){"std::bad_alloc", ESC_ALLOC});
     } else if (event->kind == FL_EV_CALL) {
       classify_call(walk->state, s);
+      /* The code a library macro writes into the user's file (the
+       * PyInit_x PYBIND11_MODULE defines: get_internals before its try) is
+       * the library's, which the user cannot change: its calls into
+       * library code with no visible body are not reported. Its call into
+       * the user's code (the module's init body) is followed, and so is
+       * the body the user writes after such a macro (NAPI_MODULE_INIT). */
+      if ((event->flags & FL_EV_LIBRARY_MACRO) && !s->callee) s->own.count = 0;
       if (event->flags & FL_EV_VIRTUAL) add_override_sites(walk, s);
     }
     if (s->own.count || s->callee) fl_ptrvec_push(walk->sites, s);
@@ -490,6 +513,8 @@ static void index_facts(unwind_state *state) {
         fl_strmap_put(state->callbacks, fact->subject, fact);
       if (fact->kind == FL_FACT_EXPORT && !fl_strmap_get(state->exports, fact->subject))
         fl_strmap_put(state->exports, fact->subject, fact);
+      if (fact->kind == FL_FACT_SUBCLASS && fact->object && !fl_strmap_get(state->derived_from, fact->object))
+        fl_strmap_put(state->derived_from, fact->object, fact);
       if (fact->kind == FL_FACT_OVERRIDES && fact->object) {
         override_link *link = FL_ARENA_NEW(state->arena, override_link);
         link->id = fact->subject;
@@ -514,6 +539,7 @@ static void *unwind_prepare(const fl_program *program, const fl_rule_settings *s
   state->callbacks = fl_strmap_new();
   state->exports = fl_strmap_new();
   state->overriders = fl_strmap_new();
+  state->derived_from = fl_strmap_new();
   index_facts(state);
 
   size_t nfunctions = fl_program_function_count(program), count = 0;
@@ -545,6 +571,7 @@ static void unwind_release(void *opaque) {
   fl_strmap_free(state->callbacks);
   fl_strmap_free(state->exports);
   fl_strmap_free(state->overriders);
+  fl_strmap_free(state->derived_from);
   free(state->summaries);
   fl_arena_free(state->arena);
   free(state);

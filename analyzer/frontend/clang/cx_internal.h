@@ -127,6 +127,7 @@ const void *cx_expansion_key(cx_lower *cx, CXFile file, unsigned offset);
 /* Records a MacroExpansion cursor of the preprocessing record. */
 void cx_note_macro_expansion(cx_lower *cx, CXCursor expansion);
 const cx_decl_info *cx_decl(cx_lower *cx, CXCursor decl);
+bool cx_defined_by_system_macro(cx_lower *cx, CXCursor decl);
 /* The declaration whose body a call of `decl` runs: the template an
  * implicit instantiation came from (lower_call.c). */
 CXCursor cx_body_decl(CXCursor decl);

@@ -367,6 +367,8 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
     if (info->fn_flags & FL_FN_NOEXCEPT) ev->flags |= FL_EV_CALLEE_NOEXCEPT;
     if (info->c_language) ev->flags |= FL_EV_CALLEE_C_LINKAGE;
     if (is_special_member(decl)) ev->flags |= FL_EV_SPECIAL_MEMBER;
+    if (cx->fn && (cx->fn->fn->flags & FL_FN_LIBRARY_MACRO) && cx_defined_by_system_macro(cx, c))
+      ev->flags |= FL_EV_LIBRARY_MACRO;
     /* (Not in template bodies: libclang 14 crashes on some dependent queries.) */
     if (!cx->template_depth && decl_kind == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(decl) &&
         clang_Cursor_isDynamicCall(c)) {

@@ -119,6 +119,7 @@ static void lower_function(cx_lower *cx, CXCursor c) {
   fn->id = info->usr;
   fn->lang = cx->unit->lang;
   fn->flags = info->fn_flags;
+  if (definition && cx_defined_by_system_macro(cx, c)) fn->flags |= FL_FN_LIBRARY_MACRO;
   fn->loc = cx_loc(cx, c);
   CXSourceLocation name_at = clang_getCursorLocation(c);
   fn->name_loc = cx_loc_at(cx, name_at, name_at);
@@ -222,6 +223,27 @@ fl_expr *cx_lower_lambda(cx_lower *cx, CXCursor c) {
   return e;
 }
 
+typedef struct base_visit {
+  cx_lower *cx;
+  const char *class_id;
+  fl_loc loc;
+} base_visit;
+
+static enum CXChildVisitResult visit_base(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) != CXCursor_CXXBaseSpecifier) return CXChildVisit_Continue;
+  base_visit *visit = data;
+  CXCursor base = clang_getTypeDeclaration(clang_getCursorType(c));
+  if (clang_Cursor_isNull(base) || clang_isInvalid(clang_getCursorKind(base))) return CXChildVisit_Continue;
+  fl_fact *fact = FL_ARENA_NEW(visit->cx->arena, fl_fact);
+  fact->kind = FL_FACT_SUBCLASS;
+  fact->subject = visit->class_id;
+  fact->object = cx_decl(visit->cx, base)->usr;
+  fact->loc = visit->loc;
+  fl_ptrvec_push(&visit->cx->facts, fact);
+  return CXChildVisit_Continue;
+}
+
 static void lower_record(cx_lower *cx, CXCursor c) {
   fl_record *record = FL_ARENA_NEW(cx->arena, fl_record);
   const fl_type *type = cx_type(cx, clang_getCursorType(c));
@@ -242,6 +264,13 @@ static void lower_record(cx_lower *cx, CXCursor c) {
   cx_kids_free(&kids);
   record->fields = (fl_field **)fl_ptrvec_freeze(&fields, cx->arena, &record->nfields);
   fl_ptrvec_push(&cx->records, record);
+  /* What it derives from: a pure virtual method of a class something
+   * derives from may have overrides libclang cannot name (in a template
+   * whose base depends on a parameter). */
+  if (cx->is_cxx) {
+    base_visit visit = {cx, cx_decl(cx, c)->usr, record->loc};
+    clang_visitChildren(c, visit_base, &visit);
+  }
 }
 
 static bool is_record_decl(enum CXCursorKind kind) {

@@ -68,6 +68,23 @@ bool cx_in_system_header(CXCursor c) {
   return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0;
 }
 
+/* Whether declaration c is written by a macro a system header defines
+ * (PYBIND11_MODULE(name, m) writing `extern "C" PyObject *PyInit_name()`):
+ * its location is a macro expansion in the preprocessing record whose
+ * macro is defined in a system header. (libclang 14 cannot tell a macro
+ * body's tokens from its arguments' by location, so this is asked of
+ * whole declarations, not of the calls in them.) */
+bool cx_defined_by_system_macro(cx_lower *cx, CXCursor c) {
+  CXFile file = NULL;
+  unsigned offset = 0;
+  clang_getExpansionLocation(clang_getCursorLocation(c), &file, NULL, NULL, &offset);
+  if (!file) return false;
+  CXCursor *expansion = cx_ptrmap_get(&cx->macro_expansions, cx_expansion_key(cx, file, offset));
+  if (!expansion) return false;
+  CXCursor macro = clang_getCursorReferenced(*expansion);
+  return !clang_Cursor_isNull(macro) && clang_Location_isInSystemHeader(clang_getCursorLocation(macro)) != 0;
+}
+
 /* Compiler-made nodes (default arguments, the dummy int of a postfix
  * operator++ call) have no location. */
 bool cx_loc_valid(CXCursor c) {

@@ -86,3 +86,28 @@ class Store {
 extern "C" int store_put(Store *store, const char *key) {
   return store->Put(key); // expect: unwind-across-ffi severity=medium
 }
+
+// An abstract iterator implemented by a class template over a dependent
+// base (SWIG's SwigPyIterator_T): libclang cannot name the template's
+// overrides, but the class has a subclass, so the call stays unknown.
+class Iter {
+ public:
+  virtual ~Iter() {}
+  virtual int value() const = 0;
+  int next() { return value(); }
+  static void Step(void *data) {
+    static_cast<Iter *>(data)->next(); // expect: unwind-across-ffi severity=medium
+  }
+};
+
+template <class T>
+class IterBase : public Iter {};
+
+template <class T>
+class IterImpl : public IterBase<T> {
+ public:
+  int value() const override { return 1; }
+};
+
+extern "C" int register_step(void (*step)(void *data), void *data);
+int start_iter(Iter *it) { return register_step(Iter::Step, it); }
