@@ -9,14 +9,18 @@
 
 #include "cx_internal.h"
 
-/* Function `id` is handed to C through `through` (a function or a table). */
-static void add_callback_fact(cx_lower *cx, const char *id, const char *through, fl_loc loc) {
+void cx_fact_add(cx_lower *cx, fl_fact_kind kind, const char *subject, const char *object, fl_loc loc) {
   fl_fact *fact = FL_ARENA_NEW(cx->arena, fl_fact);
-  fact->kind = FL_FACT_CALLBACK;
-  fact->subject = id;
-  fact->object = through;
+  fact->kind = kind;
+  fact->subject = subject;
+  fact->object = object;
   fact->loc = loc;
   fl_ptrvec_push(&cx->facts, fact);
+}
+
+/* Function `id` is handed to C through `through` (a function or a table). */
+static void add_callback_fact(cx_lower *cx, const char *id, const char *through, fl_loc loc) {
+  cx_fact_add(cx, FL_FACT_CALLBACK, id, through, loc);
 }
 
 typedef struct cx_table_var {

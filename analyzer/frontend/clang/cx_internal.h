@@ -200,5 +200,7 @@ void cx_note_table_var(cx_lower *cx, CXCursor decl, fl_var *var);
  * library's type (PyMethodDef[], luaL_Reg[], JNINativeMethod[]). */
 void cx_note_callback_table(cx_lower *cx, CXCursor var);
 void cx_mark_callbacks(cx_lower *cx); /* sets FL_FN_CALLBACK once all are lowered */
+/* Adds a unit fact (arena-owned; strings must outlive the unit). */
+void cx_fact_add(cx_lower *cx, fl_fact_kind kind, const char *subject, const char *object, fl_loc loc);
 
 #endif

@@ -93,14 +93,8 @@ static void note_overrides(cx_lower *cx, CXCursor method, const fl_function *fn)
   CXCursor *overridden = NULL;
   unsigned count = 0;
   clang_getOverriddenCursors(method, &overridden, &count);
-  for (unsigned i = 0; i < count; i++) {
-    fl_fact *fact = FL_ARENA_NEW(cx->arena, fl_fact);
-    fact->kind = FL_FACT_OVERRIDES;
-    fact->subject = fn->id;
-    fact->object = cx_decl(cx, overridden[i])->usr;
-    fact->loc = fn->name_loc;
-    fl_ptrvec_push(&cx->facts, fact);
-  }
+  for (unsigned i = 0; i < count; i++)
+    cx_fact_add(cx, FL_FACT_OVERRIDES, fn->id, cx_decl(cx, overridden[i])->usr, fn->name_loc);
   if (overridden) clang_disposeOverriddenCursors(overridden);
 }
 
@@ -235,12 +229,7 @@ static enum CXChildVisitResult visit_base(CXCursor c, CXCursor parent, CXClientD
   base_visit *visit = data;
   CXCursor base = clang_getTypeDeclaration(clang_getCursorType(c));
   if (clang_Cursor_isNull(base) || clang_isInvalid(clang_getCursorKind(base))) return CXChildVisit_Continue;
-  fl_fact *fact = FL_ARENA_NEW(visit->cx->arena, fl_fact);
-  fact->kind = FL_FACT_SUBCLASS;
-  fact->subject = visit->class_id;
-  fact->object = cx_decl(visit->cx, base)->usr;
-  fact->loc = visit->loc;
-  fl_ptrvec_push(&visit->cx->facts, fact);
+  cx_fact_add(visit->cx, FL_FACT_SUBCLASS, visit->class_id, cx_decl(visit->cx, base)->usr, visit->loc);
   return CXChildVisit_Continue;
 }
 
