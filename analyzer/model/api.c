@@ -26,6 +26,7 @@ static const char *const api_role_names[FL_API_ROLE_COUNT] = {
     [FL_API_KEEPALIVE] = "keepalive",
     [FL_API_RETAINS] = "retains",
     [FL_API_LENGTH_NARROW] = "length_narrow",
+    [FL_API_REGISTERS_CALLBACK] = "registers_callback",
 };
 
 const char *fl_api_role_name(fl_api_role role) {

@@ -34,6 +34,9 @@ typedef enum fl_api_role {
   FL_API_KEEPALIVE,      /* keeps `arg` alive to this point (runtime.KeepAlive) */
   FL_API_RETAINS,        /* C keeps pointer `arg` after returning */
   FL_API_LENGTH_NARROW,  /* takes a narrow length in `len_arg` (C.GoBytes takes C.int) */
+  FL_API_REGISTERS_CALLBACK, /* C++: hands the function in `arg` to C through a wrapper of its
+                                own that catches `pairs_with` (none if absent) around it
+                                (node-addon-api's ObjectWrap::InstanceMethod) */
   FL_API_ROLE_COUNT
 } fl_api_role;
 

@@ -96,6 +96,8 @@ typedef struct unwind_state {
   fl_strmap *overriders; /* C++ method id -> override_link* (arena): the methods
                             overriding it directly (FL_FACT_OVERRIDES) */
   fl_strmap *derived_from; /* C++ class id -> a FL_FACT_SUBCLASS fact naming it as base */
+  fl_strmap *registrar_catches; /* registrar (FL_API_REGISTERS_CALLBACK) -> normalised type its
+                                   wrapper catches, built in prepare (checks run in parallel) */
 } unwind_state;
 
 typedef struct override_link {
@@ -511,6 +513,12 @@ static void index_facts(unwind_state *state) {
       if (!fact->subject) continue;
       if (fact->kind == FL_FACT_CALLBACK && !fl_strmap_get(state->callbacks, fact->subject))
         fl_strmap_put(state->callbacks, fact->subject, fact);
+      if (fact->kind == FL_FACT_CALLBACK && fact->object && !fl_strmap_get(state->registrar_catches, fact->object)) {
+        const fl_api_entry *entry =
+            fl_api_lookup(fl_program_api(state->program), fact->object, FL_API_REGISTERS_CALLBACK);
+        if (entry && entry->pairs_with)
+          fl_strmap_put(state->registrar_catches, fact->object, (void *)type_key(state->arena, entry->pairs_with));
+      }
       if (fact->kind == FL_FACT_EXPORT && !fl_strmap_get(state->exports, fact->subject))
         fl_strmap_put(state->exports, fact->subject, fact);
       if (fact->kind == FL_FACT_SUBCLASS && fact->object && !fl_strmap_get(state->derived_from, fact->object))
@@ -540,6 +548,7 @@ static void *unwind_prepare(const fl_program *program, const fl_rule_settings *s
   state->exports = fl_strmap_new();
   state->overriders = fl_strmap_new();
   state->derived_from = fl_strmap_new();
+  state->registrar_catches = fl_strmap_new();
   index_facts(state);
 
   size_t nfunctions = fl_program_function_count(program), count = 0;
@@ -572,6 +581,7 @@ static void unwind_release(void *opaque) {
   fl_strmap_free(state->exports);
   fl_strmap_free(state->overriders);
   fl_strmap_free(state->derived_from);
+  fl_strmap_free(state->registrar_catches);
   free(state->summaries);
   fl_arena_free(state->arena);
   free(state);
@@ -791,6 +801,28 @@ static void report_cxx_site(fl_rule_ctx *ctx, const fl_function *root, const cha
   fl_rule_report(ctx, finding);
 }
 
+/* The handler a registrar's own wrapper puts around the callback it hands
+ * to C (node-addon-api's WrapCallback catches Napi::Error), as a try scope
+ * around the whole root; NULL when C calls the root directly. */
+static const try_scope *registrar_scope(const unwind_state *state, const fl_function *fn, try_scope *scope,
+                                        const char **handler) {
+  const fl_fact *fact = callback_fact(state, fn);
+  *handler = fact && fact->object ? fl_strmap_get(state->registrar_catches, fact->object) : NULL;
+  if (!*handler) return NULL;
+  memset(scope, 0, sizeof *scope);
+  scope->handlers = handler;
+  scope->nhandlers = 1;
+  return scope;
+}
+
+/* What a root's site lets out into C: its escapes, less what the
+ * registrar's wrapper catches. */
+static escape_set root_site_escapes(const unwind_state *state, const site *s, const try_scope *registrar) {
+  escape_set set = site_escapes(state, s);
+  if (registrar) escape_set_filter(&set, registrar);
+  return set;
+}
+
 /* For every origin that C++ roots reach through their callees: how many
  * roots do, and which reports it (report_cxx_site). Single-threaded, in
  * prepare; the checks only read it. */
@@ -799,8 +831,11 @@ static void note_shared_origins(unwind_state *state) {
     const fn_summary *summary = &state->summaries[f];
     const fl_function *root = summary->fn;
     if (!describe_root(state, root, NULL)) continue;
+    try_scope wrapper;
+    const char *handler;
+    const try_scope *registrar = registrar_scope(state, root, &wrapper, &handler);
     for (size_t i = 0; i < summary->nsites; i++) {
-      escape_set escaped = site_escapes(state, summary->sites[i]);
+      escape_set escaped = root_site_escapes(state, summary->sites[i], registrar);
       if (!escaped.count) continue;
       site *chain[CHAIN_MAX];
       escape_set origin_set;
@@ -820,6 +855,9 @@ static void check_cxx_root(fl_rule_ctx *ctx, const fl_function *fn, const char *
   const unwind_state *state = fl_rule_ctx_state(ctx);
   const fn_summary *summary = summary_of(state, fn);
   if (!summary) return;
+  try_scope wrapper;
+  const char *handler;
+  const try_scope *registrar = registrar_scope(state, fn, &wrapper, &handler);
   /* A virtual call's sites (one per override: add_override_sites) are
    * adjacent and share their event: one finding for the call, through the
    * override that lets the worst out. */
@@ -829,7 +867,7 @@ static void check_cxx_root(fl_rule_ctx *ctx, const fl_function *fn, const char *
     site *best = NULL;
     escape_set best_set = {0};
     for (size_t k = i; k < end; k++) {
-      escape_set escaped = site_escapes(state, summary->sites[k]);
+      escape_set escaped = root_site_escapes(state, summary->sites[k], registrar);
       if (escaped.count && (!best || escape_set_max(&escaped) > escape_set_max(&best_set))) {
         best = summary->sites[k];
         best_set = escaped;

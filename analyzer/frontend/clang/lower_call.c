@@ -105,6 +105,9 @@ static void lower_api_meaning(cx_lower *cx, fl_event *call, bool is_constructor)
     switch (entry->role) {
       case FL_API_THROWS: call->flags |= FL_EV_MAY_THROW; continue;
       case FL_API_THROWS_ALLOC: call->flags |= FL_EV_ALLOCATES; continue;
+      case FL_API_REGISTERS_CALLBACK:
+        if (entry->arg >= 0 && (size_t)entry->arg < call->nargs) cx_note_callback_arg(cx, call, call->args[entry->arg]);
+        continue;
       default: break;
     }
     if (entry->role == FL_API_LOCK && is_constructor) {
