@@ -40,7 +40,7 @@ typedef enum obj_kind {
  * Adding a value after these means updating them (and the format version). */
 #define TYPE_KIND_LAST FL_TYPE_STRING
 #define VAR_KIND_LAST FL_VAR_RECEIVER
-#define FACT_KIND_LAST FL_FACT_SUBCLASS
+#define FACT_KIND_LAST FL_FACT_BASE
 #define DIAG_LEVEL_LAST FL_DIAG_ERROR
 #define UNIT_STATUS_LAST FL_UNIT_FAILED
 

@@ -96,6 +96,7 @@ typedef struct unwind_state {
   fl_strmap *overriders; /* C++ method id -> override_link* (arena): the methods
                             overriding it directly (FL_FACT_OVERRIDES) */
   fl_strmap *derived_from; /* C++ class id -> a FL_FACT_SUBCLASS fact naming it as base */
+  fl_strmap *bases;     /* normalised class name -> type_link* (arena): what it derives from */
   fl_strmap *registrar_catches; /* registrar (FL_API_REGISTERS_CALLBACK) -> normalised type its
                                    wrapper catches, built in prepare (checks run in parallel) */
 } unwind_state;
@@ -218,16 +219,42 @@ static const struct {
     {"std::bad_cast", "std::bad_any_cast"},
 };
 
-/* True when a handler for `handler` catches an exception of type `type`.
- * std::exception catches every std:: exception; user class hierarchies are
- * not in the model, so a handler for a user base class does not count. */
-static bool handler_covers(const char *handler, const char *type) {
-  if (!type) return false;
+/* True when a handler for `handler` catches an exception of type `type`,
+ * by the standard library's hierarchy: std::exception catches every std::
+ * exception. */
+static bool std_handler_covers(const char *handler, const char *type) {
   if (strcmp(handler, type) == 0) return true;
   if (strcmp(handler, "std::exception") == 0) return is_std_library(type);
   for (size_t i = 0; i < sizeof std_bases / sizeof *std_bases; i++)
     if (strcmp(std_bases[i].base, handler) == 0 && strcmp(std_bases[i].derived, type) == 0)
       return true;
+  return false;
+}
+
+typedef struct type_link {
+  const char *type; /* normalised (type_key) */
+  const struct type_link *next;
+} type_link;
+
+#define ANCESTORS_MAX 32
+
+/* True when a handler for `handler` catches `type`: the standard
+ * hierarchy, or through the classes `type` derives from (FL_FACT_BASE:
+ * user classes, and the library classes the unit throws or catches). */
+static bool handler_covers(const fl_strmap *bases, const char *handler, const char *type) {
+  if (!type) return false;
+  const char *seen[ANCESTORS_MAX];
+  size_t count = 0;
+  seen[count++] = type;
+  for (size_t at = 0; at < count; at++) {
+    if (std_handler_covers(handler, seen[at])) return true;
+    for (const type_link *link = bases ? fl_strmap_get(bases, seen[at]) : NULL; link && count < ANCESTORS_MAX;
+         link = link->next) {
+      bool dup = false;
+      for (size_t k = 0; k < count; k++) dup |= strcmp(seen[k], link->type) == 0;
+      if (!dup) seen[count++] = link->type;
+    }
+  }
   return false;
 }
 
@@ -275,7 +302,7 @@ static bool escape_set_union(escape_set *into, const escape_set *from) {
 }
 
 /* Removes from `set` what the handlers of the try scopes catch. */
-static void escape_set_filter(escape_set *set, const try_scope *scope) {
+static void escape_set_filter(const fl_strmap *bases, escape_set *set, const try_scope *scope) {
   for (; scope && set->count; scope = scope->outer) {
     if (scope->catch_all) {
       set->count = 0;
@@ -285,7 +312,7 @@ static void escape_set_filter(escape_set *set, const try_scope *scope) {
     for (size_t i = 0; i < set->count; i++) {
       bool covered = false;
       for (size_t h = 0; h < scope->nhandlers && !covered; h++)
-        covered = handler_covers(scope->handlers[h], set->kinds[i].type);
+        covered = handler_covers(bases, scope->handlers[h], set->kinds[i].type);
       if (!covered) set->kinds[kept++] = set->kinds[i];
     }
     set->count = kept;
@@ -310,7 +337,7 @@ static escape_set site_escapes(const unwind_state *state, const site *s) {
   escape_set set = s->own;
   const fn_summary *callee = summary_of(state, s->callee);
   if (callee) escape_set_union(&set, &callee->escapes);
-  escape_set_filter(&set, s->scope);
+  escape_set_filter(state->bases, &set, s->scope);
   return set;
 }
 
@@ -521,6 +548,13 @@ static void index_facts(unwind_state *state) {
       }
       if (fact->kind == FL_FACT_EXPORT && !fl_strmap_get(state->exports, fact->subject))
         fl_strmap_put(state->exports, fact->subject, fact);
+      if (fact->kind == FL_FACT_BASE && fact->object) {
+        const char *derived = type_key(state->arena, fact->subject);
+        type_link *link = FL_ARENA_NEW(state->arena, type_link);
+        link->type = type_key(state->arena, fact->object);
+        link->next = fl_strmap_get(state->bases, derived);
+        if (derived && link->type) fl_strmap_put(state->bases, derived, link);
+      }
       if (fact->kind == FL_FACT_SUBCLASS && fact->object && !fl_strmap_get(state->derived_from, fact->object))
         fl_strmap_put(state->derived_from, fact->object, fact);
       if (fact->kind == FL_FACT_OVERRIDES && fact->object) {
@@ -549,6 +583,7 @@ static void *unwind_prepare(const fl_program *program, const fl_rule_settings *s
   state->overriders = fl_strmap_new();
   state->derived_from = fl_strmap_new();
   state->registrar_catches = fl_strmap_new();
+  state->bases = fl_strmap_new();
   index_facts(state);
 
   size_t nfunctions = fl_program_function_count(program), count = 0;
@@ -582,6 +617,7 @@ static void unwind_release(void *opaque) {
   fl_strmap_free(state->overriders);
   fl_strmap_free(state->derived_from);
   fl_strmap_free(state->registrar_catches);
+  fl_strmap_free(state->bases);
   free(state->summaries);
   fl_arena_free(state->arena);
   free(state);
@@ -819,7 +855,7 @@ static const try_scope *registrar_scope(const unwind_state *state, const fl_func
  * registrar's wrapper catches. */
 static escape_set root_site_escapes(const unwind_state *state, const site *s, const try_scope *registrar) {
   escape_set set = site_escapes(state, s);
-  if (registrar) escape_set_filter(&set, registrar);
+  if (registrar) escape_set_filter(state->bases, &set, registrar);
   return set;
 }
 

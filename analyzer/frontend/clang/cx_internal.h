@@ -71,6 +71,7 @@ typedef struct cx_lower {
   cx_ptrmap vars;         /* decl identity -> fl_var* */
   cx_ptrmap types;        /* type identity -> fl_type* */
   cx_ptrmap fn_refs;      /* fl_expr* naming a function -> id (USR) */
+  cx_ptrmap bases_noted;  /* class definition identity -> 1 once its bases are facts */
   cx_ptrmap table_vars;   /* fl_var* of a struct or struct-array variable -> cx_table_var*
                              (callbacks.c: a table of functions handed to C) */
   cx_ptrmap macro_ops;    /* hash of a binary operator cursor in a macro body -> fl_op + 1
@@ -133,6 +134,10 @@ bool cx_defined_by_system_macro(cx_lower *cx, CXCursor decl);
 CXCursor cx_body_decl(CXCursor decl);
 const char *cx_qualified_name(cx_lower *cx, CXCursor decl);
 const char *cx_basename(const char *path);
+
+/* Emits FL_FACT_SUBCLASS/FL_FACT_BASE facts for the bases of `record`,
+ * recursively (lower_decl.c). */
+void cx_note_class_bases(cx_lower *cx, CXCursor record, fl_loc loc, int depth);
 
 /* --- types (types.c) ----------------------------------------------------- */
 const fl_type *cx_type(cx_lower *cx, CXType type);

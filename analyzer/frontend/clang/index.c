@@ -198,6 +198,7 @@ static void lower_free(cx_lower *cx) {
   cx_ptrmap_free(&cx->types);
   cx_ptrmap_free(&cx->fn_refs);
   cx_ptrmap_free(&cx->table_vars);
+  cx_ptrmap_free(&cx->bases_noted);
   cx_ptrmap_free(&cx->macro_ops);
   cx_ptrmap_free(&cx->macro_sites);
   cx_ptrmap_free(&cx->macro_expansions);

@@ -219,8 +219,9 @@ fl_expr *cx_lower_lambda(cx_lower *cx, CXCursor c) {
 
 typedef struct base_visit {
   cx_lower *cx;
-  const char *class_id;
+  const cx_decl_info *derived;
   fl_loc loc;
+  int depth;
 } base_visit;
 
 static enum CXChildVisitResult visit_base(CXCursor c, CXCursor parent, CXClientData data) {
@@ -229,8 +230,25 @@ static enum CXChildVisitResult visit_base(CXCursor c, CXCursor parent, CXClientD
   base_visit *visit = data;
   CXCursor base = clang_getTypeDeclaration(clang_getCursorType(c));
   if (clang_Cursor_isNull(base) || clang_isInvalid(clang_getCursorKind(base))) return CXChildVisit_Continue;
-  cx_fact_add(visit->cx, FL_FACT_SUBCLASS, visit->class_id, cx_decl(visit->cx, base)->usr, visit->loc);
+  const cx_decl_info *info = cx_decl(visit->cx, base);
+  cx_fact_add(visit->cx, FL_FACT_SUBCLASS, visit->derived->usr, info->usr, visit->loc);
+  cx_fact_add(visit->cx, FL_FACT_BASE, visit->derived->name, info->name, visit->loc);
+  cx_note_class_bases(visit->cx, base, visit->loc, visit->depth + 1);
   return CXChildVisit_Continue;
+}
+
+/* What class `record` derives from, and what those derive from (a handler
+ * for a base catches a derived exception; a pure virtual method of a class
+ * something derives from may have overrides). Each class once per unit. */
+void cx_note_class_bases(cx_lower *cx, CXCursor record, fl_loc loc, int depth) {
+  if (depth > 8 || !cx->is_cxx) return;
+  CXCursor definition = clang_getCursorDefinition(record);
+  if (clang_Cursor_isNull(definition)) return;
+  const void *key = cx_decl_key(definition);
+  if (cx_ptrmap_get(&cx->bases_noted, key)) return;
+  cx_ptrmap_put(&cx->bases_noted, key, (void *)1);
+  base_visit visit = {cx, cx_decl(cx, definition), loc, depth};
+  clang_visitChildren(definition, visit_base, &visit);
 }
 
 static void lower_record(cx_lower *cx, CXCursor c) {
@@ -256,10 +274,7 @@ static void lower_record(cx_lower *cx, CXCursor c) {
   /* What it derives from: a pure virtual method of a class something
    * derives from may have overrides libclang cannot name (in a template
    * whose base depends on a parameter). */
-  if (cx->is_cxx) {
-    base_visit visit = {cx, cx_decl(cx, c)->usr, record->loc};
-    clang_visitChildren(c, visit_base, &visit);
-  }
+  cx_note_class_bases(cx, c, record->loc, 0);
 }
 
 static bool is_record_decl(enum CXCursorKind kind) {
