@@ -13,6 +13,7 @@ class Error : public std::exception {
  public:
   explicit Error(const char *message) : message_(message) {}
   const char *what() const noexcept override { return message_; }
+  void ThrowAsJavaScriptException() const;
 
  private:
   const char *message_;
@@ -63,3 +64,18 @@ class Counter : public Napi::ObjectWrap<Counter> {
  private:
   int count_ = 0;
 };
+
+// A raw Node-API callback handing a caught error to JavaScript: the call
+// throws only if the environment is gone (rules/models/napi.yml).
+typedef void (*complete_cb)(void *data);
+extern "C" int queue_complete(complete_cb cb, void *data);
+
+static void on_complete(void *data) {
+  try {
+    if (!data) throw Napi::Error("no data");
+  } catch (const Napi::Error &e) {
+    e.ThrowAsJavaScriptException(); // no-finding
+  }
+}
+
+int start_complete(void *data) { return queue_complete(on_complete, data); }
