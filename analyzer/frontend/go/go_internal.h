@@ -85,7 +85,8 @@ typedef struct go_package {
   fl_strmap *funcs;      /* "fn" or "Type.Method" -> go_decl */
   fl_strmap *globals;    /* global var/const name -> go_decl */
   fl_strmap *exports;    /* Go function name -> "//export" C name, or "purego.NewCallback" */
-  fl_strmap *purego_funcs; /* func value registered with purego ("fn", ".field") -> C symbol */
+  fl_strmap *purego_vars;   /* func variable registered with purego -> its C symbol */
+  fl_strmap *purego_fields; /* struct field registered with purego (`&e.runFn`) -> C symbol */
   fl_strmap *cfuncs;     /* C function name -> go_cfunc */
   fl_strmap *ctypes;     /* C typedef name -> go_ctype (underlying) */
   fl_strmap *cfields;    /* "record.field" (C.git_buf -> "git_buf.size", struct x -> "struct_x.len") -> go_ctype */
@@ -145,11 +146,10 @@ typedef struct go_lower {
 
 /* purego (purego.c): the local name of an import spec of
  * github.com/ebitengine/purego, or NULL; the scan of a file importing it
- * (registered func values, NewCallback roots); the C symbol a registered
- * func value ("fn", ".field") calls, or NULL. */
+ * (registered func values into pkg->purego_vars/_fields, NewCallback roots
+ * into pkg->exports). */
 const char *go_purego_import_name(fl_arena *arena, const go_file *file, const gs_node *spec);
 void go_purego_scan(go_package *pkg, const go_file *file, const char *local);
-const char *go_purego_symbol(const go_package *pkg, const char *key);
 
 /* Text of a node, copied into `arena`. */
 const char *go_text(fl_arena *arena, const go_file *file, const gs_node *node);

@@ -410,7 +410,7 @@ static fl_expr *lower_method_call(go_lower *lw, const gs_node *node, const gs_no
   const gs_node *arg_nodes[GO_MAX_ARGS];
   size_t nargs;
   fl_expr **args = lower_args(lw, args_node, &nargs, arg_nodes);
-  const char *symbol = has_method ? NULL : go_purego_symbol(lw->pkg, fl_arena_printf(lw->arena, ".%s", name));
+  const char *symbol = has_method ? NULL : fl_strmap_get(lw->pkg->purego_fields, name);
   if (symbol) return lower_purego_call(lw, node, symbol, args, nargs);
   if (!has_method && type && type->is_atomic) {
     const atomic_op *op = find_atomic(name, false);
@@ -495,7 +495,7 @@ static const gs_node *instantiated_function(go_lower *lw, const gs_node *fn) {
 /* A call of `name`: a package function (with its id) or a func value. */
 static fl_expr *lower_named_call(go_lower *lw, const gs_node *node, const char *name, fl_expr **args,
                                  size_t nargs) {
-  const char *symbol = go_purego_symbol(lw->pkg, name);
+  const char *symbol = fl_strmap_get(lw->pkg->purego_vars, name);
   if (symbol) return lower_purego_call(lw, node, symbol, args, nargs);
   fl_var *var = go_lookup(lw, name);
   fl_event *ev = go_emit(lw, FL_EV_CALL, node);

@@ -115,7 +115,8 @@ static void package_free(go_package *pkg) {
   fl_strmap_free(pkg->funcs);
   fl_strmap_free(pkg->globals);
   fl_strmap_free(pkg->exports);
-  fl_strmap_free(pkg->purego_funcs);
+  fl_strmap_free(pkg->purego_vars);
+  fl_strmap_free(pkg->purego_fields);
   fl_strmap_free(pkg->cfuncs);
   fl_strmap_free(pkg->ctypes);
   fl_strmap_free(pkg->cfields);
@@ -200,7 +201,8 @@ int fl_go_parse_package_deps(fl_unit ***units_out, size_t *nunits_out, const cha
   pkg.funcs = fl_strmap_new();
   pkg.globals = fl_strmap_new();
   pkg.exports = fl_strmap_new();
-  pkg.purego_funcs = fl_strmap_new();
+  pkg.purego_vars = fl_strmap_new();
+  pkg.purego_fields = fl_strmap_new();
   pkg.cfuncs = fl_strmap_new();
   pkg.ctypes = fl_strmap_new();
   pkg.cfields = fl_strmap_new();

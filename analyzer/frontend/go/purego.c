@@ -18,16 +18,18 @@ const char *go_purego_import_name(fl_arena *arena, const go_file *file, const gs
   return go_text(arena, file, alias);
 }
 
-/* The key a registered func value is found by when called: "fn" for a
- * variable, ".field" for a struct field (`&e.predictFn`). */
-static const char *target_key(fl_arena *arena, const go_file *file, const gs_node *target) {
+/* Where a registered func value is found when called: the variable's
+ * name in pkg->purego_vars, or a struct field's (`&e.predictFn`) in
+ * pkg->purego_fields; NULL for anything else. */
+static const gs_node *target_name(go_package *pkg, const go_file *file, const gs_node *target, fl_strmap **map) {
   if (gs_is(target, GS_KIND_parenthesized_expression)) target = gs_named_child(target, 0);
   if (!gs_is(target, GS_KIND_unary_expression) || !go_text_eq(file, gs_field_child(target, GS_FIELD_operator), "&"))
     return NULL;
   const gs_node *operand = gs_field_child(target, GS_FIELD_operand);
-  if (gs_is(operand, GS_KIND_identifier)) return go_text(arena, file, operand);
-  if (gs_is(operand, GS_KIND_selector_expression))
-    return fl_arena_printf(arena, ".%s", go_text(arena, file, gs_field_child(operand, GS_FIELD_field)));
+  *map = pkg->purego_vars;
+  if (gs_is(operand, GS_KIND_identifier)) return operand;
+  *map = pkg->purego_fields;
+  if (gs_is(operand, GS_KIND_selector_expression)) return gs_field_child(operand, GS_FIELD_field);
   return NULL;
 }
 
@@ -48,14 +50,15 @@ static void note_call(go_package *pkg, const go_file *file, const char *local, c
   const gs_node *args = gs_field_child(call, GS_FIELD_arguments);
   const gs_node *first = gs_named_child(args, 0);
   if (go_text_eq(file, field, "RegisterLibFunc") || go_text_eq(file, field, "RegisterFunc")) {
-    const char *key = target_key(pkg->arena, file, first);
-    if (!key) return;
+    fl_strmap *map;
+    const gs_node *target = target_name(pkg, file, first, &map);
+    if (!target) return;
+    const char *name = go_text(pkg->arena, file, target);
     const char *symbol = go_text_eq(file, field, "RegisterLibFunc")
                              ? string_literal(pkg->arena, file, gs_named_child(args, 2))
                              : NULL;
     /* Without a literal symbol the func value's own name stands for it. */
-    if (!symbol) symbol = key[0] == '.' ? key + 1 : key;
-    if (!fl_strmap_get(pkg->purego_funcs, key)) fl_strmap_put(pkg->purego_funcs, key, (void *)symbol);
+    if (!fl_strmap_get(map, name)) fl_strmap_put(map, name, (void *)(symbol ? symbol : name));
   } else if (go_text_eq(file, field, "NewCallback") && gs_is(first, GS_KIND_identifier)) {
     const char *name = go_text(pkg->arena, file, first);
     if (!fl_strmap_get(pkg->exports, name)) fl_strmap_put(pkg->exports, name, "purego.NewCallback");
@@ -71,8 +74,4 @@ static void scan_node(go_package *pkg, const go_file *file, const char *local, c
 
 void go_purego_scan(go_package *pkg, const go_file *file, const char *local) {
   scan_node(pkg, file, local, gs_root(file->syntax), 0);
-}
-
-const char *go_purego_symbol(const go_package *pkg, const char *key) {
-  return key ? fl_strmap_get(pkg->purego_funcs, key) : NULL;
 }

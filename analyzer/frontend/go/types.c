@@ -93,16 +93,11 @@ const fl_type *go_type_from_ctype(go_lower *lw, const go_ctype *ctype) {
  * (type T struct{...}) or, for a definition over another package type
  * (type ConfigList cStruct, possibly chained), that type's. NULL for any
  * other type. The depth bound stops a malformed cycle (type A B; type B A). */
-static const go_decl *struct_decl_of(const go_package *pkg, const go_decl *decl) {
+static const go_decl *struct_decl_of(go_lower *lw, const go_decl *decl) {
   for (int depth = 0; decl && depth < 8; depth++) {
     if (gs_is(decl->type, GS_KIND_struct_type)) return decl;
     if (!gs_is(decl->type, GS_KIND_type_identifier)) return NULL;
-    char name[256];
-    size_t len = decl->type->end - decl->type->start;
-    if (len >= sizeof name) return NULL;
-    memcpy(name, gs_source(decl->file->syntax) + decl->type->start, len);
-    name[len] = '\0';
-    decl = fl_strmap_get(pkg->types, name);
+    decl = fl_strmap_get(lw->pkg->types, go_text(lw->arena, decl->file, decl->type));
   }
   return NULL;
 }
@@ -130,7 +125,7 @@ static const fl_type *package_type(go_lower *lw, const char *name, const go_decl
   if (underlying) *type = *underlying;
   if (underlying && gs_is(decl->node, GS_KIND_type_alias)) return type;
   type->name = fl_arena_strdup(lw->arena, name);
-  if (type->kind == FL_TYPE_RECORD && struct_decl_of(lw->pkg, decl)) type->record_name = type->name;
+  if (type->kind == FL_TYPE_RECORD && struct_decl_of(lw, decl)) type->record_name = type->name;
   return type;
 }
 
@@ -298,7 +293,7 @@ const fl_record *go_record_get(go_lower *lw, const char *name) {
   if (!name) return NULL;
   fl_record *record = fl_strmap_get(lw->records, name);
   if (record) return record;
-  const go_decl *decl = struct_decl_of(lw->pkg, fl_strmap_get(lw->pkg->types, name));
+  const go_decl *decl = struct_decl_of(lw, fl_strmap_get(lw->pkg->types, name));
   return decl ? record_build(lw, name, decl) : NULL;
 }
 
