@@ -458,9 +458,10 @@ static bool is_narrowed_var(const ul_walk *walk, const fl_expr *expr) {
   return root && root->var && pairs_find(&walk->narrowed_vars, root->var) >= 0;
 }
 
-/* A size a length can be checked to equal: a sizeof, or a positive
- * constant of a buffer's magnitude (16 MiB at most). */
-static bool is_exact_size(const fl_expr *expr) {
+/* A size a length or a counter can be checked against: a sizeof, or a
+ * positive constant of a buffer's magnitude (16 MiB at most; not a
+ * sentinel such as UINT_MAX or -1). */
+static bool is_size_constant(const fl_expr *expr) {
   expr = fl_expr_strip_converts(expr);
   if (!expr) return false;
   if (expr->kind == FL_EXPR_SIZEOF) return true;
@@ -477,8 +478,8 @@ static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond
     /* if (len != sizeof key) return: a length checked against an exact
      * size is bounded by it. Not a sentinel (`bucket != UINT_MAX`, -1): on
      * the path that uses it, the value is anything but that. */
-    if (!in_loop_cond && is_exact_size(event->value)) mark_bounded(walk, event->object);
-    if (!in_loop_cond && is_exact_size(event->object)) mark_bounded(walk, event->value);
+    if (!in_loop_cond && is_size_constant(event->value)) mark_bounded(walk, event->object);
+    if (!in_loop_cond && is_size_constant(event->object)) mark_bounded(walk, event->value);
   }
   if (!is_relational(event->op)) return;
   if (is_zero_const(event->object) || is_zero_const(event->value)) return;
@@ -487,13 +488,12 @@ static void note_compare(ul_walk *walk, const fl_event *event, bool in_loop_cond
     const fl_expr *lhs = fl_expr_strip_converts(event->object);
     const fl_expr *rhs = fl_expr_strip_converts(event->value);
     /* for (i = 0; i < n && i < 8; i++): the counter itself compared with a
-     * constant or a sizeof is bounded by it, whatever else the loop tests. */
-    if (lhs && lhs->kind == FL_EXPR_NAME && is_capacity_mask(rhs)) {
-      mark_bounded(walk, lhs);
-      return;
-    }
-    if (rhs && rhs->kind == FL_EXPR_NAME && is_capacity_mask(lhs)) {
-      mark_bounded(walk, rhs);
+     * size constant is bounded by it, whatever else the loop tests. */
+    const fl_expr *counter = lhs && lhs->kind == FL_EXPR_NAME && is_size_constant(rhs)   ? lhs
+                             : rhs && rhs->kind == FL_EXPR_NAME && is_size_constant(lhs) ? rhs
+                                                                                         : NULL;
+    if (counter) {
+      mark_bounded(walk, counter);
       return;
     }
     const taint *lt = expr_taint(walk, lhs), *rt = expr_taint(walk, rhs);

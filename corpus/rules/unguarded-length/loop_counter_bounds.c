@@ -24,6 +24,11 @@ void record_set_tag_capped_first(struct record *r, const char *src, size_t n) {
   for (size_t i = 0; i < 16 && i < n; i++) r->tag[i] = src[i]; // no-finding
 }
 
+/* Not a bound: a counter compared with a sentinel-sized constant. */
+void record_set_tag_unbounded(struct record *r, const char *src, size_t n) {
+  for (size_t i = 0; i < n && i < 0xffffffffu; i++) r->tag[i] = src[i]; // expect: unguarded-length
+}
+
 int record_set_digest(struct record *r, const unsigned char *src, size_t n) {
   if (n != sizeof r->digest) return -1;
   memcpy(r->digest, src, n); // no-finding
