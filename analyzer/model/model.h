@@ -156,8 +156,9 @@ struct fl_expr {
                                          override may run (FL_FACT_OVERRIDES) */
 #define FL_EV_CALLEE_PURE 0x8000u     /* CALL: the method named is pure virtual: only an
                                          override can run */
-#define FL_EV_LIBRARY_MACRO 0x10000u  /* CALL in a FL_FN_LIBRARY_MACRO function, written by the
-                                         macro itself (not in the body the user wrote) */
+#define FL_EV_LIBRARY_MACRO 0x10000u  /* CALL written by a system header's macro that writes the
+                                         function it is in (PYBIND11_MODULE's PyInit_x), not by
+                                         the user: the library's code */
 
 typedef struct fl_api_entry fl_api_entry;
 
@@ -203,8 +204,6 @@ struct fl_stmt {
 #define FL_FN_DESTRUCTOR 0x0400u
 #define FL_FN_SHIM 0x0800u       /* Go: a C function the cgo preamble or its headers define (a
                                     cast or wrapper shim: toGObject), not a library's */
-#define FL_FN_LIBRARY_MACRO 0x1000u /* C/C++: defined by a macro a system header provides
-                                       (PYBIND11_MODULE's PyInit_x): its code is the library's */
 
 typedef struct fl_unit fl_unit;
 

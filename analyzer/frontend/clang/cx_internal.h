@@ -52,6 +52,9 @@ typedef struct cx_fn {
   unsigned lambda_count;
   const fl_var *this_var; /* methods: the implicit object (RECEIVER, pointer to the class) */
   CXCursor body;          /* the body being lowered (null cursor for none) */
+  bool library_macro;     /* its definition is written by a system header's macro
+                             (PYBIND11_MODULE's PyInit_x): calls the macro itself
+                             makes get FL_EV_LIBRARY_MACRO */
   struct cx_fn *outer;
 } cx_fn;
 
@@ -135,9 +138,15 @@ CXCursor cx_body_decl(CXCursor decl);
 const char *cx_qualified_name(cx_lower *cx, CXCursor decl);
 const char *cx_basename(const char *path);
 
-/* Emits FL_FACT_SUBCLASS/FL_FACT_BASE facts for the bases of `record`,
- * recursively (lower_decl.c). */
+/* The definition of the class `type` names, directly or through one
+ * pointer or reference; a null cursor for any other type (lower_decl.c). */
+CXCursor cx_class_definition(CXType type);
+/* Emits FL_FACT_SUBCLASS/FL_FACT_BASE facts for the bases of class
+ * `record` (any declaration of it; null: nothing), recursively. */
 void cx_note_class_bases(cx_lower *cx, CXCursor record, fl_loc loc, int depth);
+/* The same for the class a thrown or caught type names (not in template
+ * bodies: dependent types). */
+void cx_note_type_bases(cx_lower *cx, CXType type, fl_loc loc);
 
 /* --- types (types.c) ----------------------------------------------------- */
 const fl_type *cx_type(cx_lower *cx, CXType type);

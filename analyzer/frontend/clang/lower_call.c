@@ -220,10 +220,7 @@ static enum CXChildVisitResult find_destructor(CXCursor c, CXCursor parent, CXCl
 }
 
 void cx_emit_delete_destructor(cx_lower *cx, CXType operand_type, fl_expr *operand, fl_loc at) {
-  CXType pointee = clang_getPointeeType(clang_getCanonicalType(operand_type));
-  CXCursor record = clang_getTypeDeclaration(pointee);
-  if (clang_Cursor_isNull(record) || clang_isInvalid(clang_getCursorKind(record))) return;
-  CXCursor definition = clang_getCursorDefinition(record);
+  CXCursor definition = cx_class_definition(operand_type);
   if (clang_Cursor_isNull(definition)) return;
   CXCursor destructor = clang_getNullCursor();
   clang_visitChildren(definition, find_destructor, &destructor);
@@ -370,7 +367,7 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
     if (info->fn_flags & FL_FN_NOEXCEPT) ev->flags |= FL_EV_CALLEE_NOEXCEPT;
     if (info->c_language) ev->flags |= FL_EV_CALLEE_C_LINKAGE;
     if (is_special_member(decl)) ev->flags |= FL_EV_SPECIAL_MEMBER;
-    if (cx->fn && (cx->fn->fn->flags & FL_FN_LIBRARY_MACRO) && cx_defined_by_system_macro(cx, c))
+    if (cx->fn && cx->fn->library_macro && cx_defined_by_system_macro(cx, c))
       ev->flags |= FL_EV_LIBRARY_MACRO;
     /* (Not in template bodies: libclang 14 crashes on some dependent queries.) */
     if (!cx->template_depth && decl_kind == CXCursor_CXXMethod && clang_CXXMethod_isVirtual(decl) &&

@@ -113,7 +113,6 @@ static void lower_function(cx_lower *cx, CXCursor c) {
   fn->id = info->usr;
   fn->lang = cx->unit->lang;
   fn->flags = info->fn_flags;
-  if (definition && cx_defined_by_system_macro(cx, c)) fn->flags |= FL_FN_LIBRARY_MACRO;
   fn->loc = cx_loc(cx, c);
   CXSourceLocation name_at = clang_getCursorLocation(c);
   fn->name_loc = cx_loc_at(cx, name_at, name_at);
@@ -125,6 +124,7 @@ static void lower_function(cx_lower *cx, CXCursor c) {
   }
   cx_fn ctx;
   fn_begin(cx, &ctx, fn);
+  ctx.library_macro = definition && cx_defined_by_system_macro(cx, c);
   if (fn->flags & (FL_FN_METHOD | FL_FN_DESTRUCTOR))
     ctx.this_var = this_var_new(cx, clang_getCursorSemanticParent(c), fn);
   if (definition) fl_strmap_put(cx->fn_by_id, fn->id, fn);
@@ -241,7 +241,7 @@ static enum CXChildVisitResult visit_base(CXCursor c, CXCursor parent, CXClientD
  * for a base catches a derived exception; a pure virtual method of a class
  * something derives from may have overrides). Each class once per unit. */
 void cx_note_class_bases(cx_lower *cx, CXCursor record, fl_loc loc, int depth) {
-  if (depth > 8 || !cx->is_cxx) return;
+  if (depth > 8 || !cx->is_cxx || clang_Cursor_isNull(record)) return;
   CXCursor definition = clang_getCursorDefinition(record);
   if (clang_Cursor_isNull(definition)) return;
   const void *key = cx_decl_key(definition);
@@ -249,6 +249,20 @@ void cx_note_class_bases(cx_lower *cx, CXCursor record, fl_loc loc, int depth) {
   cx_ptrmap_put(&cx->bases_noted, key, (void *)1);
   base_visit visit = {cx, cx_decl(cx, definition), loc, depth};
   clang_visitChildren(definition, visit_base, &visit);
+}
+
+CXCursor cx_class_definition(CXType type) {
+  type = clang_getCanonicalType(type);
+  if (type.kind == CXType_Pointer || type.kind == CXType_LValueReference || type.kind == CXType_RValueReference)
+    type = clang_getPointeeType(type);
+  CXCursor decl = clang_getTypeDeclaration(type);
+  if (clang_Cursor_isNull(decl) || clang_isInvalid(clang_getCursorKind(decl))) return clang_getNullCursor();
+  return clang_getCursorDefinition(decl);
+}
+
+void cx_note_type_bases(cx_lower *cx, CXType type, fl_loc loc) {
+  if (cx->template_depth) return; /* libclang 14 crashes on some queries of dependent types */
+  cx_note_class_bases(cx, cx_class_definition(type), loc, 0);
 }
 
 static void lower_record(cx_lower *cx, CXCursor c) {

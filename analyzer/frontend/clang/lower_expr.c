@@ -974,9 +974,7 @@ static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
     operand = cx_lower_expr(cx, kids.items[0]);
     thrown = cursor_type(cx, kids.items[0]);
     /* Its class's bases, for the handlers that catch it by a base. */
-    CXCursor record = clang_getTypeDeclaration(clang_getCursorType(kids.items[0]));
-    if (!clang_Cursor_isNull(record) && !clang_isInvalid(clang_getCursorKind(record)) && !cx->template_depth)
-      cx_note_class_bases(cx, record, cx_loc(cx, c), 0);
+    cx_note_type_bases(cx, clang_getCursorType(kids.items[0]), cx_loc(cx, c));
   }
   cx_kids_free(&kids);
   fl_expr *e = cx_expr_new(cx, FL_EXPR_OTHER, c);

@@ -366,13 +366,7 @@ static void lower_try(cx_lower *cx, CXCursor c, fl_ptrvec *out) {
         handler->label = catch_label(cx, part);
         /* The caught class's bases: a handler for it catches what derives
          * from it, also when the class is a library's (pybind11). */
-        CXType caught = clang_getCursorType(part);
-        if (caught.kind == CXType_LValueReference || caught.kind == CXType_RValueReference ||
-            caught.kind == CXType_Pointer)
-          caught = clang_getPointeeType(caught);
-        CXCursor record = clang_getTypeDeclaration(caught);
-        if (!clang_Cursor_isNull(record) && !clang_isInvalid(clang_getCursorKind(record)) && !cx->template_depth)
-          cx_note_class_bases(cx, record, handler->loc, 0);
+        cx_note_type_bases(cx, clang_getCursorType(part), handler->loc);
         cx_local_new(cx, part, FL_VAR_LOCAL, -1);
       } else {
         body = cx_lower_body(cx, part);

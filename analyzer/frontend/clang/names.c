@@ -68,12 +68,14 @@ bool cx_in_system_header(CXCursor c) {
   return clang_Location_isInSystemHeader(clang_getCursorLocation(c)) != 0;
 }
 
-/* Whether declaration c is written by a macro a system header defines
+/* Whether cursor c is written by a macro a system header defines
  * (PYBIND11_MODULE(name, m) writing `extern "C" PyObject *PyInit_name()`):
  * its location is a macro expansion in the preprocessing record whose
- * macro is defined in a system header. (libclang 14 cannot tell a macro
- * body's tokens from its arguments' by location, so this is asked of
- * whole declarations, not of the calls in them.) */
+ * macro is defined in a system header. libclang 14 cannot tell a macro
+ * body's tokens from its arguments' by location, so a call is asked this
+ * only inside a function the macro writes (cx_fn.library_macro), where the
+ * calls it writes itself are the library's and the body the user writes
+ * after the macro is ordinary source. */
 bool cx_defined_by_system_macro(cx_lower *cx, CXCursor c) {
   CXFile file = NULL;
   unsigned offset = 0;
