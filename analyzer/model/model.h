@@ -250,9 +250,8 @@ typedef enum fl_fact_kind {
   FL_FACT_BUILD_TAG,   /* subject = constraint text */
   FL_FACT_RETAINS,     /* subject = C function that keeps a pointer argument, object = arg index */
   FL_FACT_OVERRIDES,   /* subject = C++ method id, object = id of the method it overrides */
-  FL_FACT_SUBCLASS,    /* subject = C++ class id, object = id of a class it derives from */
   FL_FACT_BASE,        /* subject = C++ class name, object = name of a class it derives from
-                          (user classes, and the classes handlers catch, with their bases) */
+                          (the classes a unit defines, throws or catches, with their bases) */
 } fl_fact_kind;
 
 typedef struct fl_fact {

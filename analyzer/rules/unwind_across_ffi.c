@@ -95,10 +95,11 @@ typedef struct unwind_state {
   fl_strmap *exports;   /* Go name -> FL_FACT_EXPORT fact */
   fl_strmap *overriders; /* C++ method id -> override_link* (arena): the methods
                             overriding it directly (FL_FACT_OVERRIDES) */
-  fl_strmap *derived_from; /* C++ class id -> a FL_FACT_SUBCLASS fact naming it as base */
   fl_strmap *bases;     /* normalised class name -> type_link* (arena): what it derives from */
-  fl_strmap *registrar_catches; /* registrar (FL_API_REGISTERS_CALLBACK) -> normalised type its
-                                   wrapper catches, built in prepare (checks run in parallel) */
+  fl_strmap *derived;   /* normalised class name -> (void *)1: something derives from it */
+  fl_strmap *registrar_scopes; /* registrar (FL_API_REGISTERS_CALLBACK) -> try_scope* (arena): the
+                                  handler its wrapper puts around the callback; built in
+                                  prepare (checks run in parallel) */
 } unwind_state;
 
 typedef struct override_link {
@@ -361,6 +362,13 @@ static void classify_call(unwind_state *state, site *s) {
   if (call->callee && strstr(call->callee, "::~")) return;
   const fl_function *callee = fl_program_callee(state->program, call);
   if (callee_stops_unwinding(call, callee)) return;
+  /* The code a library macro writes into the user's file (the PyInit_x
+   * PYBIND11_MODULE defines: get_internals before its try) is the
+   * library's, which the user cannot change: its calls into code with no
+   * visible body are not reported. Its call into the user's code (the
+   * module's init body) is followed, and so is the body the user writes
+   * after such a macro (NAPI_MODULE_INIT). */
+  if ((call->flags & FL_EV_LIBRARY_MACRO) && !(callee && callee->body)) return;
 
   const char *key = callee_key(state->arena, call->callee);
   if (key && starts_with(key, "__builtin")) return;
@@ -416,18 +424,14 @@ typedef struct site_walk {
 
 #define OVERRIDERS_MAX 64
 
-/* Whether anything in the program derives from the class of method
- * `method_id` (a C++ method's USR is its class's, then "@F@name..."): its
- * overrides may be in a template libclang cannot resolve them in
- * (SWIG's SwigPyIteratorOpen_T over a dependent base). */
-static bool has_subclass(const unwind_state *state, const char *method_id) {
-  const char *at = NULL;
-  for (const char *p = strstr(method_id, "@F@"); p; p = strstr(p + 1, "@F@")) at = p;
-  if (!at || (size_t)(at - method_id) >= 512) return true; /* unknown: keep the finding */
-  char class_id[512];
-  memcpy(class_id, method_id, (size_t)(at - method_id));
-  class_id[at - method_id] = '\0';
-  return fl_strmap_get(state->derived_from, class_id) != NULL;
+/* Whether anything in the program derives from the class of the method a
+ * call names (FL_FACT_BASE): its overrides may be in a template libclang
+ * cannot resolve them in (SWIG's SwigPyIteratorOpen_T over a dependent
+ * base). True when the class is unknown: the finding is kept. */
+static bool has_subclass(const unwind_state *state, const fl_event *call) {
+  const fl_function *method = fl_program_find_function(state->program, call->callee_id, NULL);
+  const char *class_name = method ? type_key(state->arena, method->receiver_type) : NULL;
+  return !class_name || fl_strmap_get(state->derived, class_name) != NULL;
 }
 
 /* A virtual call runs the method it names or any override of it in the
@@ -458,7 +462,7 @@ static void add_override_sites(site_walk *walk, site *s) {
     bool on_this = object && object->kind == FL_EXPR_NAME &&
                    ((object->var && object->var->kind == FL_VAR_RECEIVER) ||
                     (object->name && strcmp(object->name, "this") == 0));
-    if (count > 1 || (on_this && !has_subclass(walk->state, call->callee_id)))
+    if (count > 1 || (on_this && !has_subclass(walk->state, call)))
       s->own.count = 0; /* the unknown body that cannot run */
   }
   for (size_t i = 1; i < count; i++) {
@@ -502,13 +506,6 @@ static void collect_sites(site_walk *walk, const fl_stmt *stmt, const try_scope 
       escape_set_add(&s->own, (escape_kind){"std::bad_alloc", ESC_ALLOC});
     } else if (event->kind == FL_EV_CALL) {
       classify_call(walk->state, s);
-      /* The code a library macro writes into the user's file (the
-       * PyInit_x PYBIND11_MODULE defines: get_internals before its try) is
-       * the library's, which the user cannot change: its calls into
-       * library code with no visible body are not reported. Its call into
-       * the user's code (the module's init body) is followed, and so is
-       * the body the user writes after such a macro (NAPI_MODULE_INIT). */
-      if ((event->flags & FL_EV_LIBRARY_MACRO) && !s->callee) s->own.count = 0;
       if (event->flags & FL_EV_VIRTUAL) add_override_sites(walk, s);
     }
     if (s->own.count || s->callee) fl_ptrvec_push(walk->sites, s);
@@ -532,6 +529,20 @@ static void summaries_fixpoint(unwind_state *state) {
   }
 }
 
+/* The handler a registrar's own wrapper puts around the callback it hands
+ * to C (node-addon-api's WrapCallback catches Napi::Error), kept as a try
+ * scope to put around the whole root. */
+static void note_registrar(unwind_state *state, const char *registrar) {
+  const fl_api_entry *entry = fl_api_lookup(fl_program_api(state->program), registrar, FL_API_REGISTERS_CALLBACK);
+  if (!entry || !entry->pairs_with) return;
+  try_scope *scope = FL_ARENA_NEW(state->arena, try_scope);
+  const char **handler = FL_ARENA_NEW(state->arena, const char *);
+  *handler = type_key(state->arena, entry->pairs_with);
+  scope->handlers = handler;
+  scope->nhandlers = 1;
+  fl_strmap_put(state->registrar_scopes, registrar, scope);
+}
+
 static void index_facts(unwind_state *state) {
   for (size_t u = 0; u < fl_program_unit_count(state->program); u++) {
     const fl_unit *unit = fl_program_unit(state->program, u);
@@ -540,12 +551,8 @@ static void index_facts(unwind_state *state) {
       if (!fact->subject) continue;
       if (fact->kind == FL_FACT_CALLBACK && !fl_strmap_get(state->callbacks, fact->subject))
         fl_strmap_put(state->callbacks, fact->subject, fact);
-      if (fact->kind == FL_FACT_CALLBACK && fact->object && !fl_strmap_get(state->registrar_catches, fact->object)) {
-        const fl_api_entry *entry =
-            fl_api_lookup(fl_program_api(state->program), fact->object, FL_API_REGISTERS_CALLBACK);
-        if (entry && entry->pairs_with)
-          fl_strmap_put(state->registrar_catches, fact->object, (void *)type_key(state->arena, entry->pairs_with));
-      }
+      if (fact->kind == FL_FACT_CALLBACK && fact->object && !fl_strmap_get(state->registrar_scopes, fact->object))
+        note_registrar(state, fact->object);
       if (fact->kind == FL_FACT_EXPORT && !fl_strmap_get(state->exports, fact->subject))
         fl_strmap_put(state->exports, fact->subject, fact);
       if (fact->kind == FL_FACT_BASE && fact->object) {
@@ -553,10 +560,11 @@ static void index_facts(unwind_state *state) {
         type_link *link = FL_ARENA_NEW(state->arena, type_link);
         link->type = type_key(state->arena, fact->object);
         link->next = fl_strmap_get(state->bases, derived);
-        if (derived && link->type) fl_strmap_put(state->bases, derived, link);
+        if (derived && link->type) {
+          fl_strmap_put(state->bases, derived, link);
+          fl_strmap_put(state->derived, link->type, (void *)1);
+        }
       }
-      if (fact->kind == FL_FACT_SUBCLASS && fact->object && !fl_strmap_get(state->derived_from, fact->object))
-        fl_strmap_put(state->derived_from, fact->object, fact);
       if (fact->kind == FL_FACT_OVERRIDES && fact->object) {
         override_link *link = FL_ARENA_NEW(state->arena, override_link);
         link->id = fact->subject;
@@ -581,9 +589,9 @@ static void *unwind_prepare(const fl_program *program, const fl_rule_settings *s
   state->callbacks = fl_strmap_new();
   state->exports = fl_strmap_new();
   state->overriders = fl_strmap_new();
-  state->derived_from = fl_strmap_new();
-  state->registrar_catches = fl_strmap_new();
   state->bases = fl_strmap_new();
+  state->derived = fl_strmap_new();
+  state->registrar_scopes = fl_strmap_new();
   index_facts(state);
 
   size_t nfunctions = fl_program_function_count(program), count = 0;
@@ -615,9 +623,9 @@ static void unwind_release(void *opaque) {
   fl_strmap_free(state->callbacks);
   fl_strmap_free(state->exports);
   fl_strmap_free(state->overriders);
-  fl_strmap_free(state->derived_from);
-  fl_strmap_free(state->registrar_catches);
   fl_strmap_free(state->bases);
+  fl_strmap_free(state->derived);
+  fl_strmap_free(state->registrar_scopes);
   free(state->summaries);
   fl_arena_free(state->arena);
   free(state);
@@ -643,9 +651,9 @@ static bool describe_root(const unwind_state *state, const fl_function *fn, fl_s
     /* C enters Go only through //export functions (cgo's rule): a Go
      * callback kept in a table or a cgo.Handle runs beneath the exported
      * dispatcher, whose recover() covers it. So exports are the roots. */
-    if (!(fn->flags & FL_FN_EXPORTED) && !fl_strmap_get(state->exports, name)) return false;
-    /* purego.NewCallback(f) hands f to C without cgo (frontend/go/purego.c). */
     const fl_fact *export = fl_strmap_get(state->exports, name);
+    if (!(fn->flags & FL_FN_EXPORTED) && !export) return false;
+    /* purego.NewCallback(f) hands f to C without cgo (frontend/go/purego.c). */
     if (export && export->object && strncmp(export->object, "purego.", 7) == 0) {
       if (buf) fl_strbuf_printf(buf, "Go callback '%s' handed to C through '%s'", name, export->object);
       return true;
@@ -837,26 +845,34 @@ static void report_cxx_site(fl_rule_ctx *ctx, const fl_function *root, const cha
   fl_rule_report(ctx, finding);
 }
 
-/* The handler a registrar's own wrapper puts around the callback it hands
- * to C (node-addon-api's WrapCallback catches Napi::Error), as a try scope
- * around the whole root; NULL when C calls the root directly. */
-static const try_scope *registrar_scope(const unwind_state *state, const fl_function *fn, try_scope *scope,
-                                        const char **handler) {
+/* The handler the registrar that handed `fn` to C puts around it
+ * (note_registrar), or NULL when C calls the root directly. */
+static const try_scope *registrar_scope(const unwind_state *state, const fl_function *fn) {
   const fl_fact *fact = callback_fact(state, fn);
-  *handler = fact && fact->object ? fl_strmap_get(state->registrar_catches, fact->object) : NULL;
-  if (!*handler) return NULL;
-  memset(scope, 0, sizeof *scope);
-  scope->handlers = handler;
-  scope->nhandlers = 1;
-  return scope;
+  return fact && fact->object ? fl_strmap_get(state->registrar_scopes, fact->object) : NULL;
 }
 
-/* What a root's site lets out into C: its escapes, less what the
- * registrar's wrapper catches. */
-static escape_set root_site_escapes(const unwind_state *state, const site *s, const try_scope *registrar) {
-  escape_set set = site_escapes(state, s);
-  if (registrar) escape_set_filter(state->bases, &set, registrar);
-  return set;
+/* The site of a root reported for the call at sites[*at]: a virtual call's
+ * sites (one per override: add_override_sites) are adjacent and share
+ * their event, and the one that lets the worst out into C stands for all.
+ * Advances *at past them; NULL when nothing gets out. `escaped` gets what
+ * does, less what the registrar's wrapper catches. */
+static site *next_root_site(const unwind_state *state, const fn_summary *summary, size_t *at,
+                            const try_scope *registrar, escape_set *escaped) {
+  size_t end = *at + 1;
+  while (end < summary->nsites && summary->sites[end]->event == summary->sites[*at]->event) end++;
+  site *best = NULL;
+  *escaped = (escape_set){0};
+  for (size_t k = *at; k < end; k++) {
+    escape_set set = site_escapes(state, summary->sites[k]);
+    if (registrar) escape_set_filter(state->bases, &set, registrar);
+    if (set.count && (!best || escape_set_max(&set) > escape_set_max(escaped))) {
+      best = summary->sites[k];
+      *escaped = set;
+    }
+  }
+  *at = end;
+  return best;
 }
 
 /* For every origin that C++ roots reach through their callees: how many
@@ -867,15 +883,14 @@ static void note_shared_origins(unwind_state *state) {
     const fn_summary *summary = &state->summaries[f];
     const fl_function *root = summary->fn;
     if (!describe_root(state, root, NULL)) continue;
-    try_scope wrapper;
-    const char *handler;
-    const try_scope *registrar = registrar_scope(state, root, &wrapper, &handler);
-    for (size_t i = 0; i < summary->nsites; i++) {
-      escape_set escaped = root_site_escapes(state, summary->sites[i], registrar);
-      if (!escaped.count) continue;
+    const try_scope *registrar = registrar_scope(state, root);
+    for (size_t i = 0; i < summary->nsites;) {
+      escape_set escaped;
+      site *reported = next_root_site(state, summary, &i, registrar, &escaped);
+      if (!reported) continue;
       site *chain[CHAIN_MAX];
       escape_set origin_set;
-      size_t depth = follow_chain(state, summary->sites[i], escaped, chain, &origin_set);
+      size_t depth = follow_chain(state, reported, escaped, chain, &origin_set);
       if (depth < 2) continue; /* the root's own code */
       site *origin = chain[depth - 1];
       if (origin->counted_root == root) continue; /* reached again through another site */
@@ -891,26 +906,11 @@ static void check_cxx_root(fl_rule_ctx *ctx, const fl_function *fn, const char *
   const unwind_state *state = fl_rule_ctx_state(ctx);
   const fn_summary *summary = summary_of(state, fn);
   if (!summary) return;
-  try_scope wrapper;
-  const char *handler;
-  const try_scope *registrar = registrar_scope(state, fn, &wrapper, &handler);
-  /* A virtual call's sites (one per override: add_override_sites) are
-   * adjacent and share their event: one finding for the call, through the
-   * override that lets the worst out. */
+  const try_scope *registrar = registrar_scope(state, fn);
   for (size_t i = 0; i < summary->nsites;) {
-    size_t end = i + 1;
-    while (end < summary->nsites && summary->sites[end]->event == summary->sites[i]->event) end++;
-    site *best = NULL;
-    escape_set best_set = {0};
-    for (size_t k = i; k < end; k++) {
-      escape_set escaped = root_site_escapes(state, summary->sites[k], registrar);
-      if (escaped.count && (!best || escape_set_max(&escaped) > escape_set_max(&best_set))) {
-        best = summary->sites[k];
-        best_set = escaped;
-      }
-    }
-    if (best) report_cxx_site(ctx, fn, root_text, best, best_set);
-    i = end;
+    escape_set escaped;
+    site *reported = next_root_site(state, summary, &i, registrar, &escaped);
+    if (reported) report_cxx_site(ctx, fn, root_text, reported, escaped);
   }
 }
 

@@ -108,7 +108,6 @@ static const char *fact_kind(fl_fact_kind kind) {
     case FL_FACT_BUILD_TAG: return "build_tag";
     case FL_FACT_RETAINS: return "retains";
     case FL_FACT_OVERRIDES: return "overrides";
-    case FL_FACT_SUBCLASS: return "subclass";
     case FL_FACT_BASE: return "base";
   }
   return "?";

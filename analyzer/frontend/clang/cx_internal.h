@@ -141,7 +141,7 @@ const char *cx_basename(const char *path);
 /* The definition of the class `type` names, directly or through one
  * pointer or reference; a null cursor for any other type (lower_decl.c). */
 CXCursor cx_class_definition(CXType type);
-/* Emits FL_FACT_SUBCLASS/FL_FACT_BASE facts for the bases of class
+/* Emits FL_FACT_BASE facts for the bases of class
  * `record` (any declaration of it; null: nothing), recursively. */
 void cx_note_class_bases(cx_lower *cx, CXCursor record, fl_loc loc, int depth);
 /* The same for the class a thrown or caught type names (not in template

@@ -231,7 +231,6 @@ static enum CXChildVisitResult visit_base(CXCursor c, CXCursor parent, CXClientD
   CXCursor base = clang_getTypeDeclaration(clang_getCursorType(c));
   if (clang_Cursor_isNull(base) || clang_isInvalid(clang_getCursorKind(base))) return CXChildVisit_Continue;
   const cx_decl_info *info = cx_decl(visit->cx, base);
-  cx_fact_add(visit->cx, FL_FACT_SUBCLASS, visit->derived->usr, info->usr, visit->loc);
   cx_fact_add(visit->cx, FL_FACT_BASE, visit->derived->name, info->name, visit->loc);
   cx_note_class_bases(visit->cx, base, visit->loc, visit->depth + 1);
   return CXChildVisit_Continue;
