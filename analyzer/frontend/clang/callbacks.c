@@ -18,11 +18,6 @@ void cx_fact_add(cx_lower *cx, fl_fact_kind kind, const char *subject, const cha
   fl_ptrvec_push(&cx->facts, fact);
 }
 
-/* Function `id` is handed to C through `through` (a function or a table). */
-static void add_callback_fact(cx_lower *cx, const char *id, const char *through, fl_loc loc) {
-  cx_fact_add(cx, FL_FACT_CALLBACK, id, through, loc);
-}
-
 typedef struct cx_table_var {
   CXCursor decl;
   bool noted; /* its functions are callbacks already */
@@ -38,7 +33,7 @@ void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg
     return;
   }
   const char *id = cx_ptrmap_get(&cx->fn_refs, named);
-  if (id) add_callback_fact(cx, id, call->callee, arg->loc);
+  if (id) cx_fact_add(cx, FL_FACT_CALLBACK, id, call->callee, arg->loc);
 }
 
 void cx_note_table_var(cx_lower *cx, CXCursor decl, fl_var *var) {
@@ -94,7 +89,8 @@ static enum CXChildVisitResult visit_table_entry(CXCursor c, CXCursor parent, CX
   CXCursor decl = clang_getCursorReferenced(c);
   enum CXCursorKind kind = clang_getCursorKind(decl);
   if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) return CXChildVisit_Continue;
-  add_callback_fact(visit->cx, cx_decl(visit->cx, decl)->usr, visit->table, cx_point(visit->cx, c));
+  /* the function is handed to C through the table */
+  cx_fact_add(visit->cx, FL_FACT_CALLBACK, cx_decl(visit->cx, decl)->usr, visit->table, cx_point(visit->cx, c));
   return CXChildVisit_Continue;
 }
 
