@@ -243,6 +243,10 @@ typedef struct summary_walk {
   fl_ptrvec freed_locals;     /* const fl_var*: locals it frees (`defer C.free(d)`) */
   fl_ptrvec atomic_taken;     /* pairs: const fl_var* local, char* key (owned): `e :=
                                * h.ptr.Swap(nil)` / `.Load()`: freeing e frees h.ptr's object */
+  fl_ptrvec fresh_locals;     /* const fl_var*: locals holding an object this function
+                               * allocated (`d = new T`, `malloc`, `&T{}`): no other thread
+                               * has it, so tearing it down or writing it is no free path of
+                               * a shared handle and signals no op (an init's error path) */
 } summary_walk;
 
 /* A free matched only by the `*_close` naming convention. Many C APIs close
@@ -481,6 +485,46 @@ static void summary_use(fn_summary *summary, const fl_expr *path) {
   }
 }
 
+/* A value that is a new object: `new T`, Go's `new(T)` and `&T{...}`, or an
+ * allocator the models name (`malloc`, `calloc`). */
+static bool is_allocation_value(const fl_expr *value) {
+  value = fl_expr_strip_converts(value);
+  if (!value) return false;
+  if (value->kind == FL_EXPR_ADDR && value->base && value->base->kind == FL_EXPR_OTHER &&
+      value->base->type && value->base->type->kind == FL_TYPE_RECORD)
+    return true; /* &T{...} */
+  const fl_event *made = value->event;
+  if (!made || (value->kind != FL_EXPR_CALL && value->kind != FL_EXPR_OTHER)) return false;
+  return made->kind == FL_EV_ALLOC ||
+         (made->kind == FL_EV_CALL && made->api && made->api->role == FL_API_ALLOC);
+}
+
+/* `d = new T` makes d fresh; any other value assigned to d ends that. */
+static void note_fresh_local(summary_walk *walk, const fl_event *write) {
+  const fl_expr *target = write->object;
+  if (!target || target->kind != FL_EXPR_NAME || !target->var || target->var->kind != FL_VAR_LOCAL) return;
+  fl_ptrvec *fresh = &walk->fresh_locals;
+  bool allocated = is_allocation_value(write->value);
+  for (size_t i = 0; i < fresh->count; i++)
+    if (fresh->items[i] == target->var) {
+      if (!allocated) fresh->items[i] = fresh->items[--fresh->count];
+      return;
+    }
+  if (allocated) fl_ptrvec_push(fresh, (void *)target->var);
+}
+
+/* `path` hangs off (or is) a local holding an object this function made. */
+static bool is_on_fresh_local(const summary_walk *walk, const fl_expr *path) {
+  const fl_var *root = path ? path_root_var(path) : NULL;
+  return root && root->kind == FL_VAR_LOCAL && ptrvec_contains(&walk->fresh_locals, root);
+}
+
+/* The object a call works on: the receiver, else its first argument. */
+static const fl_expr *call_subject(const fl_event *call) {
+  if (call->object) return call->object;
+  return call->nargs ? call->args[0] : NULL;
+}
+
 static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user) {
   summary_walk *walk = user;
   fn_summary *summary = walk->summary;
@@ -533,9 +577,12 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       break;
     case FL_EV_ATOMIC_STORE:
     case FL_EV_WRITE:
-      if (event->kind == FL_EV_WRITE) note_atomic_taken(walk, event);
+      if (event->kind == FL_EV_WRITE) {
+        note_atomic_taken(walk, event);
+        note_fresh_local(walk, event);
+      }
       if (path_key(event->object, key)) {
-        key_set_add(&summary->writes, key);
+        if (!is_on_fresh_local(walk, event->object)) key_set_add(&summary->writes, key);
         if (event->kind == FL_EV_WRITE && is_create_value(event->value))
           key_set_add(&summary->creates, key);
         /* `s->active++` / `--s->active` under a lock: a hand-written claim */
@@ -546,7 +593,8 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
     case FL_EV_FREE:
       collect_freed_local(event, stmt, &walk->freed_locals);
       free_atomic_taken(walk, event);
-      if (is_owned_object(event->object) && path_key(event->object, key)) {
+      if (is_owned_object(event->object) && !is_on_fresh_local(walk, event->object) &&
+          path_key(event->object, key)) {
         /* The FREE the frontend emits after a modelled free call is that
          * call, when it frees what the model's argument names; a naming
          * convention's free may be placed on another argument (the handle
@@ -580,7 +628,9 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
               /* `pthread_mutex_destroy(&s->mu)` tears down an embedded object,
                * it frees no memory another thread could be using through a
                * pointer: only owned objects reached through a pointer count. */
-              if (!is_owned_object(subject) || convention_free_with_body(walk->state, event)) break;
+              if (!is_owned_object(subject) || convention_free_with_body(walk->state, event) ||
+                  is_on_fresh_local(walk, subject))
+                break;
               summary_add_free(summary, key, summary->function, event->loc, NULL,
                                is_soft_close(event));
               break;
@@ -605,8 +655,10 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       if (!inner || inner->state != 2) break;
       inner->called = true;
       /* What the callee frees, this function frees too, after whatever it
-       * locked or touched before the call. */
-      for (size_t i = 0; i < inner->frees.count; i++) {
+       * locked or touched before the call -- unless it tears down an object
+       * this function made (`delete d` on an init's error path). */
+      bool on_fresh = is_on_fresh_local(walk, call_subject(event));
+      for (size_t i = 0; i < inner->frees.count && !on_fresh; i++) {
         const free_path *freed = inner->frees.items[i];
         summary_add_free(summary, freed->key, freed->function, freed->loc, freed, false);
       }
@@ -617,7 +669,7 @@ static bool summary_visit(const fl_event *event, const fl_stmt *stmt, void *user
       key_set_add_all(&summary->creates, &inner->creates);
       /* A teardown that calls every subsystem's fini would otherwise "write"
        * every field of the program. */
-      if (!inner->frees.count) key_set_add_all(&summary->writes, &inner->writes);
+      if (!inner->frees.count && !on_fresh) key_set_add_all(&summary->writes, &inner->writes);
       key_set_add_all(&summary->flag_reads, &inner->flag_reads);
       key_set_add_all(&summary->uses, &inner->uses);
       for (size_t i = 0; i < inner->acquires.keys.count; i++)
@@ -753,13 +805,14 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   fl_strmap_put(state->summaries, key, summary);
   fl_ptrvec_push(&state->all_summaries, summary);
   summary_walk walk = {state, summary, depth, NULL, FL_PTRVEC_INIT, FL_PTRVEC_INIT, FL_PTRVEC_INIT,
-                       FL_PTRVEC_INIT};
+                       FL_PTRVEC_INIT, FL_PTRVEC_INIT};
   summary_walk_stmt(fn->body, &walk, false);
   /* What callers see after the call returns: the deferred unlocks have run,
    * so `mu.Lock(); defer mu.Unlock()` is no lock helper. */
   for (size_t i = 0; i < walk.deferred_unlocks.count; i++)
     summary_lock(summary, ((const fl_event *)walk.deferred_unlocks.items[i])->object, false);
   fl_ptrvec_free(&walk.deferred_unlocks);
+  fl_ptrvec_free(&walk.fresh_locals);
   /* A local the function frees (`defer C.free(d)`) was C's copy for the
    * caller to own, not a pointer into the handle's object. */
   for (size_t i = 0; i + 1 < walk.borrowed.count; i += 2)

@@ -923,6 +923,31 @@ static void taint_filled(ul_walk *walk, const fl_expr *dst, const taint *source,
   set_var_taint(walk, filled, source);
 }
 
+static bool is_null_constant(const fl_expr *expr) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_INT) return expr->int_known && expr->int_value == 0;
+  return (expr->kind == FL_EXPR_NAME || expr->kind == FL_EXPR_OTHER) && expr->text &&
+         (strcmp(expr->text, "NULL") == 0 || strcmp(expr->text, "nullptr") == 0 || strcmp(expr->text, "nil") == 0);
+}
+
+/* `source` fills a count next to a buffer the same call copies into (a
+ * length sink of the call: napi_get_value_string_utf8(env, v, buf, size,
+ * &count)). Given a buffer, the count is what was copied, at most the
+ * sink's length, whose own taint the sink checks; only the query form, with
+ * no buffer, hands back the caller's length. */
+static bool is_count_of_copy(const fl_event *call, const fl_api_entry *source, const fl_api_entry *const *entries,
+                             size_t n) {
+  if (source->flags & FL_API_REST) return false;
+  for (size_t k = 0; k < n; k++) {
+    const fl_api_entry *sink = entries[k];
+    if (sink->role == FL_API_LENGTH_SINK && sink->dst_arg >= 0 && sink->dst_arg != source->dst_arg &&
+        (size_t)sink->dst_arg < call->nargs && !is_null_constant(call->args[sink->dst_arg]))
+      return true;
+  }
+  return false;
+}
+
 static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
   const fl_api *api = fl_rule_ctx_api(walk->ctx);
   const fl_api_entry *entries[16];
@@ -953,7 +978,8 @@ static void note_call(ul_walk *walk, const fl_event *call, bool in_cond) {
                    from_caller ? "the caller's value returned by '%s'" : "the value returned by '%s'", call->callee);
           set_call_taint(walk, call, &t);
         }
-        if (entry->dst_arg >= 0 && (size_t)entry->dst_arg < call->nargs) {
+        if (entry->dst_arg >= 0 && (size_t)entry->dst_arg < call->nargs &&
+            !is_count_of_copy(call, entry, entries, n)) {
           snprintf(t.source, sizeof t.source, from_caller ? "the caller's value read by '%s'" : "data read by '%s'",
                    call->callee);
           size_t last = (entry->flags & FL_API_REST) ? call->nargs - 1 : (size_t)entry->dst_arg;

@@ -925,25 +925,53 @@ static bool is_constructor_call(CXCursor c) {
          clang_getCursorKind(clang_getCursorReferenced(c)) == CXCursor_Constructor;
 }
 
+/* The placement argument of `new (std::nothrow) T`. */
+static bool is_nothrow_tag(CXType type) {
+  if (type.kind == CXType_LValueReference || type.kind == CXType_RValueReference) type = clang_getPointeeType(type);
+  CXString spelling = clang_getTypeSpelling(clang_getCanonicalType(type));
+  bool tag = strstr(clang_getCString(spelling), "std::nothrow_t") != NULL;
+  clang_disposeString(spelling);
+  return tag;
+}
+
 /* new T / new T[n]: sizes are evaluated, memory allocated (ALLOC, may
- * throw bad_alloc), then the constructor runs. */
+ * throw bad_alloc), then the constructor runs. Placement arguments come
+ * first among the children: `new (std::nothrow) T` allocates without
+ * throwing (it returns null), `new (buf) T` constructs in memory the caller
+ * has and allocates nothing; an array's size is the integer among them. */
 static fl_expr *lower_new(cx_lower *cx, CXCursor c) {
   cx_kids kids;
   cx_kids_collect(cx, c, &kids);
   fl_expr *size = NULL;
-  for (unsigned i = 0; i < kids.count; i++)
-    if (!is_constructor_call(kids.items[i]) && clang_isExpression(clang_getCursorKind(kids.items[i])))
-      size = cx_lower_expr(cx, kids.items[i]);
+  bool nothrow = false, placed = false;
+  for (unsigned i = 0; i < kids.count; i++) {
+    CXCursor kid = kids.items[i];
+    if (is_constructor_call(kid) || !clang_isExpression(clang_getCursorKind(kid))) continue;
+    CXType kid_type = clang_getCanonicalType(clang_getCursorType(kid));
+    if (is_nothrow_tag(kid_type)) {
+      nothrow = true;
+      cx_lower_expr(cx, kid);
+    } else if (kid_type.kind == CXType_Pointer || kid_type.kind == CXType_Record) {
+      placed = true; /* operator new(size_t, void *) and user placement forms */
+      cx_lower_expr(cx, kid);
+    } else {
+      size = cx_lower_expr(cx, kid);
+    }
+  }
   const fl_type *type = cursor_type(cx, c);
   fl_expr *e = cx_expr_new(cx, FL_EXPR_OTHER, c);
   e->type = type;
   const fl_type *allocated = type && type->pointee ? type->pointee : NULL;
-  e->text = fl_arena_printf(cx->arena, "new %s%s%s%s", allocated ? allocated->name : "?",
-                            size ? "[" : "", size ? size->text : "", size ? "]" : "");
-  fl_event *ev = cx_event_emit(cx, FL_EV_ALLOC, e->loc);
-  ev->flags |= FL_EV_ALLOCATES;
-  ev->value = size;
-  ev->to_type = allocated;
+  e->text = fl_arena_printf(cx->arena, "new %s%s%s%s%s", placed ? "(placement) " : nothrow ? "(nothrow) " : "",
+                            allocated ? allocated->name : "?", size ? "[" : "", size ? size->text : "",
+                            size ? "]" : "");
+  if (!placed) {
+    fl_event *ev = cx_event_emit(cx, FL_EV_ALLOC, e->loc);
+    if (!nothrow) ev->flags |= FL_EV_ALLOCATES;
+    ev->value = size;
+    ev->to_type = allocated;
+    e->event = ev; /* the value is that allocation's: a fresh object (Go's new(T) is a CALL of one) */
+  }
   for (unsigned i = 0; i < kids.count; i++)
     if (is_constructor_call(kids.items[i])) cx_lower_expr(cx, kids.items[i]);
   cx_kids_free(&kids);

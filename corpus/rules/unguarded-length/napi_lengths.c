@@ -79,3 +79,11 @@ static napi_value Sum(napi_env env, napi_callback_info info) {
   napi_create_uint32(env, total, &result);
   return result;
 }
+
+/* node-tree-sitter's input callback shape: the string's length (the
+ * query form, no buffer given) narrowed into C's uint32_t count. */
+static void NameBytes(napi_env env, napi_value value, uint32_t *bytes_read) {
+  size_t len = 0;
+  napi_get_value_string_utf8(env, value, NULL, 0, &len);
+  *bytes_read = 2 * len; // expect: unguarded-length
+}

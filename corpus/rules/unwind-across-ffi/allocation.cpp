@@ -1,6 +1,7 @@
 // Allocation failure is the only way out: an explicit `new` is reported at
 // low severity; implicit growth of containers and strings is silent unless
 // the rule option `implicit-alloc` is on (see allocation_implicit.cpp).
+#include <new>
 #include <string>
 #include <vector>
 
@@ -27,4 +28,23 @@ extern "C" void *api_session_new_fixed(void) {
   } catch (...) {
     return nullptr;
   }
+}
+
+// Look-alikes: `new (std::nothrow)` returns null instead of throwing, and a
+// placement `new (buf)` constructs in memory the caller has, allocating
+// nothing (session's constructor throws nothing).
+extern "C" void *api_session_new_nothrow(void) {
+  return new (std::nothrow) session();  // no-finding
+}
+
+extern "C" int *api_ids_new_nothrow(unsigned count) {
+  return new (std::nothrow) int[count];  // no-finding
+}
+
+extern "C" void *api_session_init_in(void *storage) {
+  return new (storage) session();  // no-finding
+}
+
+extern "C" int *api_ids_new(unsigned count) {
+  return new int[count];  // expect: unwind-across-ffi severity=low
 }
