@@ -689,19 +689,23 @@ static fl_severity severity_for(escape_class cls, bool root_noexcept) {
   return severity;
 }
 
-static bool set_shares_kind(const escape_set *set, const escape_set *wanted) {
+/* Does `set` raise one of the kinds of class `cls` in `wanted`? */
+static bool set_shares_kind(const escape_set *set, const escape_set *wanted, escape_class cls) {
   for (size_t i = 0; i < set->count; i++)
     for (size_t j = 0; j < wanted->count; j++) {
       escape_kind have = set->kinds[i], want = wanted->kinds[j];
-      if (have.cls == want.cls && (!want.type || (have.type && strcmp(have.type, want.type) == 0)))
+      if (want.cls == cls && have.cls == want.cls &&
+          (!want.type || (have.type && strcmp(have.type, want.type) == 0)))
         return true;
     }
   return false;
 }
 
-/* The site of `summary` through which the kinds in `wanted` leave it: the
- * first one sharing a kind, else the first one of the worst class that
- * escapes (after a collapse the kinds no longer name their origin). */
+/* The site of `summary` through which the worst kinds in `wanted` leave it
+ * (the finding's severity is theirs: a `new` before a throwing call is not
+ * its origin): the first one sharing such a kind, else the first one of
+ * that class that escapes (after a collapse the kinds no longer name their
+ * origin). */
 static const site *chain_next(const unwind_state *state, const fn_summary *summary,
                               const escape_set *wanted, escape_set *out) {
   escape_class worst = escape_set_max(wanted);
@@ -710,7 +714,7 @@ static const site *chain_next(const unwind_state *state, const fn_summary *summa
   for (size_t i = 0; i < summary->nsites; i++) {
     escape_set set = site_escapes(state, summary->sites[i]);
     if (!set.count) continue;
-    if (set_shares_kind(&set, wanted)) {
+    if (set_shares_kind(&set, wanted, worst)) {
       *out = set;
       return summary->sites[i];
     }

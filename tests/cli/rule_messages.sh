@@ -37,6 +37,15 @@ expect_grep "db.go:49:13: error: 'db' is last used to pass 'db.toC\(\)' to 'C.db
 expect_grep "db.go:37:2: note: finalizer registered here" defined.out
 expect_no_grep "cStruct" defined.out
 
+# unwind-across-ffi traces a finding to the origin of its worst exception:
+# a helper's `new` (bad_alloc) before a std::thread (system_error) is not
+# the origin of the high finding.
+cp "$INPUTS/../../../corpus/rules/unwind-across-ffi/worst_origin.cpp" worst_origin.cpp
+expect_status 1 worst --no-cache worst_origin.cpp
+expect_grep "worst_origin.cpp:22:13: error: exception from 'std::thread::thread' can escape callback 'on_open'" worst.out
+expect_grep "worst_origin.cpp:14:15: note: 'std::thread::thread' may throw std::system_error" worst.out
+expect_no_grep "worst_origin.cpp:13:.*note" worst.out
+
 # unguarded-length names the data a JNI length came from, not the JNI
 # environment it was read through.
 cat >jni_len.c <<'SRC'
