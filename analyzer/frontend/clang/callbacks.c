@@ -60,12 +60,8 @@ void cx_mark_callbacks(cx_lower *cx) {
  * /usr: -I/usr/include/python3.11 makes Python.h no system header): the
  * library calls what the table holds. A table of the project's own type is
  * dispatched by the project. */
-static bool is_library_table(CXCursor var) {
-  CXType type = clang_getCanonicalType(clang_getCursorType(var));
-  while (type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray)
-    type = clang_getCanonicalType(clang_getArrayElementType(type));
-  if (type.kind != CXType_Record) return false;
-  CXSourceLocation where = clang_getCursorLocation(clang_getTypeDeclaration(type));
+static bool is_installed_decl(CXCursor decl) {
+  CXSourceLocation where = clang_getCursorLocation(decl);
   if (clang_Location_isInSystemHeader(where)) return true;
   CXFile file = NULL;
   clang_getExpansionLocation(where, &file, NULL, NULL, NULL);
@@ -77,6 +73,50 @@ static bool is_library_table(CXCursor var) {
   return installed;
 }
 
+static bool is_library_table(CXCursor var) {
+  CXType type = clang_getCanonicalType(clang_getCursorType(var));
+  while (type.kind == CXType_ConstantArray || type.kind == CXType_IncompleteArray)
+    type = clang_getCanonicalType(clang_getArrayElementType(type));
+  if (type.kind != CXType_Record) return false;
+  return is_installed_decl(clang_getTypeDeclaration(type));
+}
+
+/* An `extern "C"` block: libclang 14 reports it as an unexposed
+ * declaration, which its first token tells apart. */
+static bool is_linkage_spec(cx_lower *cx, CXCursor decl) {
+  enum CXCursorKind kind = clang_getCursorKind(decl);
+  if (kind == CXCursor_LinkageSpec) return true;
+  if (kind != CXCursor_UnexposedDecl) return false;
+  char token[16];
+  cx_token_at(cx, clang_getRangeStart(clang_getCursorExtent(decl)), token, sizeof token);
+  return strcmp(token, "extern") == 0;
+}
+
+/* A struct C code reads: declared inside an `extern "C"` block (a C
+ * library's header included from C++), or in an installed header. */
+static bool is_c_record(cx_lower *cx, CXCursor record) {
+  for (CXCursor at = clang_getCursorLexicalParent(record);
+       !clang_Cursor_isNull(at) && clang_getCursorKind(at) != CXCursor_TranslationUnit;
+       at = clang_getCursorLexicalParent(at))
+    if (is_linkage_spec(cx, at)) return true;
+  return is_installed_decl(record);
+}
+
+void cx_note_callback_store(cx_lower *cx, CXCursor target, const fl_expr *value) {
+  const fl_expr *named = cx_path_subject((fl_expr *)value);
+  if (!named || named->kind != FL_EXPR_NAME || named->var) return;
+  const char *id = cx_ptrmap_get(&cx->fn_refs, named);
+  if (!id) return;
+  CXCursor field = clang_getCursorReferenced(target);
+  if (clang_getCursorKind(field) != CXCursor_FieldDecl) return;
+  CXCursor record = clang_getCursorSemanticParent(field);
+  if (!is_c_record(cx, record)) return;
+  const char *record_name = cx_take(cx, clang_getTypeSpelling(clang_getCursorType(record)));
+  const char *field_name = cx_take(cx, clang_getCursorSpelling(field));
+  cx_fact_add(cx, FL_FACT_CALLBACK, id, fl_arena_printf(cx->arena, "%s.%s", record_name, field_name),
+              value->loc);
+}
+
 typedef struct table_visit {
   cx_lower *cx;
   const char *table;
@@ -85,6 +125,18 @@ typedef struct table_visit {
 static enum CXChildVisitResult visit_table_entry(CXCursor c, CXCursor parent, CXClientData data) {
   (void)parent;
   table_visit *visit = data;
+  /* `node_t node = unmarshal(tree)`: the function called to fill the table
+   * runs here, it is not in it; only the call's arguments can put functions
+   * there (a constructor's children are its arguments already). */
+  if (clang_getCursorKind(c) == CXCursor_CallExpr &&
+      clang_getCursorKind(clang_getCursorReferenced(c)) != CXCursor_Constructor) {
+    int nargs = clang_Cursor_getNumArguments(c);
+    for (int i = 0; i < nargs; i++) {
+      CXCursor arg = clang_Cursor_getArgument(c, (unsigned)i);
+      if (visit_table_entry(arg, c, data) == CXChildVisit_Recurse) clang_visitChildren(arg, visit_table_entry, data);
+    }
+    if (nargs >= 0) return CXChildVisit_Continue;
+  }
   if (clang_getCursorKind(c) != CXCursor_DeclRefExpr) return CXChildVisit_Recurse;
   CXCursor decl = clang_getCursorReferenced(c);
   enum CXCursorKind kind = clang_getCursorKind(decl);

@@ -208,6 +208,10 @@ cx_atomic_op cx_atomic_method(const char *method);
  * (napi_property_descriptor desc[], a local luaL_Reg[]), the functions its
  * initializer holds: C calls what the table it was handed holds. */
 void cx_note_callback_arg(cx_lower *cx, const fl_event *call, const fl_expr *arg);
+/* Records the function `value` names as a callback when the assignment
+ * (`target`: the assigned member's cursor) stores it in a field of a struct
+ * C code reads (`input.read = Read;` for a TSInput of a C library). */
+void cx_note_callback_store(cx_lower *cx, CXCursor target, const fl_expr *value);
 /* Remembers a variable's declaration if its type can hold such a table. */
 void cx_note_table_var(cx_lower *cx, CXCursor decl, fl_var *var);
 /* Records the functions a global's initializer stores in a table of a

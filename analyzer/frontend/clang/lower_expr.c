@@ -663,6 +663,7 @@ static fl_expr *lower_binary(cx_lower *cx, CXCursor c, bool compound) {
   fl_expr *e = cx_expr_new(cx, FL_EXPR_BINARY, c);
   e->type = cursor_type(cx, c);
   char spelling[8] = "";
+  CXCursor target = kids.count ? kids.items[0] : clang_getNullCursor();
   if (kids.count >= 2) {
     binary_spelling(cx, kids.items[0], kids.items[1], spelling, sizeof spelling);
     e->base = cx_lower_expr(cx, kids.items[0]);
@@ -678,8 +679,11 @@ static fl_expr *lower_binary(cx_lower *cx, CXCursor c, bool compound) {
   e->text = fl_arena_printf(cx->arena, "%s %s %s", operand_text(cx, e->base),
                             spelling[0] ? spelling : "?", operand_text(cx, e->index));
   if (!e->base || !e->index) return e;
-  if (compound || e->op == FL_OP_ASSIGN)
+  if (compound || e->op == FL_OP_ASSIGN) {
     emit_store(cx, c, e->base, e->index, compound ? e->op : FL_OP_NONE);
+    /* C++: a function stored into a C struct (C++ code cannot throw into C) */
+    if (!compound && cx->is_cxx) cx_note_callback_store(cx, target, e->index);
+  }
   else if (is_comparison(e->op)) {
     fl_event *ev = cx_event_emit(cx, FL_EV_COMPARE, e->loc);
     ev->object = e->base;
@@ -993,6 +997,46 @@ static fl_expr *lower_delete(cx_lower *cx, CXCursor c) {
   return e;
 }
 
+static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  *(CXCursor *)data = c;
+  return CXChildVisit_Break;
+}
+
+/* What the function `call` calls returns, when its value's type is
+ * dependent in a template but the function is known: one function, or an
+ * overload set (`Error::New(_env)`, the argument's type dependent) whose
+ * functions taking as many parameters as the call passes all return the
+ * same type (function templates among them are not counted: napi.h's
+ * protected `template <...> static TError New(env, msg, len, create)`).
+ * `fallback` otherwise. */
+static CXType called_result_type(CXCursor call, CXType fallback) {
+  if (clang_getCursorKind(call) != CXCursor_CallExpr) return fallback;
+  CXCursor callee = clang_getCursorReferenced(call);
+  enum CXCursorKind kind = clang_getCursorKind(callee);
+  if (kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod) return clang_getCursorResultType(callee);
+  CXCursor callee_expr = clang_getNullCursor();
+  clang_visitChildren(call, first_child, &callee_expr);
+  CXCursor overloads = clang_getCursorReferenced(callee_expr);
+  int nargs = clang_Cursor_getNumArguments(call);
+  if (clang_getCursorKind(overloads) != CXCursor_OverloadedDeclRef || nargs < 0) return fallback;
+  unsigned n = clang_getNumOverloadedDecls(overloads);
+  bool found = false;
+  CXType result = fallback;
+  for (unsigned i = 0; i < n; i++) {
+    CXCursor decl = clang_getOverloadedDecl(overloads, i);
+    kind = clang_getCursorKind(decl);
+    if (kind == CXCursor_FunctionTemplate) continue;
+    if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) return fallback;
+    if (clang_Cursor_getNumArguments(decl) != nargs) continue;
+    CXType type = clang_getCanonicalType(clang_getCursorResultType(decl));
+    if (found && !clang_equalTypes(type, result)) return fallback;
+    result = type;
+    found = true;
+  }
+  return result;
+}
+
 static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
   cx_kids kids;
   cx_kids_collect(cx, c, &kids);
@@ -1000,9 +1044,14 @@ static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
   const fl_type *thrown = NULL;
   if (kids.count) {
     operand = cx_lower_expr(cx, kids.items[0]);
-    thrown = cursor_type(cx, kids.items[0]);
+    CXType operand_type = clang_getCursorType(kids.items[0]);
+    /* In a template a call's value can be type-dependent (`throw
+     * Error::New(_env)` through a member of the template's base), though
+     * the function called is known: it throws what that function returns. */
+    if (!cx_type(cx, operand_type)) operand_type = called_result_type(kids.items[0], operand_type);
+    thrown = cx_type(cx, operand_type);
     /* Its class's bases, for the handlers that catch it by a base. */
-    cx_note_type_bases(cx, clang_getCursorType(kids.items[0]), cx_loc(cx, c));
+    cx_note_type_bases(cx, operand_type, cx_loc(cx, c));
   }
   cx_kids_free(&kids);
   fl_expr *e = cx_expr_new(cx, FL_EXPR_OTHER, c);
