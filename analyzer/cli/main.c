@@ -229,6 +229,7 @@ static int run(const fl_cli_options *options, const fl_rule_meta_set *meta, int 
       .progress = !options->quiet,
       .dump_model_path = options->dump_model_path,
       .import_context = !options->no_import_context,
+      .all_diagnostics = options->all_diagnostics,
       .cache_dir = cache_dir,
   };
   if (fl_driver_run(&driver, &result) != 0) {

@@ -12,6 +12,7 @@ typedef enum option_id {
   OPT_JOBS, OPT_EXPLAIN, OPT_DUMP_MODEL, OPT_DB, OPT_CACHE_DIR,
   /* flags */
   OPT_LIST_RULES, OPT_QUIET, OPT_NO_COLOR, OPT_HELP, OPT_VERSION, OPT_NO_CACHE, OPT_NO_IMPORT_CONTEXT,
+  OPT_ALL_DIAGNOSTICS,
 } option_id;
 
 typedef struct option_spec {
@@ -29,6 +30,7 @@ static const option_spec option_table[] = {
     {"dump-model", 0, OPT_DUMP_MODEL, true},   {"db", 0, OPT_DB, true},
     {"cache-dir", 0, OPT_CACHE_DIR, true},     {"no-cache", 0, OPT_NO_CACHE, false},
     {"no-import-context", 0, OPT_NO_IMPORT_CONTEXT, false},
+    {"all-diagnostics", 0, OPT_ALL_DIAGNOSTICS, false},
     {"list-rules", 0, OPT_LIST_RULES, false},  {"quiet", 'q', OPT_QUIET, false},
     {"no-color", 0, OPT_NO_COLOR, false},      {"no-colour", 0, OPT_NO_COLOR, false},
     {"help", 'h', OPT_HELP, false},            {"version", 'V', OPT_VERSION, false},
@@ -60,6 +62,7 @@ static int apply_option(fl_cli_options *out, const option_spec *spec, const char
   case OPT_CACHE_DIR: out->cache_dir = value; return 0;
   case OPT_NO_CACHE: out->no_cache = true; return 0;
   case OPT_NO_IMPORT_CONTEXT: out->no_import_context = true; return 0;
+  case OPT_ALL_DIAGNOSTICS: out->all_diagnostics = true; return 0;
   case OPT_FORMAT:
     if (strcmp(value, "text") == 0) out->format = FL_FORMAT_TEXT;
     else if (strcmp(value, "sarif") == 0) out->format = FL_FORMAT_SARIF;
@@ -166,6 +169,10 @@ void fl_cli_usage(FILE *out) {
       "                        sarif (SARIF 2.1.0, for GitHub code scanning) or json\n"
       "  -o, --output FILE     write the report to FILE instead of stdout\n"
       "      --no-color        no ANSI colours (they are only used on a terminal)\n"
+      "      --all-diagnostics every error and warning clang reports for a file that\n"
+      "                        does not parse (default: the first 5 per file, and a\n"
+      "                        count of the rest: the first error, a missing header\n"
+      "                        or macro, usually causes them)\n"
       "  -q, --quiet           no progress line and no summary on stderr\n"
       "      --dump-model FILE write the lowered FFI model of every unit to FILE\n"
       "      --db FILE         also store the run in the audit database FILE\n"

@@ -31,6 +31,7 @@ typedef struct fl_cli_options {
   const char *cache_dir;        /* --cache-dir, NULL = the default */
   bool no_cache;                /* --no-cache */
   bool no_import_context;       /* --no-import-context */
+  bool all_diagnostics;         /* --all-diagnostics */
   bool quiet;
   bool no_color;
   bool help;

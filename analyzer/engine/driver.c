@@ -106,10 +106,16 @@ static const char *diag_level_name(fl_diag_level level) {
   return level == FL_DIAG_ERROR ? "error" : level == FL_DIAG_WARNING ? "warning" : "note";
 }
 
+/* Errors and warnings shown per unit that does not parse, unless
+ * --all-diagnostics: a missing header or macro makes clang report every
+ * use of what it would have declared, and the first error says what to fix. */
+#define DIAGS_SHOWN_PER_UNIT 5
+
 /* Moves the units of every slot into `program` in job order and records
  * counts and compiler-style diagnostics. Returns how many jobs were skipped. */
 static size_t collect_units(fl_program *program, parse_slot *slots, const fl_job_list *jobs,
-                            fl_run_summary *summary, fl_ptrvec *diagnostics, fl_strmap *context_files) {
+                            fl_run_summary *summary, fl_ptrvec *diagnostics, fl_strmap *context_files,
+                            bool all_diagnostics) {
   size_t skipped = 0;
   for (size_t i = 0; i < jobs->count; i++) {
     parse_slot *slot = &slots[i];
@@ -144,13 +150,25 @@ static size_t collect_units(fl_program *program, parse_slot *slots, const fl_job
       summary->units_total++;
       if (unit->status == FL_UNIT_FAILED) summary->units_failed++;
       if (unit->status == FL_UNIT_PARTIAL) summary->units_partial++;
+      size_t shown = 0, hidden = 0;
       for (size_t d = 0; d < unit->ndiags; d++) {
         const fl_diag *diag = unit->diags[d];
         if (diag->level == FL_DIAG_NOTE) continue;
+        if (!all_diagnostics && shown == DIAGS_SHOWN_PER_UNIT) {
+          hidden++;
+          continue;
+        }
+        shown++;
         fl_strbuf line = FL_STRBUF_INIT;
         fl_strbuf_printf(&line, "%s:%u:%u: %s: %s", diag->loc.file ? diag->loc.file : unit->path,
                          diag->loc.line, diag->loc.col, diag_level_name(diag->level),
                          diag->message);
+        fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
+      }
+      if (hidden) {
+        fl_strbuf line = FL_STRBUF_INIT;
+        fl_strbuf_printf(&line, "%s: note: %zu more error%s and warning%s in this file not shown (--all-diagnostics)",
+                         unit->path, hidden, hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
         fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
       }
       fl_program_add_unit(program, unit);
@@ -276,7 +294,8 @@ int fl_driver_run(const fl_driver_opts *opts, fl_driver_result *result) {
   }
   program = fl_program_new(opts->api);
   context_files = fl_strmap_new();
-  size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics, context_files);
+  size_t skipped = collect_units(program, slots, &jobs, &result->summary, &diagnostics, context_files,
+                                 opts->all_diagnostics);
   free(slots);
   slots = NULL;
   if (result->summary.units_total == 0) {

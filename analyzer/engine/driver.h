@@ -28,6 +28,7 @@ typedef struct fl_driver_opts {
   const char *dump_model_path;    /* --dump-model FILE, or NULL */
   const char *cache_dir;          /* the unit cache (unit_cache.h), or NULL for none */
   bool import_context;            /* parse imported Go packages for facts (go_context.h) */
+  bool all_diagnostics;           /* every parse diagnostic of a unit, not the first few */
 } fl_driver_opts;
 
 typedef struct fl_driver_result {

@@ -75,6 +75,22 @@ run_lint syntax_only syntax_error.c
 [ "$status" -ne 1 ] || fail "a syntax error alone produced findings"
 expect_grep '^syntax_error.c:[0-9]+:[0-9]+: error: ' syntax_only.err
 
+# A missing header makes clang report every use of what it declares: the
+# first 5 errors and warnings of the file are shown, then a count of the
+# rest; --all-diagnostics shows them all.
+{
+  echo '#include <not_installed/lib.h>'
+  for i in 1 2 3 4 5 6 7 8; do echo "int use$i(void) { return lib_call$i(LIB_FLAG$i); }"; done
+} >cascade.c
+run_lint cascade cascade.c
+expect_grep "^cascade.c:1:10: error: 'not_installed/lib.h' file not found" cascade.err
+[ "$(grep -cE '^cascade.c:[0-9]+:[0-9]+: ' cascade.err)" = 5 ] ||
+  fail "expected the first 5 diagnostics of cascade.c, got $(grep -cE '^cascade.c:[0-9]+:[0-9]+: ' cascade.err)"
+expect_grep "^cascade.c: note: [0-9]+ more errors and warnings in this file not shown \(--all-diagnostics\)" cascade.err
+run_lint cascade_all --all-diagnostics cascade.c
+[ "$(grep -cE '^cascade.c:[0-9]+:[0-9]+: ' cascade_all.err)" -gt 5 ] || fail "--all-diagnostics showed 5 or fewer"
+expect_no_grep "not shown" cascade_all.err
+
 # Malformed configuration: file:line in the message.
 mkdir cfg && cp clean.c cfg/
 printf 'exclude: [vendor\nrules: {}\n' >cfg/.ffi-lint.yml
