@@ -202,6 +202,12 @@ cx_atomic_op cx_atomic_builtin(const char *name);
 /* std::atomic member ("fetch_add", "operator++", "operator int"). */
 cx_atomic_op cx_atomic_method(const char *method);
 
+/* The function a call in a template body calls when clang names only an
+ * overload set (an argument is type-dependent): the set's one function,
+ * not a template, taking as many parameters as the call passes arguments.
+ * A null cursor when there is none or more than one (lower_call.c). */
+CXCursor cx_called_overload(cx_lower *cx, CXCursor call);
+
 /* --- callbacks (callbacks.c) ---------------------------------------------- */
 /* Records `arg` as a callback when it names a function or lambda and the
  * callee has C linkage; when it names a struct or struct-array variable

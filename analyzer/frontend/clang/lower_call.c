@@ -283,6 +283,42 @@ static bool is_special_member(CXCursor decl) {
                             clang_getCanonicalCursor(clang_getCursorSemanticParent(decl)));
 }
 
+static enum CXChildVisitResult count_params(CXCursor c, CXCursor parent, CXClientData data) {
+  (void)parent;
+  if (clang_getCursorKind(c) == CXCursor_ParmDecl) ++*(int *)data;
+  return CXChildVisit_Continue;
+}
+
+CXCursor cx_called_overload(cx_lower *cx, CXCursor call) {
+  CXCursor none = clang_getNullCursor();
+  int nargs = clang_Cursor_getNumArguments(call);
+  if (clang_getCursorKind(call) != CXCursor_CallExpr || nargs < 0) return none;
+  cx_kids kids;
+  cx_kids_collect(cx, call, &kids);
+  CXCursor callee = kids.count ? strip_wrappers(cx, kids.items[0]) : none;
+  cx_kids_free(&kids);
+  if (clang_Cursor_isNull(callee) || clang_getCursorKind(callee) != CXCursor_DeclRefExpr) return none;
+  CXCursor set = clang_getCursorReferenced(callee);
+  if (clang_getCursorKind(set) != CXCursor_OverloadedDeclRef) return none;
+  CXCursor found = none;
+  unsigned n = clang_getNumOverloadedDecls(set);
+  for (unsigned i = 0; i < n; i++) {
+    CXCursor decl = clang_getOverloadedDecl(set, i);
+    enum CXCursorKind kind = clang_getCursorKind(decl);
+    int nparams = 0;
+    if (kind == CXCursor_FunctionTemplate)
+      clang_visitChildren(decl, count_params, &nparams);
+    else if (kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod)
+      nparams = clang_Cursor_getNumArguments(decl);
+    else
+      return none; /* a using-declaration, a class: not a function call we can name */
+    if (nparams != nargs) continue;
+    if (!clang_Cursor_isNull(found) || kind == CXCursor_FunctionTemplate) return none;
+    found = decl;
+  }
+  return found;
+}
+
 /* Lowers a call (CallExpr, constructor call, operator call) in evaluation
  * order: callee/receiver and arguments as written, then the CALL event,
  * then its meaning. Returns the CALL expression (arena-owned). */
@@ -290,6 +326,19 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
   CXCursor decl = clang_getCursorReferenced(c);
   enum CXCursorKind decl_kind = clang_getCursorKind(decl);
   bool direct = is_callable_kind(decl_kind);
+  /* In a template, a call with a type-dependent argument names an overload
+   * set, not a function (`c_get(env_, &d)`, `Error::New(_env)`): the one
+   * function of the set that takes as many arguments is the callee. (Only
+   * dependent code has such calls: a template, or a class template's
+   * member defined outside the class.) */
+  if (!direct) {
+    CXCursor resolved = cx_called_overload(cx, c);
+    if (!clang_Cursor_isNull(resolved)) {
+      decl = resolved;
+      decl_kind = clang_getCursorKind(decl);
+      direct = true;
+    }
+  }
   bool is_constructor = decl_kind == CXCursor_Constructor;
   int nargs = clang_Cursor_getNumArguments(c);
   if (nargs < 0) nargs = 0;

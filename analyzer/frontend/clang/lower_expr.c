@@ -997,44 +997,14 @@ static fl_expr *lower_delete(cx_lower *cx, CXCursor c) {
   return e;
 }
 
-static enum CXChildVisitResult first_child(CXCursor c, CXCursor parent, CXClientData data) {
-  (void)parent;
-  *(CXCursor *)data = c;
-  return CXChildVisit_Break;
-}
-
 /* What the function `call` calls returns, when its value's type is
- * dependent in a template but the function is known: one function, or an
- * overload set (`Error::New(_env)`, the argument's type dependent) whose
- * functions taking as many parameters as the call passes all return the
- * same type (function templates among them are not counted: napi.h's
- * protected `template <...> static TError New(env, msg, len, create)`).
- * `fallback` otherwise. */
-static CXType called_result_type(CXCursor call, CXType fallback) {
-  if (clang_getCursorKind(call) != CXCursor_CallExpr) return fallback;
+ * dependent in a template but the function is known (`throw
+ * Error::New(_env)`: the argument's type dependent). `fallback` otherwise. */
+static CXType called_result_type(cx_lower *cx, CXCursor call, CXType fallback) {
   CXCursor callee = clang_getCursorReferenced(call);
   enum CXCursorKind kind = clang_getCursorKind(callee);
-  if (kind == CXCursor_FunctionDecl || kind == CXCursor_CXXMethod) return clang_getCursorResultType(callee);
-  CXCursor callee_expr = clang_getNullCursor();
-  clang_visitChildren(call, first_child, &callee_expr);
-  CXCursor overloads = clang_getCursorReferenced(callee_expr);
-  int nargs = clang_Cursor_getNumArguments(call);
-  if (clang_getCursorKind(overloads) != CXCursor_OverloadedDeclRef || nargs < 0) return fallback;
-  unsigned n = clang_getNumOverloadedDecls(overloads);
-  bool found = false;
-  CXType result = fallback;
-  for (unsigned i = 0; i < n; i++) {
-    CXCursor decl = clang_getOverloadedDecl(overloads, i);
-    kind = clang_getCursorKind(decl);
-    if (kind == CXCursor_FunctionTemplate) continue;
-    if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) return fallback;
-    if (clang_Cursor_getNumArguments(decl) != nargs) continue;
-    CXType type = clang_getCanonicalType(clang_getCursorResultType(decl));
-    if (found && !clang_equalTypes(type, result)) return fallback;
-    result = type;
-    found = true;
-  }
-  return result;
+  if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) callee = cx_called_overload(cx, call);
+  return clang_Cursor_isNull(callee) ? fallback : clang_getCursorResultType(callee);
 }
 
 static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
@@ -1048,7 +1018,7 @@ static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
     /* In a template a call's value can be type-dependent (`throw
      * Error::New(_env)` through a member of the template's base), though
      * the function called is known: it throws what that function returns. */
-    if (!cx_type(cx, operand_type)) operand_type = called_result_type(kids.items[0], operand_type);
+    if (!cx_type(cx, operand_type)) operand_type = called_result_type(cx, kids.items[0], operand_type);
     thrown = cx_type(cx, operand_type);
     /* Its class's bases, for the handlers that catch it by a base. */
     cx_note_type_bases(cx, operand_type, cx_loc(cx, c));
