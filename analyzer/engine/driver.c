@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -111,12 +112,95 @@ static const char *diag_level_name(fl_diag_level level) {
  * use of what it would have declared, and the first error says what to fix. */
 #define DIAGS_SHOWN_PER_UNIT 5
 
+/* The errors of a header that several units include (a header that needs
+ * a flag the run lacks fails in every TU that includes it): shown for the
+ * first unit that reports them, then the units counted. */
+typedef struct header_diags {
+  char *path;                    /* normalised (`src/memory/../sass.hpp` is `src/sass.hpp`) */
+  const fl_unit *first_unit;     /* the unit whose lines show them */
+  size_t line_index;             /* its first line shown, SIZE_MAX if none */
+  size_t more_units;             /* later units that reported them too */
+  const fl_unit *last_counted;
+} header_diags;
+
+/* Appends " (and in N more files)" to each header's first line shown. */
+static void note_repeats(fl_ptrvec *diagnostics, fl_ptrvec *headers) {
+  for (size_t i = 0; i < headers->count; i++) {
+    header_diags *header = headers->items[i];
+    if (header->more_units && header->line_index != SIZE_MAX) {
+      fl_strbuf line = FL_STRBUF_INIT;
+      fl_strbuf_printf(&line, "%s (and in %zu more file%s including it)",
+                       (char *)diagnostics->items[header->line_index], header->more_units,
+                       header->more_units == 1 ? "" : "s");
+      free(diagnostics->items[header->line_index]);
+      diagnostics->items[header->line_index] = fl_strbuf_take(&line);
+    }
+    free(header->path);
+    free(header);
+  }
+  fl_ptrvec_free(headers);
+}
+
+/* Adds `unit`'s errors and warnings as compiler-style lines: those of a
+ * header an earlier unit already reported on are counted, not repeated; of
+ * the rest, the first DIAGS_SHOWN_PER_UNIT and a count of the others.
+ * clang's "too many errors emitted" says no more than that count does. */
+static void add_unit_diags(fl_ptrvec *diagnostics, const fl_unit *unit, fl_strmap *by_header,
+                           fl_ptrvec *headers, bool all_diagnostics) {
+  size_t shown = 0, hidden = 0;
+  for (size_t d = 0; d < unit->ndiags; d++) {
+    const fl_diag *diag = unit->diags[d];
+    if (diag->level == FL_DIAG_NOTE || strcmp(diag->message, "too many errors emitted, stopping now") == 0)
+      continue;
+    const char *file = diag->loc.file ? diag->loc.file : unit->path;
+    header_diags *header = NULL;
+    if (strcmp(file, unit->path) != 0) {
+      char *path = fl_path_normalize(file);
+      header = fl_strmap_get(by_header, path);
+      if (!header) {
+        header = calloc(1, sizeof *header);
+        if (!header) abort();
+        header->path = path;
+        header->first_unit = unit;
+        header->line_index = SIZE_MAX;
+        fl_ptrvec_push(headers, header);
+        fl_strmap_put(by_header, header->path, header);
+      } else {
+        free(path);
+      }
+      file = header->path;
+      if (header->first_unit != unit) {
+        if (header->last_counted != unit) header->more_units++, header->last_counted = unit;
+        continue;
+      }
+    }
+    if (!all_diagnostics && shown == DIAGS_SHOWN_PER_UNIT) {
+      hidden++;
+      continue;
+    }
+    shown++;
+    if (header && header->line_index == SIZE_MAX) header->line_index = diagnostics->count;
+    fl_strbuf line = FL_STRBUF_INIT;
+    fl_strbuf_printf(&line, "%s:%u:%u: %s: %s", file, diag->loc.line, diag->loc.col,
+                     diag_level_name(diag->level), diag->message);
+    fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
+  }
+  if (hidden) {
+    fl_strbuf line = FL_STRBUF_INIT;
+    fl_strbuf_printf(&line, "%s: note: %zu more error%s and warning%s in this file not shown (--all-diagnostics)",
+                     unit->path, hidden, hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
+    fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
+  }
+}
+
 /* Moves the units of every slot into `program` in job order and records
  * counts and compiler-style diagnostics. Returns how many jobs were skipped. */
 static size_t collect_units(fl_program *program, parse_slot *slots, const fl_job_list *jobs,
                             fl_run_summary *summary, fl_ptrvec *diagnostics, fl_strmap *context_files,
                             bool all_diagnostics) {
   size_t skipped = 0;
+  fl_strmap *by_header = fl_strmap_new(); /* header path -> header_diags* */
+  fl_ptrvec headers = FL_PTRVEC_INIT;     /* the header_diags*, owned */
   for (size_t i = 0; i < jobs->count; i++) {
     parse_slot *slot = &slots[i];
     if (slot->skipped) {
@@ -150,32 +234,14 @@ static size_t collect_units(fl_program *program, parse_slot *slots, const fl_job
       summary->units_total++;
       if (unit->status == FL_UNIT_FAILED) summary->units_failed++;
       if (unit->status == FL_UNIT_PARTIAL) summary->units_partial++;
-      size_t shown = 0, hidden = 0;
-      for (size_t d = 0; d < unit->ndiags; d++) {
-        const fl_diag *diag = unit->diags[d];
-        if (diag->level == FL_DIAG_NOTE) continue;
-        if (!all_diagnostics && shown == DIAGS_SHOWN_PER_UNIT) {
-          hidden++;
-          continue;
-        }
-        shown++;
-        fl_strbuf line = FL_STRBUF_INIT;
-        fl_strbuf_printf(&line, "%s:%u:%u: %s: %s", diag->loc.file ? diag->loc.file : unit->path,
-                         diag->loc.line, diag->loc.col, diag_level_name(diag->level),
-                         diag->message);
-        fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
-      }
-      if (hidden) {
-        fl_strbuf line = FL_STRBUF_INIT;
-        fl_strbuf_printf(&line, "%s: note: %zu more error%s and warning%s in this file not shown (--all-diagnostics)",
-                         unit->path, hidden, hidden == 1 ? "" : "s", hidden == 1 ? "" : "s");
-        fl_ptrvec_push(diagnostics, fl_strbuf_take(&line));
-      }
+      add_unit_diags(diagnostics, unit, by_header, &headers, all_diagnostics);
       fl_program_add_unit(program, unit);
     }
     free(slot->units);
     free(slot->error);
   }
+  fl_strmap_free(by_header);
+  note_repeats(diagnostics, &headers);
   return skipped;
 }
 

@@ -91,6 +91,19 @@ run_lint cascade_all --all-diagnostics cascade.c
 [ "$(grep -cE '^cascade.c:[0-9]+:[0-9]+: ' cascade_all.err)" -gt 5 ] || fail "--all-diagnostics showed 5 or fewer"
 expect_no_grep "not shown" cascade_all.err
 
+# A header that fails in every file including it is reported once, for
+# the first, with a count of the others (however the path is spelled).
+mkdir -p shared/inc shared/src
+printf '#include <not_installed/base.h>\nbase_t shared_value(void);\n' >shared/inc/shared.h
+printf '#include "../inc/shared.h"\nint a(void) { return 1; }\n' >shared/src/a.c
+printf '#include "../src/../inc/shared.h"\nint b(void) { return 2; }\n' >shared/src/b.c
+printf '#include "../inc/shared.h"\nint c(void) { return 3; }\n' >shared/src/c.c
+run_lint shared shared/src/a.c shared/src/b.c shared/src/c.c
+[ "$(grep -c "not_installed/base.h' file not found" shared.err)" = 1 ] ||
+  fail "a header's error was printed more than once: $(cat shared.err)"
+expect_grep "^shared/inc/shared.h:1:10: error: 'not_installed/base.h' file not found \(and in 2 more files including it\)" shared.err
+[ "$(grep -c "unknown type name 'base_t'" shared.err)" = 1 ] || fail "a header's second error was repeated"
+
 # Malformed configuration: file:line in the message.
 mkdir cfg && cp clean.c cfg/
 printf 'exclude: [vendor\nrules: {}\n' >cfg/.ffi-lint.yml
