@@ -1275,15 +1275,17 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
   snprintf(record_name, sizeof record_name, "%.*s", (int)(key_field(key) - key - 1), record);
   const char *how = check->under_lock ? "read under a lock that is released before the use"
                                       : "a state check does not stop a concurrent free";
-  /* The advice names the free path's lock only when it has one: "hold the
-   * lock X takes" read as if a lock existed when the free takes none. */
+  /* The advice names the free path's lock only when it frees under one:
+   * "hold the lock X takes" read as if a lock existed when the free takes
+   * none, and "X takes no lock" was wrong of a Close that sets its flag
+   * under the lock and frees after dropping it. */
   char fix[2 * KEY_MAX + 160];
   if (unsafe->locks.keys.count)
     snprintf(fix, sizeof fix, "hold '%s' (the lock '%s' frees under) across the use, or open a claim it drains",
              key_field(unsafe->locks.keys.items[0]), short_name(unsafe->entry));
   else
-    snprintf(fix, sizeof fix, "'%s' takes no lock: hold one lock in both across the use, or open a claim "
-             "that '%s' drains before it frees",
+    snprintf(fix, sizeof fix, "'%s' frees holding no lock: hold one lock in both across the use and the "
+             "free, or open a claim that '%s' drains before it frees",
              short_name(unsafe->entry), short_name(unsafe->entry));
   fl_finding *finding = fl_finding_new(
       RULE_ID, fl_rule_ctx_rule(walk->ctx)->default_severity, use->loc, walk->fn->name,

@@ -5,7 +5,7 @@ fixture=$(cd "$INPUTS/../../../corpus/rules/handle-check-then-use/go_rwmutex_int
 cp -r "$fixture" conn
 expect_status 1 hctu --no-cache conn
 expect_grep "'Conn.QueryDropped' .*read under a lock that is released before the use; hold 'mu' \(the lock 'Conn.Close' frees under\) across the use" hctu.out
-expect_grep "'Pool.Query' .*'Pool.Close' takes no lock: hold one lock in both across the use, or open a claim that 'Pool.Close' drains before it frees" hctu.out
+expect_grep "'Pool.Query' .*'Pool.Close' frees holding no lock: hold one lock in both across the use and the free, or open a claim that 'Pool.Close' drains before it frees" hctu.out
 expect_no_grep "hold the lock 'Pool.Close' takes" hctu.out
 
 # missing-keepalive says "memory returned by ... belongs to" only for memory
