@@ -77,6 +77,9 @@ typedef struct rule_pass {
 static void rule_pass_run(void *thread_state, size_t index, void *shared) {
   rule_pass *pass = shared;
   const fl_function *fn = fl_program_function(pass->program, index);
+  /* An installed library's body is there for its callers' summaries: the
+   * user cannot fix what a rule would say about it. */
+  if (fn->flags & FL_FN_LIBRARY) return;
   for (size_t r = 0; r < pass->selection->count; r++) {
     const fl_rule *rule = pass->selection->rules[r];
     if (!(rule->languages & FL_LANG_BIT(fn->lang)) || !rule->check_function) continue;

@@ -44,7 +44,8 @@ static const flag_name function_flags[] = {
     {FL_FN_NOEXCEPT, "noexcept"},   {FL_FN_STATIC, "static"},
     {FL_FN_METHOD, "method"},       {FL_FN_LAMBDA, "lambda"},
     {FL_FN_FINALIZER, "finalizer"}, {FL_FN_VARIADIC, "variadic"},
-    {FL_FN_DESTRUCTOR, "destructor"}, {FL_FN_SHIM, "shim"}, {0, NULL}};
+    {FL_FN_DESTRUCTOR, "destructor"}, {FL_FN_SHIM, "shim"},
+    {FL_FN_LIBRARY, "library"}, {0, NULL}};
 
 static const flag_name event_flags[] = {
     {FL_EV_FOREIGN, "foreign"},

@@ -204,6 +204,9 @@ struct fl_stmt {
 #define FL_FN_DESTRUCTOR 0x0400u
 #define FL_FN_SHIM 0x0800u       /* Go: a C function the cgo preamble or its headers define (a
                                     cast or wrapper shim: toGObject), not a library's */
+#define FL_FN_LIBRARY 0x1000u    /* C++: an installed library's function (a system header's
+                                    inline accessor) lowered only because the unit calls it:
+                                    read through callers' summaries, never checked itself */
 
 typedef struct fl_unit fl_unit;
 

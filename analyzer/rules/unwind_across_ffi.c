@@ -364,11 +364,13 @@ static void classify_call(unwind_state *state, site *s) {
   if (callee_stops_unwinding(call, callee)) return;
   /* The code a library macro writes into the user's file (the PyInit_x
    * PYBIND11_MODULE defines: get_internals before its try) is the
-   * library's, which the user cannot change: its calls into code with no
-   * visible body are not reported. Its call into the user's code (the
-   * module's init body) is followed, and so is the body the user writes
-   * after such a macro (NAPI_MODULE_INIT). */
-  if ((call->flags & FL_EV_LIBRARY_MACRO) && !(callee && callee->body)) return;
+   * library's, which the user cannot change: its calls into the library
+   * (no visible body, or one lowered only for its callers: FL_FN_LIBRARY)
+   * are not reported. Its call into the user's code (the module's init
+   * body) is followed, and so is the body the user writes after such a
+   * macro (NAPI_MODULE_INIT). */
+  if ((call->flags & FL_EV_LIBRARY_MACRO) && !(callee && callee->body && !(callee->flags & FL_FN_LIBRARY)))
+    return;
 
   const char *key = callee_key(state->arena, call->callee);
   if (key && starts_with(key, "__builtin")) return;
@@ -383,8 +385,10 @@ static void classify_call(unwind_state *state, site *s) {
   bool alloc_only = (key && fl_api_lookup(api, key, FL_API_THROWS_ALLOC)) ||
                     (call->flags & FL_EV_ALLOCATES) || (key && is_std_library(key)) ||
                     /* making an empty value or copying one allocates at most (SWIG copies
-                     * every returned object outside its try); a body we see is followed */
-                    (!(callee && callee->body) && (call->flags & FL_EV_SPECIAL_MEMBER));
+                     * every returned object outside its try); a body of the program's own
+                     * is followed, a library's (lowered for its accessors) is not */
+                    ((call->flags & FL_EV_SPECIAL_MEMBER) &&
+                     !(callee && callee->body && !(callee->flags & FL_FN_LIBRARY)));
   if (alloc_only) {
     if (state->implicit_alloc) escape_set_add(&s->own, (escape_kind){"std::bad_alloc", ESC_ALLOC});
     return;

@@ -86,6 +86,8 @@ typedef struct cx_lower {
   fl_ptrvec kid_lists;    /* every cx_kid_list* of kid_index, for freeing */
   bool kid_index_active;
   fl_strmap *fn_by_id;    /* id -> fl_function* defined in this unit */
+  cx_ptrmap library_seen; /* canonical cursor of an installed library's function -> 1 */
+  fl_ptrvec library_defs; /* CXCursor* (arena): their definitions, lowered after the unit's own */
   fl_ptrvec functions, records, facts;
   cx_fn *fn;              /* NULL outside function bodies */
 } cx_lower;
@@ -207,6 +209,11 @@ cx_atomic_op cx_atomic_method(const char *method);
  * not a template, taking as many parameters as the call passes arguments.
  * A null cursor when there is none or more than one (lower_call.c). */
 CXCursor cx_called_overload(cx_lower *cx, CXCursor call);
+
+/* A call of `decl`: when an installed library defines it in a header (an
+ * inline accessor, not a template, not the standard library's), its body
+ * is queued to be lowered too, marked FL_FN_LIBRARY (lower_decl.c). */
+void cx_note_library_callee(cx_lower *cx, CXCursor decl);
 
 /* --- callbacks (callbacks.c) ---------------------------------------------- */
 /* Records `arg` as a callback when it names a function or lambda and the

@@ -411,6 +411,7 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
   const char *method = NULL;
   if (direct) {
     const cx_decl_info *info = cx_decl(cx, decl);
+    if (!cx->template_depth) cx_note_library_callee(cx, cx_body_decl(decl));
     ev->callee = callee_name(cx, decl, object, e->type, &method);
     ev->callee_id = cx_decl(cx, cx_body_decl(decl))->usr;
     if (info->fn_flags & FL_FN_NOEXCEPT) ev->flags |= FL_EV_CALLEE_NOEXCEPT;

@@ -334,8 +334,62 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
   return CXChildVisit_Continue;
 }
 
+/* Installed libraries' function bodies lowered per unit, at most: the
+ * accessors a binding calls, and what they call in turn. */
+#define LIBRARY_BODIES_MAX 512
+
+static bool is_template_kind(enum CXCursorKind kind) {
+  return kind == CXCursor_FunctionTemplate || kind == CXCursor_ClassTemplate ||
+         kind == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+void cx_note_library_callee(cx_lower *cx, CXCursor decl) {
+  if (!cx->is_cxx || cx->library_defs.count >= LIBRARY_BODIES_MAX || !cx_in_system_header(decl)) return;
+  CXCursor definition = clang_getCursorDefinition(decl);
+  if (clang_Cursor_isNull(definition) || !cx_in_system_header(definition) ||
+      !is_function_decl(clang_getCursorKind(definition)) || is_template_kind(clang_getCursorKind(definition)))
+    return;
+  /* The standard library keeps its model (rules/models/cxx.yml): what its
+   * functions throw is documented, their bodies are implementation detail.
+   * A member of a class template (apt-pkg's `Iterator<Str, Itr>::Cache()`)
+   * is lowered as the template's dependent code; function templates are
+   * not (their calls resolve to little). */
+  const char *name = cx_decl(cx, definition)->name;
+  if (!name || strncmp(name, "std::", 5) == 0 || strncmp(name, "__", 2) == 0) return;
+  const void *key = cx_decl_key(definition);
+  if (cx_ptrmap_get(&cx->library_seen, key)) return;
+  cx_ptrmap_put(&cx->library_seen, key, (void *)1);
+  CXCursor *queued = FL_ARENA_NEW(cx->arena, CXCursor);
+  *queued = definition;
+  fl_ptrvec_push(&cx->library_defs, queued);
+}
+
+/* Lowers the library bodies the unit's calls queued (and those their calls
+ * queue), marked FL_FN_LIBRARY: the callers' summaries read them. */
+static bool in_class_template(CXCursor c) {
+  for (CXCursor scope = clang_getCursorSemanticParent(c);
+       !clang_Cursor_isNull(scope) && clang_getCursorKind(scope) != CXCursor_TranslationUnit;
+       scope = clang_getCursorSemanticParent(scope))
+    if (is_template_kind(clang_getCursorKind(scope))) return true;
+  return false;
+}
+
+static void lower_library_bodies(cx_lower *cx) {
+  for (size_t i = 0; i < cx->library_defs.count; i++) {
+    size_t before = cx->functions.count;
+    CXCursor definition = *(CXCursor *)cx->library_defs.items[i];
+    int dependent = in_class_template(definition);
+    cx->template_depth += dependent;
+    lower_function(cx, definition);
+    cx->template_depth -= dependent;
+    for (size_t f = before; f < cx->functions.count; f++)
+      ((fl_function *)cx->functions.items[f])->flags |= FL_FN_LIBRARY;
+  }
+}
+
 /* Lowers every declaration of the unit into cx->functions/records/facts. */
 void cx_lower_unit(cx_lower *cx) {
   clang_visitChildren(clang_getTranslationUnitCursor(cx->tu), visit_decl, cx);
+  lower_library_bodies(cx);
   cx_mark_callbacks(cx);
 }
