@@ -301,6 +301,20 @@ static bool is_function_decl(enum CXCursorKind kind) {
          kind == CXCursor_ConversionFunction || kind == CXCursor_FunctionTemplate;
 }
 
+static bool is_template_kind(enum CXCursorKind kind) {
+  return kind == CXCursor_FunctionTemplate || kind == CXCursor_ClassTemplate ||
+         kind == CXCursor_ClassTemplatePartialSpecialization;
+}
+
+/* A member of a class template, wherever it is defined. */
+static bool in_class_template(CXCursor c) {
+  for (CXCursor scope = clang_getCursorSemanticParent(c);
+       !clang_Cursor_isNull(scope) && clang_getCursorKind(scope) != CXCursor_TranslationUnit;
+       scope = clang_getCursorSemanticParent(scope))
+    if (is_template_kind(clang_getCursorKind(scope))) return true;
+  return false;
+}
+
 /* Top-level and class-member declarations. */
 static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientData data) {
   cx_lower *cx = data;
@@ -314,8 +328,9 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
   }
   /* Template bodies are dependent code: lowered for their calls and throws,
    * but type queries on their members crash libclang 14 (see lower_member). */
-  bool is_template = kind == CXCursor_FunctionTemplate || kind == CXCursor_ClassTemplate ||
-                     kind == CXCursor_ClassTemplatePartialSpecialization;
+  bool is_template = is_template_kind(kind) ||
+                     /* `template <typename T> T *External<T>::Data() const {...}` */
+                     (is_function_decl(kind) && !cx->template_depth && in_class_template(c));
   if (is_template) cx->template_depth++;
   if (is_function_decl(kind)) {
     lower_function(cx, c);
@@ -337,11 +352,6 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
 /* Installed libraries' function bodies lowered per unit, at most: the
  * accessors a binding calls, and what they call in turn. */
 #define LIBRARY_BODIES_MAX 512
-
-static bool is_template_kind(enum CXCursorKind kind) {
-  return kind == CXCursor_FunctionTemplate || kind == CXCursor_ClassTemplate ||
-         kind == CXCursor_ClassTemplatePartialSpecialization;
-}
 
 void cx_note_library_callee(cx_lower *cx, CXCursor decl) {
   if (!cx->is_cxx || cx->library_defs.count >= LIBRARY_BODIES_MAX || !cx_in_system_header(decl)) return;
@@ -366,14 +376,6 @@ void cx_note_library_callee(cx_lower *cx, CXCursor decl) {
 
 /* Lowers the library bodies the unit's calls queued (and those their calls
  * queue), marked FL_FN_LIBRARY: the callers' summaries read them. */
-static bool in_class_template(CXCursor c) {
-  for (CXCursor scope = clang_getCursorSemanticParent(c);
-       !clang_Cursor_isNull(scope) && clang_getCursorKind(scope) != CXCursor_TranslationUnit;
-       scope = clang_getCursorSemanticParent(scope))
-    if (is_template_kind(clang_getCursorKind(scope))) return true;
-  return false;
-}
-
 static void lower_library_bodies(cx_lower *cx) {
   for (size_t i = 0; i < cx->library_defs.count; i++) {
     size_t before = cx->functions.count;
