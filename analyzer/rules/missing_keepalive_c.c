@@ -10,7 +10,11 @@
  *    leaves without its release — except the path on which the borrow
  *    failed (`if (!elems) return`, `if (PyObject_GetBuffer(...) < 0)`) and
  *    paths that hand the borrow on (return it, store it in a field);
- *  - a JNI call inside a critical region (Get*Critical ... Release*Critical).
+ *  - a JNI call inside a critical region (Get*Critical ... Release*Critical);
+ *  - a borrow from a scoped owner (`scoped: true`: N-API's napi_get_buffer_info
+ *    on a napi_value, valid only while the native call runs) stored where it
+ *    outlives the call (a field, a global) on a path where nothing holds the
+ *    owner (role `keepalive`: napi_create_reference of the same value).
  * Py_INCREF of a borrowed item (role `keepalive`) makes it owned; the
  * release of a local that copies a global's, a parameter's or a field's
  * reference is not the end of the object (ref_copy). */
@@ -48,6 +52,8 @@ typedef struct borrow {
   bool owned;           /* a reference was taken (Py_INCREF): the owner no longer matters */
   bool args_written;    /* a variable passed to the borrowing call was assigned since */
   bool later_jni_call;  /* JNI: another JNI call came after the borrowing one */
+  const fl_expr *kept_in; /* scoped: the field or global it was stored in, NULL if none */
+  fl_loc kept_at;
   flag_guard guards[GUARD_MAX]; /* the flag tests it was made under */
   int nguards;
 } borrow;
@@ -78,7 +84,10 @@ typedef struct c_walk {
   const fl_function *fn;
   const fl_api *api;
   /* Each finding once per borrowing call, however many paths reach it. */
-  fl_ptrvec reported_uses, reported_leaks, reported_jni;
+  fl_ptrvec reported_uses, reported_leaks, reported_jni, reported_escapes;
+  fl_ptrvec held; /* const fl_var*: what a keepalive anywhere in the function holds
+                     (napi_create_reference(env, value, ...), before the borrow or after,
+                     on whichever path: the function means to keep the value) */
   flag_guard guards[GUARD_MAX]; /* the flag tests of the arms being walked */
   int nguards;
   int splits_left; /* false sides of `&&` still to walk as two cases (each walks the arm
@@ -392,15 +401,44 @@ static void report_jni_in_critical(c_walk *walk, const borrow *borrowed, const f
   fl_rule_report(walk->ctx, finding);
 }
 
+/* `where` is storage of this call's frame: a member or element of a local
+ * struct or array (`view.data`, `parts[i].p`), reached without a pointer. */
+static bool is_frame_storage(const fl_expr *where) {
+  for (const fl_expr *at = fl_expr_strip_converts(where); at; at = fl_expr_strip_converts(at->base)) {
+    if (at->kind == FL_EXPR_NAME) return at->var && at->var->kind == FL_VAR_LOCAL;
+    if (at->kind == FL_EXPR_FIELD && (at->flags & FL_EXPR_ARROW)) return false;
+    if (at->kind == FL_EXPR_INDEX && at->base && at->base->type && at->base->type->kind == FL_TYPE_POINTER)
+      return false;
+    if (at->kind != FL_EXPR_FIELD && at->kind != FL_EXPR_INDEX) return false;
+  }
+  return false;
+}
+
+/* A scoped borrow stored at `where`, which outlives the native call. */
+static void note_kept(borrow *borrowed, const fl_expr *where, fl_loc at) {
+  if (borrowed->kept_in || is_frame_storage(where)) return;
+  borrowed->kept_in = where;
+  borrowed->kept_at = at;
+}
+
 /* The value of a borrow stored where it outlives this function (a field,
- * through a pointer, a global): whoever holds it releases it. */
-static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_expr *value) {
+ * through a pointer, a global), or returned (`where` NULL): whoever holds
+ * it releases it. A scoped borrow stored is kept past its owner's scope
+ * (checked at exit); returned, its caller runs in the same native call. */
+static void note_handed_on(borrow_state *state, const fl_expr *where, const fl_expr *value, fl_loc at) {
   for (int b = 0; b < state->count; b++) {
     borrow *borrowed = &state->items[b];
     if ((borrowed->var && fl_mk_mentions_var(value, borrowed->var)) ||
         fl_mk_expr_mentions_event(value, borrowed->call))
-      if (where == NULL || where->kind != FL_EXPR_NAME || !where->var || where->var->kind == FL_VAR_GLOBAL)
-        borrowed->released = true;
+      if (where == NULL || where->kind != FL_EXPR_NAME || !where->var || where->var->kind == FL_VAR_GLOBAL) {
+        if (where && (borrowed->api->flags & FL_API_SCOPED)) {
+          /* the pointer itself, not bytes read through it (`*dst++ = *src++ ^ m`) */
+          const fl_expr *stored = fl_expr_strip_converts(value);
+          if (stored && stored->type && stored->type->kind == FL_TYPE_POINTER) note_kept(borrowed, where, at);
+        } else {
+          borrowed->released = true;
+        }
+      }
   }
 }
 
@@ -490,7 +528,7 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
         if (!state->items[b].var && holds_borrow(event->value, state->items[b].call))
           state->items[b].var = event->object->var;
     } else {
-      note_handed_on(state, event->object, event->value);
+      note_handed_on(state, event->object, event->value, event->loc);
     }
     return;
   }
@@ -568,7 +606,19 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
     borrowed->nguards = walk->nguards;
     if (borrowing->arg >= 0 && (size_t)borrowing->arg < event->nargs)
       borrowed->owner = expr_root_var(event->args[borrowing->arg]);
-    if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs) {
+    else if (borrowing->arg == -1 && event->object) /* buffer.Data(): the receiver owns it */
+      borrowed->owner = expr_root_var(event->object);
+    if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs &&
+        (borrowing->flags & FL_API_SCOPED)) {
+      /* napi_get_buffer_info(env, v, &data, &len): into a local, or
+       * straight into a field (`(void **)&this->dictionary`): kept. */
+      const fl_expr *dst = fl_expr_strip_converts(event->args[borrowing->dst_arg]);
+      const fl_expr *into = dst && dst->kind == FL_EXPR_ADDR ? fl_expr_strip_converts(dst->base) : NULL;
+      if (into && into->kind == FL_EXPR_NAME && into->var && into->var->kind == FL_VAR_LOCAL)
+        borrowed->var = into->var;
+      else if (into)
+        note_kept(borrowed, into, event->loc);
+    } else if (borrowing->dst_arg >= 0 && (size_t)borrowing->dst_arg < event->nargs) {
       borrowed->var = expr_root_var(event->args[borrowing->dst_arg]); /* PyObject_GetBuffer(obj, &view) */
       /* Into the caller's memory (`Py_buffer *view` a parameter): the
        * caller gets the view and releases it (cffi's GetContiguousBuffer). */
@@ -588,7 +638,80 @@ static void c_event(c_walk *walk, borrow_state *state, const fl_event *event) {
   }
 }
 
+static bool collect_held(const fl_event *event, const fl_stmt *stmt, void *user) {
+  (void)stmt;
+  const fl_var *kept = event->kind == FL_EV_KEEPALIVE ? expr_root_var(event->object) : NULL;
+  if (kept) fl_ptrvec_push(user, (void *)kept);
+  return true;
+}
+
+static bool ptrvec_has(const fl_ptrvec *vec, const void *item) {
+  for (size_t i = 0; i < vec->count; i++)
+    if (vec->items[i] == item) return true;
+  return false;
+}
+
+/* The owner as written, without node-addon-api's conversions:
+ * `info[3]` for "info.operator[](3).operator napi_value__ *()". */
+static const char *owner_text(const char *text, char *buf, size_t size) {
+  if (!text) return NULL;
+  size_t n = 0;
+  for (const char *p = text; *p && n + 1 < size;) {
+    if (strncmp(p, ".operator[](", 12) == 0) {
+      buf[n++] = '[';
+      p += 12;
+      int depth = 1;
+      for (; *p && n + 1 < size; p++) {
+        if (*p == '(') depth++;
+        if (*p == ')' && --depth == 0) break;
+        buf[n++] = *p;
+      }
+      if (*p == ')') p++;
+      if (n + 1 < size) buf[n++] = ']';
+    } else if (strncmp(p, ".operator ", 10) == 0 && strchr(p, '(') && strcmp(strchr(p, '('), "()") == 0) {
+      break; /* a conversion operator at the end */
+    } else {
+      buf[n++] = *p++;
+    }
+  }
+  buf[n] = '\0';
+  return buf;
+}
+
+/* Scoped borrows kept past the native call, their owner held by nothing.
+ * A wrapper storing the memory next to the handle it came from
+ * (node-addon-api's TypedArray: `this->_data` from `this->_value`) keeps
+ * both for as long as it lives. */
+static void c_check_escapes(c_walk *walk, borrow_state *state) {
+  for (int b = 0; b < state->count; b++) {
+    borrow *borrowed = &state->items[b];
+    if (!borrowed->kept_in || borrowed->owned || ptrvec_has(&walk->held, borrowed->owner)) continue;
+    const fl_expr *owner_expr = borrowed->api->arg >= 0 && (size_t)borrowed->api->arg < borrowed->call->nargs
+                                    ? borrowed->call->args[borrowed->api->arg]
+                                : borrowed->api->arg == -1 ? borrowed->call->object
+                                                           : NULL;
+    const fl_var *kept_root = expr_root_var(borrowed->kept_in);
+    if (owner_expr && kept_root && expr_root_var(owner_expr) == kept_root &&
+        fl_expr_strip_converts(owner_expr)->kind != FL_EXPR_NAME)
+      continue;
+    if (!once(&walk->reported_escapes, borrowed->call)) continue;
+    char owner_buf[256];
+    const char *owner = owner_expr ? owner_text(owner_expr->text, owner_buf, sizeof owner_buf) : NULL;
+    fl_finding *finding = fl_finding_new(
+        FL_MK_RULE_ID, FL_SEV_MEDIUM, borrowed->kept_at, walk->fn->name, walk->fn->lang,
+        "memory borrowed from '%s' by '%s' is kept in '%s' past this call, but nothing holds '%s': "
+        "the value may be collected once the call returns; hold a reference to it for as long as the "
+        "pointer is kept (napi_create_reference, Napi::Persistent), or copy the bytes",
+        owner ? owner : "its owner", borrowed->call->callee ? borrowed->call->callee : "?",
+        borrowed->kept_in->text ? borrowed->kept_in->text : "?", owner ? owner : "it");
+    fl_finding_add_step(finding, borrowed->call->loc, "borrowed here");
+    fl_finding_add_step(finding, borrowed->kept_at, "kept here");
+    fl_rule_report(walk->ctx, finding);
+  }
+}
+
 static void c_check_leaks(c_walk *walk, borrow_state *state, fl_loc exit_loc) {
+  c_check_escapes(walk, state);
   for (int b = 0; b < state->count; b++) {
     borrow *borrowed = &state->items[b];
     if (!borrowed->api->pairs_with || borrowed->released) continue;
@@ -840,7 +963,7 @@ static void c_walk_branches(c_walk *walk, borrow_state *state, const fl_stmt *st
 
 /* `return p` / `return (*env)->Get...(...)`: the caller gets the borrow. */
 static void note_returned(borrow_state *state, const fl_stmt *ret) {
-  if (ret->expr) note_handed_on(state, NULL, ret->expr);
+  if (ret->expr) note_handed_on(state, NULL, ret->expr, ret->loc);
 }
 
 static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt) {
@@ -886,9 +1009,11 @@ static void c_walk_stmt(c_walk *walk, borrow_state *state, const fl_stmt *stmt) 
 void fl_mk_check_c(fl_rule_ctx *ctx, const fl_function *fn) {
   c_walk walk = {.ctx = ctx, .fn = fn, .api = fl_rule_ctx_api(ctx), .reported_uses = FL_PTRVEC_INIT,
                  .reported_leaks = FL_PTRVEC_INIT, .reported_jni = FL_PTRVEC_INIT,
+                 .reported_escapes = FL_PTRVEC_INIT, .held = FL_PTRVEC_INIT,
                  .splits_left = SPLITS_MAX};
   borrow_state *state = calloc(1, sizeof *state);
   if (!state) abort();
+  fl_stmt_walk_events(fn->body, collect_held, &walk.held);
   c_walk_stmt(&walk, state, fn->body);
   if (!state->terminated) {
     fl_loc end = fn->loc;
@@ -902,4 +1027,6 @@ void fl_mk_check_c(fl_rule_ctx *ctx, const fl_function *fn) {
   fl_ptrvec_free(&walk.reported_uses);
   fl_ptrvec_free(&walk.reported_leaks);
   fl_ptrvec_free(&walk.reported_jni);
+  fl_ptrvec_free(&walk.reported_escapes);
+  fl_ptrvec_free(&walk.held);
 }
