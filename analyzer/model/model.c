@@ -89,6 +89,15 @@ const fl_expr *fl_expr_strip_converts(const fl_expr *expr) {
   return expr;
 }
 
+bool fl_expr_is_null(const fl_expr *expr) {
+  expr = fl_expr_strip_converts(expr);
+  if (!expr) return false;
+  if (expr->kind == FL_EXPR_INT) return expr->int_known && expr->int_value == 0;
+  /* NULL is a NAME when its macro is not expanded, Go's nil an OTHER */
+  return (expr->kind == FL_EXPR_NAME || expr->kind == FL_EXPR_OTHER) && expr->text &&
+         (strcmp(expr->text, "NULL") == 0 || strcmp(expr->text, "nullptr") == 0 || strcmp(expr->text, "nil") == 0);
+}
+
 bool fl_expr_same_path(const fl_expr *a, const fl_expr *b) {
   if (!a || !b || !a->text || !b->text) return false;
   return strcmp(a->text, b->text) == 0;

@@ -306,6 +306,8 @@ bool fl_expr_is_path(const fl_expr *expr);
 const fl_expr *fl_expr_path_root(const fl_expr *expr);
 /* Strips CONVERT nodes (casts, C.int(...), unsafe.Pointer(...)). */
 const fl_expr *fl_expr_strip_converts(const fl_expr *expr);
+/* A null pointer constant: 0, NULL, nullptr (lowered as 0), Go's nil. */
+bool fl_expr_is_null(const fl_expr *expr);
 /* Same canonical text (NULL-safe). */
 bool fl_expr_same_path(const fl_expr *a, const fl_expr *b);
 /* True when `prefix` is `path` or one of its bases ("s" of "s->inner"). */

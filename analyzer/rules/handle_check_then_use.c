@@ -310,15 +310,7 @@ static void summary_add_free(fn_summary *summary, const char *key, const fl_func
 /* A value stored into a field that is not a null pointer: the field is
  * (re)created here. */
 static bool is_create_value(const fl_expr *value) {
-  value = fl_expr_strip_converts(value);
-  if (!value) return false;
-  if (value->kind == FL_EXPR_INT && value->int_known && value->int_value == 0) return false;
-  /* NULL is a NAME, Go's nil an OTHER expression */
-  if ((value->kind == FL_EXPR_NAME || value->kind == FL_EXPR_OTHER) && value->text &&
-      (strcmp(value->text, "NULL") == 0 || strcmp(value->text, "nil") == 0 ||
-       strcmp(value->text, "nullptr") == 0))
-    return false;
-  return true;
+  return fl_expr_strip_converts(value) && !fl_expr_is_null(value);
 }
 
 /* A pointer-valued field (s->inner, h.ptr), not the address of an embedded

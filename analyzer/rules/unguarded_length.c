@@ -923,14 +923,6 @@ static void taint_filled(ul_walk *walk, const fl_expr *dst, const taint *source,
   set_var_taint(walk, filled, source);
 }
 
-static bool is_null_constant(const fl_expr *expr) {
-  expr = fl_expr_strip_converts(expr);
-  if (!expr) return false;
-  if (expr->kind == FL_EXPR_INT) return expr->int_known && expr->int_value == 0;
-  return (expr->kind == FL_EXPR_NAME || expr->kind == FL_EXPR_OTHER) && expr->text &&
-         (strcmp(expr->text, "NULL") == 0 || strcmp(expr->text, "nullptr") == 0 || strcmp(expr->text, "nil") == 0);
-}
-
 /* `source` fills a count next to a buffer the same call copies into (a
  * length sink of the call: napi_get_value_string_utf8(env, v, buf, size,
  * &count)). Given a buffer, the count is what was copied, at most the
@@ -942,7 +934,7 @@ static bool is_count_of_copy(const fl_event *call, const fl_api_entry *source, c
   for (size_t k = 0; k < n; k++) {
     const fl_api_entry *sink = entries[k];
     if (sink->role == FL_API_LENGTH_SINK && sink->dst_arg >= 0 && sink->dst_arg != source->dst_arg &&
-        (size_t)sink->dst_arg < call->nargs && !is_null_constant(call->args[sink->dst_arg]))
+        (size_t)sink->dst_arg < call->nargs && !fl_expr_is_null(call->args[sink->dst_arg]))
       return true;
   }
   return false;
