@@ -24,6 +24,7 @@
 
 #include "../core/strmap.h"
 #include "../core/vec.h"
+#include "js_thread.h"
 #include "rule.h"
 
 #define RULE_ID "handle-check-then-use"
@@ -218,6 +219,9 @@ typedef struct rule_state {
   fl_strmap *frees_by_key;   /* key -> fl_ptrvec* of free_path* (entry-level paths) */
   fl_ptrvec key_lists;       /* the fl_ptrvec* above, owned */
   key_set flag_writes;       /* fields any free path writes (closed flags) */
+  fl_js_thread *js_threads;  /* Node addons: what runs only on the JavaScript thread */
+  fl_strmap *library_callbacks; /* function id or name -> 1: handed to a function with no body
+                                   in the program (a library calls it: uv_queue_work's work) */
   key_set drained_counters;  /* counters any free path touches before freeing */
 } rule_state;
 
@@ -829,6 +833,14 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   return summary;
 }
 
+/* A function handed to a library (fact: a callback passed to a function
+ * without a body here), not to a dispatcher of the program's own that may
+ * call it under a lock (`with_dev_locked(d, write_reg, v)`). */
+static bool is_library_callback(const rule_state *state, const fl_function *fn) {
+  return (fn->id && fl_strmap_get(state->library_callbacks, fn->id)) ||
+         (fn->name && fl_strmap_get(state->library_callbacks, fn->name));
+}
+
 /* C `static` functions and unexported Go functions and methods. */
 static bool is_unexported(const fl_function *fn) {
   if (fn->lang == FL_LANG_GO) {
@@ -895,6 +907,17 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   state->program = program;
+  state->js_threads = fl_js_thread_new(program);
+  state->library_callbacks = fl_strmap_new();
+  for (size_t u = 0; u < fl_program_unit_count(program); u++) {
+    const fl_unit *unit = fl_program_unit(program, u);
+    for (size_t i = 0; i < unit->nfacts; i++) {
+      const fl_fact *fact = unit->facts[i];
+      if (fact->kind != FL_FACT_CALLBACK || !fact->subject || !fact->object) continue;
+      const fl_function *registrar = fl_program_find_function(program, NULL, fact->object);
+      if (!registrar || !registrar->body) fl_strmap_put(state->library_callbacks, fact->subject, (void *)1);
+    }
+  }
   state->summaries = fl_strmap_new();
   state->frees_by_key = fl_strmap_new();
   size_t n = fl_program_function_count(program);
@@ -958,6 +981,8 @@ static void hctu_release(void *opaque) {
   }
   fl_ptrvec_free(&state->key_lists);
   fl_strmap_free(state->frees_by_key);
+  fl_js_thread_free(state->js_threads);
+  fl_strmap_free(state->library_callbacks);
   fl_strmap_free(state->summaries);
   key_set_clear(&state->flag_writes);
   key_set_clear(&state->drained_counters);
@@ -1133,7 +1158,9 @@ static void note_read(op_walk *walk, op_state *state, const fl_event *event, boo
   /* A static helper that never locks and tests a plain flag runs under its
    * callers' lock (nng's `tcp_dowrite`, "called with the lock held"): the
    * lock is their contract, the read is no attempt at safety of its own. */
-  if (!flag_like && walk->self && !walk->self->locks_here && is_unexported(walk->fn)) return;
+  if (!flag_like && walk->self && !walk->self->locks_here && is_unexported(walk->fn) &&
+      !is_library_callback(walk->rules, walk->fn)) /* a library calls it: no caller of ours */
+    return;
   /* `e := h.ptr.Load(); if e == nil { return }`: an atomic read of the
    * pointer a free path swaps out and frees is the op's check. */
   if (atomic && type && type->kind == FL_TYPE_POINTER && is_freed_key(walk, key)) {
@@ -1251,6 +1278,10 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
   for (size_t i = 0; i < paths->count && !unsafe; i++) {
     const free_path *path = paths->items[i];
     if (path->entry == walk->fn || path->function == walk->fn) continue; /* the free itself */
+    /* Node runs both on the JavaScript thread, one after the other. */
+    if (fl_js_thread_only(walk->rules->js_threads, walk->fn) &&
+        fl_js_thread_only(walk->rules->js_threads, path->entry))
+      continue;
     if (use_is_protected(state, path)) continue;
     check = find_check(state, root, path, paths);
     if (check) unsafe = path;

@@ -1,0 +1,147 @@
+/* Which functions of a Node addon run only on its JavaScript thread
+ * (js_thread.h): by signature, by registration, then through callers. */
+#include "js_thread.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../core/strmap.h"
+#include "../core/vec.h"
+
+/* A function reached by recursion while being classified counts as not
+ * known to be on the JavaScript thread. */
+enum { JS_UNKNOWN = 0, JS_VISITING, JS_ONLY, JS_NOT };
+
+struct fl_js_thread {
+  const fl_program *program;
+  fl_strmap *callers;    /* function key -> fl_ptrvec* of calling functions */
+  fl_ptrvec lists;       /* the fl_ptrvec* above, owned */
+  fl_strmap *registered; /* function id or name -> (void *)1: a finalizer or cleanup hook */
+  fl_strmap *verdict;    /* function key -> JS_* */
+};
+
+/* The engine's argument to a function it calls for JavaScript. */
+static bool is_callback_info(const fl_type *type) {
+  static const char *const names[] = {"v8::FunctionCallbackInfo", "v8::PropertyCallbackInfo",
+                                      "Nan::FunctionCallbackInfo", "Nan::PropertyCallbackInfo",
+                                      "Napi::CallbackInfo", "napi_callback_info__"};
+  const char *record = type ? type->record_name : NULL;
+  for (size_t i = 0; record && i < sizeof names / sizeof names[0]; i++)
+    if (strcmp(record, names[i]) == 0) return true;
+  return false;
+}
+
+/* Node-API and Node calls that hand a function to Node to run on the
+ * JavaScript thread when a value is collected or the environment ends.
+ * (napi_create_async_work and thread-safe functions take callbacks for
+ * both threads: not listed.) */
+static bool is_js_thread_registrar(const char *name) {
+  static const char *const registrars[] = {
+      "napi_add_env_cleanup_hook", "napi_add_async_cleanup_hook", "napi_set_instance_data",
+      "napi_wrap",                  "napi_add_finalizer",          "napi_create_external",
+      "napi_create_external_buffer", "napi_create_external_arraybuffer",
+      "node::AddEnvironmentCleanupHook"};
+  for (size_t i = 0; name && i < sizeof registrars / sizeof registrars[0]; i++)
+    if (strcmp(name, registrars[i]) == 0) return true;
+  return false;
+}
+
+static const char *fn_key(const fl_function *fn) { return fn->id ? fn->id : fn->name ? fn->name : ""; }
+
+typedef struct caller_walk {
+  fl_js_thread *threads;
+  const fl_function *caller;
+} caller_walk;
+
+static bool note_call(const fl_event *event, const fl_stmt *stmt, void *user) {
+  (void)stmt;
+  caller_walk *walk = user;
+  if (event->kind != FL_EV_CALL) return true;
+  const fl_function *callee = fl_program_callee(walk->threads->program, event);
+  if (!callee || callee == walk->caller) return true;
+  fl_ptrvec *list = fl_strmap_get(walk->threads->callers, fn_key(callee));
+  if (!list) {
+    list = calloc(1, sizeof *list);
+    if (!list) abort();
+    fl_ptrvec_push(&walk->threads->lists, list);
+    fl_strmap_put(walk->threads->callers, fn_key(callee), list);
+  }
+  if (!list->count || list->items[list->count - 1] != walk->caller) fl_ptrvec_push(list, (void *)walk->caller);
+  return true;
+}
+
+static int classify(fl_js_thread *threads, const fl_function *fn) {
+  const char *key = fn_key(fn);
+  int known = (int)(uintptr_t)fl_strmap_get(threads->verdict, key);
+  if (known == JS_VISITING) return JS_NOT;
+  if (known) return known;
+  int verdict = JS_NOT;
+  if (fn->lang == FL_LANG_C || fn->lang == FL_LANG_CXX) {
+    for (size_t i = 0; i < fn->nparams && verdict == JS_NOT; i++)
+      if (is_callback_info(fn->params[i]->type)) verdict = JS_ONLY;
+    if ((fn->id && fl_strmap_get(threads->registered, fn->id)) ||
+        (fn->name && fl_strmap_get(threads->registered, fn->name)))
+      verdict = JS_ONLY;
+    const fl_ptrvec *callers = fl_strmap_get(threads->callers, key);
+    if (verdict == JS_NOT && callers && !(fn->flags & (FL_FN_C_LINKAGE | FL_FN_CALLBACK))) {
+      fl_strmap_put(threads->verdict, key, (void *)(uintptr_t)JS_VISITING);
+      bool all = false;
+      for (size_t i = 0; i < callers->count; i++) {
+        const fl_function *caller = callers->items[i];
+        if (caller->flags & FL_FN_DESTRUCTOR) continue;
+        if (classify(threads, caller) != JS_ONLY) {
+          all = false;
+          break;
+        }
+        all = true;
+      }
+      if (all) verdict = JS_ONLY;
+    }
+  }
+  fl_strmap_put(threads->verdict, key, (void *)(uintptr_t)verdict);
+  return verdict;
+}
+
+fl_js_thread *fl_js_thread_new(const fl_program *program) {
+  fl_js_thread *threads = calloc(1, sizeof *threads);
+  if (!threads) abort();
+  threads->program = program;
+  threads->callers = fl_strmap_new();
+  threads->registered = fl_strmap_new();
+  threads->verdict = fl_strmap_new();
+  for (size_t u = 0; u < fl_program_unit_count(program); u++) {
+    const fl_unit *unit = fl_program_unit(program, u);
+    for (size_t i = 0; i < unit->nfacts; i++) {
+      const fl_fact *fact = unit->facts[i];
+      if (fact->kind == FL_FACT_CALLBACK && fact->subject && is_js_thread_registrar(fact->object))
+        fl_strmap_put(threads->registered, fact->subject, (void *)1);
+    }
+  }
+  size_t n = fl_program_function_count(program);
+  for (size_t i = 0; i < n; i++) {
+    const fl_function *fn = fl_program_function(program, i);
+    if (fn->lang != FL_LANG_C && fn->lang != FL_LANG_CXX) continue;
+    caller_walk walk = {threads, fn};
+    fl_stmt_walk_events(fn->body, note_call, &walk);
+  }
+  for (size_t i = 0; i < n; i++) classify(threads, fl_program_function(program, i));
+  return threads;
+}
+
+void fl_js_thread_free(fl_js_thread *threads) {
+  if (!threads) return;
+  for (size_t i = 0; i < threads->lists.count; i++) {
+    fl_ptrvec_free(threads->lists.items[i]);
+    free(threads->lists.items[i]);
+  }
+  fl_ptrvec_free(&threads->lists);
+  fl_strmap_free(threads->callers);
+  fl_strmap_free(threads->registered);
+  fl_strmap_free(threads->verdict);
+  free(threads);
+}
+
+bool fl_js_thread_only(const fl_js_thread *threads, const fl_function *fn) {
+  return threads && fn && (int)(uintptr_t)fl_strmap_get(threads->verdict, fn_key(fn)) == JS_ONLY;
+}
