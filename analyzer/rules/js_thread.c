@@ -32,16 +32,21 @@ static bool is_callback_info(const fl_type *type) {
   return false;
 }
 
-/* Node-API and Node calls that hand a function to Node to run on the
- * JavaScript thread when a value is collected or the environment ends.
- * (napi_create_async_work and thread-safe functions take callbacks for
- * both threads: not listed.) */
+/* Node-API, Node and libuv calls whose callbacks all run on the JavaScript
+ * thread: finalizers and cleanup hooks (when a value is collected, when the
+ * environment ends), a thread-safe function's call_js_cb and finalizer,
+ * and the event loop's handles (an addon's loop is its environment's:
+ * napi_get_uv_event_loop, uv_default_loop). napi_create_async_work and
+ * uv_queue_work take one callback for the thread pool and one for the
+ * JavaScript thread: not listed (a fact does not say which argument). */
 static bool is_js_thread_registrar(const char *name) {
   static const char *const registrars[] = {
       "napi_add_env_cleanup_hook", "napi_add_async_cleanup_hook", "napi_set_instance_data",
       "napi_wrap",                  "napi_add_finalizer",          "napi_create_external",
       "napi_create_external_buffer", "napi_create_external_arraybuffer",
-      "node::AddEnvironmentCleanupHook"};
+      "napi_create_threadsafe_function", "node::AddEnvironmentCleanupHook",
+      "uv_async_init",              "uv_timer_start",              "uv_idle_start",
+      "uv_check_start",             "uv_prepare_start",            "uv_close"};
   for (size_t i = 0; name && i < sizeof registrars / sizeof registrars[0]; i++)
     if (strcmp(name, registrars[i]) == 0) return true;
   return false;

@@ -1,7 +1,8 @@
 /* Look-alike in C with Node-API: methods (they take napi_callback_info)
  * check `closed` and use the handle, `Close` and the wrap's finalizer free
- * it; Node calls all of them one at a time on the JavaScript thread: no
- * race. The async work's execute callback runs on the thread pool and
+ * it, a libuv async handle's callback (the loop's: the JavaScript thread)
+ * checks and uses it too; Node calls all of them one at a time on the
+ * JavaScript thread: no race. The async work's execute callback runs on the thread pool and
  * races Close: reported. (The declarations are node_api.h's, reduced.) */
 #include <stdbool.h>
 #include <stddef.h>
@@ -35,6 +36,13 @@ napi_status napi_wrap(napi_env env, napi_value js_object, void *native_object, n
 napi_status napi_create_async_work(napi_env env, napi_value async_resource, napi_value async_resource_name,
                                    napi_async_execute_callback execute, napi_async_complete_callback complete,
                                    void *data, napi_async_work *result);
+
+typedef struct uv_loop_s uv_loop_t;
+typedef struct uv_async_s {
+  void *data;
+} uv_async_t;
+int uv_async_init(uv_loop_t *loop, uv_async_t *async, void (*cb)(uv_async_t *handle));
+uv_loop_t *uv_default_loop(void);
 
 struct engine;
 int engine_run(struct engine *e);
@@ -82,6 +90,12 @@ static void Execute(napi_env env, void *data) {
   engine_run(s->engine); // expect: handle-check-then-use
 }
 
+static void Notify(uv_async_t *handle) {
+  session *s = handle->data;
+  if (s->closed) return;
+  engine_run(s->engine); // no-finding
+}
+
 static void Complete(napi_env env, napi_status status, void *data) {
   (void)env;
   (void)status;
@@ -97,5 +111,8 @@ napi_value Init(napi_env env, napi_value self, session *s) {
   napi_define_properties(env, self, 2, methods);
   napi_wrap(env, self, s, Finalize, NULL, NULL);
   napi_create_async_work(env, NULL, NULL, Execute, Complete, s, &work);
+  static uv_async_t notify;
+  notify.data = s;
+  uv_async_init(uv_default_loop(), &notify, Notify);
   return NULL;
 }
