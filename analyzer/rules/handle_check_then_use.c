@@ -24,7 +24,7 @@
 
 #include "../core/strmap.h"
 #include "../core/vec.h"
-#include "js_thread.h"
+#include "runtime_context.h"
 #include "rule.h"
 
 #define RULE_ID "handle-check-then-use"
@@ -169,6 +169,9 @@ static void key_set_clear(key_set *set) {
 /* One way a field gets freed: by `function` at `loc`, with the locks that
  * function (or a caller that reaches it) takes first, and the counters it
  * touches first (a drain, or a last-reference check). */
+/* The lock key of CPython's GIL (no field key has no dot). */
+#define GIL_KEY "GIL"
+
 typedef struct free_path {
   char key[KEY_MAX];
   const fl_function *function; /* the function whose body frees */
@@ -219,7 +222,7 @@ typedef struct rule_state {
   fl_strmap *frees_by_key;   /* key -> fl_ptrvec* of free_path* (entry-level paths) */
   fl_ptrvec key_lists;       /* the fl_ptrvec* above, owned */
   key_set flag_writes;       /* fields any free path writes (closed flags) */
-  fl_js_thread *js_threads;  /* Node addons: what runs only on the JavaScript thread */
+  fl_runtime_context *runtime; /* what Node (its JavaScript thread) and CPython (the GIL) serialize */
   fl_strmap *library_callbacks; /* function id or name -> 1: handed to a function with no body
                                    in the program (a library calls it: uv_queue_work's work) */
   key_set drained_counters;  /* counters any free path touches before freeing */
@@ -907,7 +910,7 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
   rule_state *state = calloc(1, sizeof *state);
   if (!state) abort();
   state->program = program;
-  state->js_threads = fl_js_thread_new(program);
+  state->runtime = fl_runtime_context_new(program);
   state->library_callbacks = fl_strmap_new();
   for (size_t u = 0; u < fl_program_unit_count(program); u++) {
     const fl_unit *unit = fl_program_unit(program, u);
@@ -928,6 +931,8 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
     for (size_t f = 0; f < summary->frees.count; f++) {
       free_path *path = summary->frees.items[f];
       if (path->after_create || is_last_reference_teardown(path->entry)) continue;
+      /* CPython called it holding the GIL: it frees under that lock. */
+      if (fl_runtime_holds_gil(state->runtime, path->entry)) key_set_add(&path->locks, GIL_KEY);
       key_set_add_all(&state->flag_writes, &path->writes);
       fl_ptrvec *list = fl_strmap_get(state->frees_by_key, path->key);
       if (!list) {
@@ -981,7 +986,7 @@ static void hctu_release(void *opaque) {
   }
   fl_ptrvec_free(&state->key_lists);
   fl_strmap_free(state->frees_by_key);
-  fl_js_thread_free(state->js_threads);
+  fl_runtime_context_free(state->runtime);
   fl_strmap_free(state->library_callbacks);
   fl_strmap_free(state->summaries);
   key_set_clear(&state->flag_writes);
@@ -1279,8 +1284,8 @@ static void report_use(op_walk *walk, const op_state *state, const fl_var *root,
     const free_path *path = paths->items[i];
     if (path->entry == walk->fn || path->function == walk->fn) continue; /* the free itself */
     /* Node runs both on the JavaScript thread, one after the other. */
-    if (fl_js_thread_only(walk->rules->js_threads, walk->fn) &&
-        fl_js_thread_only(walk->rules->js_threads, path->entry))
+    if (fl_runtime_js_thread_only(walk->rules->runtime, walk->fn) &&
+        fl_runtime_js_thread_only(walk->rules->runtime, path->entry))
       continue;
     if (use_is_protected(state, path)) continue;
     check = find_check(state, root, path, paths);
@@ -1598,9 +1603,21 @@ static void note_helper_uses(op_walk *walk, op_state *state, const fl_event *cal
   }
 }
 
+/* CPython's GIL as a lock: released by Py_BEGIN_ALLOW_THREADS
+ * (PyEval_SaveThread), taken back by Py_END_ALLOW_THREADS; the PyGILState
+ * pair takes and releases it in a thread Python did not start. */
+static void note_gil(op_state *state, const fl_event *call) {
+  const char *callee = call->callee ? call->callee : "";
+  if (strcmp(callee, "PyEval_SaveThread") == 0 || strcmp(callee, "PyGILState_Release") == 0)
+    remove_str(state->locks, &state->nlocks, GIL_KEY);
+  else if (strcmp(callee, "PyEval_RestoreThread") == 0 || strcmp(callee, "PyGILState_Ensure") == 0)
+    add_str(state->locks, &state->nlocks, GIL_KEY);
+}
+
 static void walk_event(op_walk *walk, op_state *state, const fl_event *event, bool in_cond,
                        bool deferred) {
   char key[KEY_MAX];
+  if (event->kind == FL_EV_CALL) note_gil(state, event);
   switch (event->kind) {
     case FL_EV_LOCK:
       if (path_key(event->object, key)) add_str(state->locks, &state->nlocks, key);
@@ -1800,6 +1817,7 @@ static void hctu_check_function(fl_rule_ctx *ctx, const fl_function *fn) {
                   self ? &self->freed_locals : &own_freed};
   op_state *state = calloc(1, sizeof *state);
   if (!state) abort();
+  if (fl_runtime_holds_gil(rules->runtime, fn)) add_str(state->locks, &state->nlocks, GIL_KEY);
   walk_stmt(&walk, state, fn->body, false);
   free(state);
   for (size_t i = 0; i < walk.reported_keys.count; i++) free(walk.reported_keys.items[i]);

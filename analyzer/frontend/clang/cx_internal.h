@@ -87,6 +87,7 @@ typedef struct cx_lower {
   bool kid_index_active;
   fl_strmap *fn_by_id;    /* id -> fl_function* defined in this unit */
   cx_ptrmap library_seen; /* canonical cursor of an installed library's function -> 1 */
+  cx_ptrmap record_by_decl; /* record definition identity -> its fl_record* (arena) */
   fl_ptrvec library_defs; /* CXCursor* (arena): their definitions, lowered after the unit's own */
   fl_ptrvec functions, records, facts;
   cx_fn *fn;              /* NULL outside function bodies */

@@ -204,6 +204,7 @@ static void lower_free(cx_lower *cx) {
   cx_ptrmap_free(&cx->macro_expansions);
   fl_strmap_free(cx->fn_by_id);
   cx_ptrmap_free(&cx->library_seen);
+  cx_ptrmap_free(&cx->record_by_decl);
   fl_ptrvec_free(&cx->library_defs);
   fl_ptrvec_free(&cx->functions);
   fl_ptrvec_free(&cx->records);

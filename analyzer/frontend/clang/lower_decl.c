@@ -284,6 +284,7 @@ static void lower_record(cx_lower *cx, CXCursor c) {
   cx_kids_free(&kids);
   record->fields = (fl_field **)fl_ptrvec_freeze(&fields, cx->arena, &record->nfields);
   fl_ptrvec_push(&cx->records, record);
+  cx_ptrmap_put(&cx->record_by_decl, cx_decl_key(c), record);
   /* What it derives from: a pure virtual method of a class something
    * derives from may have overrides libclang cannot name (in a template
    * whose base depends on a parameter). */
@@ -315,6 +316,18 @@ static bool in_class_template(CXCursor c) {
   return false;
 }
 
+/* `typedef struct { ... } Conn;`: the record is known by the typedef's name,
+ * as its type is (types.c record_name), not as "(anonymous)". */
+static void name_anonymous_record(cx_lower *cx, CXCursor typedef_decl) {
+  CXType underlying = clang_getCanonicalType(clang_getTypedefDeclUnderlyingType(typedef_decl));
+  CXCursor record_decl = clang_getTypeDeclaration(underlying);
+  /* (libclang 14 calls such a struct not anonymous: its lowered name says) */
+  if (clang_Cursor_isNull(record_decl)) return;
+  CXCursor definition = clang_getCursorDefinition(record_decl);
+  fl_record *record = cx_ptrmap_get(&cx->record_by_decl, cx_decl_key(clang_Cursor_isNull(definition) ? record_decl : definition));
+  if (record && record->name && strstr(record->name, "(anonymous)")) record->name = cx_decl(cx, typedef_decl)->name;
+}
+
 /* Top-level and class-member declarations. */
 static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientData data) {
   cx_lower *cx = data;
@@ -336,6 +349,8 @@ static enum CXChildVisitResult visit_decl(CXCursor c, CXCursor parent, CXClientD
     lower_function(cx, c);
   } else if (kind == CXCursor_VarDecl) {
     cx_note_callback_table(cx, c);
+  } else if (kind == CXCursor_TypedefDecl) {
+    name_anonymous_record(cx, c);
   } else if (is_record_decl(kind)) {
     if (clang_isCursorDefinition(c)) {
       lower_record(cx, c);

@@ -1,6 +1,8 @@
-/* Which functions of a Node addon run only on its JavaScript thread
- * (js_thread.h): by signature, by registration, then through callers. */
-#include "js_thread.h"
+/* What a language runtime serializes (runtime_context.h): the functions of
+ * a Node addon that run only on its JavaScript thread (by signature, by
+ * registration, then through callers), the CPython functions called holding
+ * the GIL (by signature). */
+#include "runtime_context.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,7 +15,7 @@
  * known to be on the JavaScript thread. */
 enum { JS_UNKNOWN = 0, JS_VISITING, JS_ONLY, JS_NOT };
 
-struct fl_js_thread {
+struct fl_runtime_context {
   const fl_program *program;
   fl_strmap *callers;    /* function key -> fl_ptrvec* of calling functions */
   fl_ptrvec lists;       /* the fl_ptrvec* above, owned */
@@ -52,10 +54,19 @@ static bool is_js_thread_registrar(const char *name) {
   return false;
 }
 
+/* `PyObject *`, or a pointer to a struct whose first member is
+ * PyObject_HEAD's `ob_base`. */
+static bool is_python_object_pointer(const fl_program *program, const fl_type *type) {
+  if (!type || type->kind != FL_TYPE_POINTER || !type->record_name) return false;
+  if (strcmp(type->record_name, "_object") == 0) return true;
+  const fl_record *record = fl_program_find_record(program, type->record_name);
+  return record && record->nfields && record->fields[0]->name && strcmp(record->fields[0]->name, "ob_base") == 0;
+}
+
 static const char *fn_key(const fl_function *fn) { return fn->id ? fn->id : fn->name ? fn->name : ""; }
 
 typedef struct caller_walk {
-  fl_js_thread *threads;
+  fl_runtime_context *threads;
   const fl_function *caller;
 } caller_walk;
 
@@ -76,7 +87,7 @@ static bool note_call(const fl_event *event, const fl_stmt *stmt, void *user) {
   return true;
 }
 
-static int classify(fl_js_thread *threads, const fl_function *fn) {
+static int classify(fl_runtime_context *threads, const fl_function *fn) {
   const char *key = fn_key(fn);
   int known = (int)(uintptr_t)fl_strmap_get(threads->verdict, key);
   if (known == JS_VISITING) return JS_NOT;
@@ -108,8 +119,8 @@ static int classify(fl_js_thread *threads, const fl_function *fn) {
   return verdict;
 }
 
-fl_js_thread *fl_js_thread_new(const fl_program *program) {
-  fl_js_thread *threads = calloc(1, sizeof *threads);
+fl_runtime_context *fl_runtime_context_new(const fl_program *program) {
+  fl_runtime_context *threads = calloc(1, sizeof *threads);
   if (!threads) abort();
   threads->program = program;
   threads->callers = fl_strmap_new();
@@ -134,7 +145,7 @@ fl_js_thread *fl_js_thread_new(const fl_program *program) {
   return threads;
 }
 
-void fl_js_thread_free(fl_js_thread *threads) {
+void fl_runtime_context_free(fl_runtime_context *threads) {
   if (!threads) return;
   for (size_t i = 0; i < threads->lists.count; i++) {
     fl_ptrvec_free(threads->lists.items[i]);
@@ -147,6 +158,11 @@ void fl_js_thread_free(fl_js_thread *threads) {
   free(threads);
 }
 
-bool fl_js_thread_only(const fl_js_thread *threads, const fl_function *fn) {
+bool fl_runtime_holds_gil(const fl_runtime_context *threads, const fl_function *fn) {
+  return threads && fn && (fn->lang == FL_LANG_C || fn->lang == FL_LANG_CXX) && fn->nparams &&
+         is_python_object_pointer(threads->program, fn->params[0]->type);
+}
+
+bool fl_runtime_js_thread_only(const fl_runtime_context *threads, const fl_function *fn) {
   return threads && fn && (int)(uintptr_t)fl_strmap_get(threads->verdict, fn_key(fn)) == JS_ONLY;
 }
