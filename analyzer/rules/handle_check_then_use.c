@@ -223,8 +223,6 @@ typedef struct rule_state {
   fl_ptrvec key_lists;       /* the fl_ptrvec* above, owned */
   key_set flag_writes;       /* fields any free path writes (closed flags) */
   fl_runtime_context *runtime; /* what Node (its JavaScript thread) and CPython (the GIL) serialize */
-  fl_strmap *library_callbacks; /* function id or name -> 1: handed to a function with no body
-                                   in the program (a library calls it: uv_queue_work's work) */
   key_set drained_counters;  /* counters any free path touches before freeing */
 } rule_state;
 
@@ -836,14 +834,6 @@ static fn_summary *summarize(rule_state *state, const fl_function *fn, int depth
   return summary;
 }
 
-/* A function handed to a library (fact: a callback passed to a function
- * without a body here), not to a dispatcher of the program's own that may
- * call it under a lock (`with_dev_locked(d, write_reg, v)`). */
-static bool is_library_callback(const rule_state *state, const fl_function *fn) {
-  return (fn->id && fl_strmap_get(state->library_callbacks, fn->id)) ||
-         (fn->name && fl_strmap_get(state->library_callbacks, fn->name));
-}
-
 /* C `static` functions and unexported Go functions and methods. */
 static bool is_unexported(const fl_function *fn) {
   if (fn->lang == FL_LANG_GO) {
@@ -911,16 +901,6 @@ static void *hctu_prepare(const fl_program *program, const fl_rule_settings *set
   if (!state) abort();
   state->program = program;
   state->runtime = fl_runtime_context_new(program);
-  state->library_callbacks = fl_strmap_new();
-  for (size_t u = 0; u < fl_program_unit_count(program); u++) {
-    const fl_unit *unit = fl_program_unit(program, u);
-    for (size_t i = 0; i < unit->nfacts; i++) {
-      const fl_fact *fact = unit->facts[i];
-      if (fact->kind != FL_FACT_CALLBACK || !fact->subject || !fact->object) continue;
-      const fl_function *registrar = fl_program_find_function(program, NULL, fact->object);
-      if (!registrar || !registrar->body) fl_strmap_put(state->library_callbacks, fact->subject, (void *)1);
-    }
-  }
   state->summaries = fl_strmap_new();
   state->frees_by_key = fl_strmap_new();
   size_t n = fl_program_function_count(program);
@@ -987,7 +967,6 @@ static void hctu_release(void *opaque) {
   fl_ptrvec_free(&state->key_lists);
   fl_strmap_free(state->frees_by_key);
   fl_runtime_context_free(state->runtime);
-  fl_strmap_free(state->library_callbacks);
   fl_strmap_free(state->summaries);
   key_set_clear(&state->flag_writes);
   key_set_clear(&state->drained_counters);
@@ -1164,7 +1143,7 @@ static void note_read(op_walk *walk, op_state *state, const fl_event *event, boo
    * callers' lock (nng's `tcp_dowrite`, "called with the lock held"): the
    * lock is their contract, the read is no attempt at safety of its own. */
   if (!flag_like && walk->self && !walk->self->locks_here && is_unexported(walk->fn) &&
-      !is_library_callback(walk->rules, walk->fn)) /* a library calls it: no caller of ours */
+      !fl_runtime_library_callback(walk->rules->runtime, walk->fn)) /* a library calls it */
     return;
   /* `e := h.ptr.Load(); if e == nil { return }`: an atomic read of the
    * pointer a free path swaps out and frees is the op's check. */

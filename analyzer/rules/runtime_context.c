@@ -20,6 +20,8 @@ struct fl_runtime_context {
   fl_strmap *callers;    /* function key -> fl_ptrvec* of calling functions */
   fl_ptrvec lists;       /* the fl_ptrvec* above, owned */
   fl_strmap *registered; /* function id or name -> (void *)1: a finalizer or cleanup hook */
+  fl_strmap *handed_to_library; /* function id or name -> (void *)1: passed to a function with
+                                   no body in the program (the library calls it) */
   fl_strmap *verdict;    /* function key -> JS_* */
 };
 
@@ -125,13 +127,16 @@ fl_runtime_context *fl_runtime_context_new(const fl_program *program) {
   threads->program = program;
   threads->callers = fl_strmap_new();
   threads->registered = fl_strmap_new();
+  threads->handed_to_library = fl_strmap_new();
   threads->verdict = fl_strmap_new();
   for (size_t u = 0; u < fl_program_unit_count(program); u++) {
     const fl_unit *unit = fl_program_unit(program, u);
     for (size_t i = 0; i < unit->nfacts; i++) {
       const fl_fact *fact = unit->facts[i];
-      if (fact->kind == FL_FACT_CALLBACK && fact->subject && is_js_thread_registrar(fact->object))
-        fl_strmap_put(threads->registered, fact->subject, (void *)1);
+      if (fact->kind != FL_FACT_CALLBACK || !fact->subject || !fact->object) continue;
+      if (is_js_thread_registrar(fact->object)) fl_strmap_put(threads->registered, fact->subject, (void *)1);
+      const fl_function *registrar = fl_program_find_function(program, NULL, fact->object);
+      if (!registrar || !registrar->body) fl_strmap_put(threads->handed_to_library, fact->subject, (void *)1);
     }
   }
   size_t n = fl_program_function_count(program);
@@ -154,8 +159,15 @@ void fl_runtime_context_free(fl_runtime_context *threads) {
   fl_ptrvec_free(&threads->lists);
   fl_strmap_free(threads->callers);
   fl_strmap_free(threads->registered);
+  fl_strmap_free(threads->handed_to_library);
   fl_strmap_free(threads->verdict);
   free(threads);
+}
+
+bool fl_runtime_library_callback(const fl_runtime_context *threads, const fl_function *fn) {
+  return threads && fn &&
+         ((fn->id && fl_strmap_get(threads->handed_to_library, fn->id)) ||
+          (fn->name && fl_strmap_get(threads->handed_to_library, fn->name)));
 }
 
 bool fl_runtime_holds_gil(const fl_runtime_context *threads, const fl_function *fn) {

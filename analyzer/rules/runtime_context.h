@@ -31,6 +31,12 @@ void fl_runtime_context_free(fl_runtime_context *threads);
  * their object wherever they run). False when unknown. */
 bool fl_runtime_js_thread_only(const fl_runtime_context *threads, const fl_function *fn);
 
+/* True when `fn` is handed to a library: passed as a callback to a function
+ * without a body in the program (`uv_queue_work(loop, req, work, done)`),
+ * not to a dispatcher of the program's own that may call it under a lock
+ * (`with_dev_locked(d, write_reg, v)`). The library calls it. */
+bool fl_runtime_library_callback(const fl_runtime_context *threads, const fl_function *fn);
+
 /* True when CPython calls `fn` holding the GIL: its first parameter is a
  * Python object (`PyObject *`, or a pointer to a struct that begins with
  * PyObject_HEAD: a method, a getter, a tp_* slot). By signature only: a
