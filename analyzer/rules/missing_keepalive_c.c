@@ -651,33 +651,6 @@ static bool ptrvec_has(const fl_ptrvec *vec, const void *item) {
   return false;
 }
 
-/* The owner as written, without node-addon-api's conversions:
- * `info[3]` for "info.operator[](3).operator napi_value__ *()". */
-static const char *owner_text(const char *text, char *buf, size_t size) {
-  if (!text) return NULL;
-  size_t n = 0;
-  for (const char *p = text; *p && n + 1 < size;) {
-    if (strncmp(p, ".operator[](", 12) == 0) {
-      buf[n++] = '[';
-      p += 12;
-      int depth = 1;
-      for (; *p && n + 1 < size; p++) {
-        if (*p == '(') depth++;
-        if (*p == ')' && --depth == 0) break;
-        buf[n++] = *p;
-      }
-      if (*p == ')') p++;
-      if (n + 1 < size) buf[n++] = ']';
-    } else if (strncmp(p, ".operator ", 10) == 0 && strchr(p, '(') && strcmp(strchr(p, '('), "()") == 0) {
-      break; /* a conversion operator at the end */
-    } else {
-      buf[n++] = *p++;
-    }
-  }
-  buf[n] = '\0';
-  return buf;
-}
-
 /* Scoped borrows kept past the native call, their owner held by nothing.
  * A wrapper storing the memory next to the handle it came from
  * (node-addon-api's TypedArray: `this->_data` from `this->_value`) keeps
@@ -695,8 +668,7 @@ static void c_check_escapes(c_walk *walk, borrow_state *state) {
         fl_expr_strip_converts(owner_expr)->kind != FL_EXPR_NAME)
       continue;
     if (!once(&walk->reported_escapes, borrowed->call)) continue;
-    char owner_buf[256];
-    const char *owner = owner_expr ? owner_text(owner_expr->text, owner_buf, sizeof owner_buf) : NULL;
+    const char *owner = owner_expr ? owner_expr->text : NULL;
     fl_finding *finding = fl_finding_new(
         FL_MK_RULE_ID, FL_SEV_MEDIUM, borrowed->kept_at, walk->fn->name, walk->fn->lang,
         "memory borrowed from '%s' by '%s' is kept in '%s' past this call, but nothing holds '%s': "

@@ -233,6 +233,13 @@ void cx_emit_delete_destructor(cx_lower *cx, CXType operand_type, fl_expr *opera
 }
 
 static const char *call_text(cx_lower *cx, const fl_event *call, const char *method) {
+  /* Operators as written: `info[0]`, not "info.operator[](0)"; a
+   * conversion operator's value is the object converted (node-addon-api's
+   * `operator napi_value`, applied implicitly). */
+  if (call->object && method && strcmp(method, "operator[]") == 0 && call->nargs == 1)
+    return fl_arena_printf(cx->arena, "%s[%s]", call->object->text, call->args[0]->text);
+  if (call->object && method && strncmp(method, "operator ", 9) == 0 && call->nargs == 0)
+    return call->object->text;
   fl_strbuf text = FL_STRBUF_INIT;
   if (call->object) {
     bool arrow = call->object->type && call->object->type->kind == FL_TYPE_POINTER;
@@ -405,6 +412,9 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
 
   fl_expr *e = cx_expr_new(cx, FL_EXPR_CALL, c);
   e->type = cx_type(cx, clang_getCursorType(c));
+  /* a resolved dependent call (`Error::New(_env)`) is worth what its callee returns */
+  if (!e->type && direct && decl_kind != CXCursor_Constructor)
+    e->type = cx_type(cx, clang_getCursorResultType(decl));
   fl_event *ev = cx_event_emit(cx, FL_EV_CALL, e->loc);
   ev->object = object;
   ev->args = (fl_expr **)fl_ptrvec_freeze(&args, cx->arena, &ev->nargs);

@@ -997,16 +997,6 @@ static fl_expr *lower_delete(cx_lower *cx, CXCursor c) {
   return e;
 }
 
-/* What the function `call` calls returns, when its value's type is
- * dependent in a template but the function is known (`throw
- * Error::New(_env)`: the argument's type dependent). `fallback` otherwise. */
-static CXType called_result_type(cx_lower *cx, CXCursor call, CXType fallback) {
-  CXCursor callee = clang_getCursorReferenced(call);
-  enum CXCursorKind kind = clang_getCursorKind(callee);
-  if (kind != CXCursor_FunctionDecl && kind != CXCursor_CXXMethod) callee = cx_called_overload(cx, call);
-  return clang_Cursor_isNull(callee) ? fallback : clang_getCursorResultType(callee);
-}
-
 static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
   cx_kids kids;
   cx_kids_collect(cx, c, &kids);
@@ -1014,14 +1004,12 @@ static fl_expr *lower_throw(cx_lower *cx, CXCursor c) {
   const fl_type *thrown = NULL;
   if (kids.count) {
     operand = cx_lower_expr(cx, kids.items[0]);
-    CXType operand_type = clang_getCursorType(kids.items[0]);
-    /* In a template a call's value can be type-dependent (`throw
-     * Error::New(_env)` through a member of the template's base), though
-     * the function called is known: it throws what that function returns. */
-    if (!cx_type(cx, operand_type)) operand_type = called_result_type(cx, kids.items[0], operand_type);
-    thrown = cx_type(cx, operand_type);
+    /* In a template the thrown value's type can be dependent while the
+     * function making it is known: the call's value then has its type. */
+    thrown = cursor_type(cx, kids.items[0]);
+    if (!thrown && operand) thrown = operand->type;
     /* Its class's bases, for the handlers that catch it by a base. */
-    cx_note_type_bases(cx, operand_type, cx_loc(cx, c));
+    cx_note_type_bases(cx, clang_getCursorType(kids.items[0]), cx_loc(cx, c));
   }
   cx_kids_free(&kids);
   fl_expr *e = cx_expr_new(cx, FL_EXPR_OTHER, c);
