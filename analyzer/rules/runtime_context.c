@@ -65,10 +65,15 @@ static bool is_python_object_pointer(const fl_program *program, const fl_type *t
   return record && record->nfields && record->fields[0]->name && strcmp(record->fields[0]->name, "ob_base") == 0;
 }
 
+/* A fact names a function by its id, or by its name when it has none. */
+static bool named_in(const fl_strmap *facts, const fl_function *fn) {
+  return (fn->id && fl_strmap_get(facts, fn->id)) || (fn->name && fl_strmap_get(facts, fn->name));
+}
+
 static const char *fn_key(const fl_function *fn) { return fn->id ? fn->id : fn->name ? fn->name : ""; }
 
 typedef struct caller_walk {
-  fl_runtime_context *threads;
+  fl_runtime_context *runtime;
   const fl_function *caller;
 } caller_walk;
 
@@ -76,105 +81,99 @@ static bool note_call(const fl_event *event, const fl_stmt *stmt, void *user) {
   (void)stmt;
   caller_walk *walk = user;
   if (event->kind != FL_EV_CALL) return true;
-  const fl_function *callee = fl_program_callee(walk->threads->program, event);
+  const fl_function *callee = fl_program_callee(walk->runtime->program, event);
   if (!callee || callee == walk->caller) return true;
-  fl_ptrvec *list = fl_strmap_get(walk->threads->callers, fn_key(callee));
+  fl_ptrvec *list = fl_strmap_get(walk->runtime->callers, fn_key(callee));
   if (!list) {
     list = calloc(1, sizeof *list);
     if (!list) abort();
-    fl_ptrvec_push(&walk->threads->lists, list);
-    fl_strmap_put(walk->threads->callers, fn_key(callee), list);
+    fl_ptrvec_push(&walk->runtime->lists, list);
+    fl_strmap_put(walk->runtime->callers, fn_key(callee), list);
   }
   if (!list->count || list->items[list->count - 1] != walk->caller) fl_ptrvec_push(list, (void *)walk->caller);
   return true;
 }
 
-static int classify(fl_runtime_context *threads, const fl_function *fn) {
+static int classify(fl_runtime_context *runtime, const fl_function *fn) {
   const char *key = fn_key(fn);
-  int known = (int)(uintptr_t)fl_strmap_get(threads->verdict, key);
+  int known = (int)(uintptr_t)fl_strmap_get(runtime->verdict, key);
   if (known == JS_VISITING) return JS_NOT;
   if (known) return known;
   int verdict = JS_NOT;
   if (fn->lang == FL_LANG_C || fn->lang == FL_LANG_CXX) {
     for (size_t i = 0; i < fn->nparams && verdict == JS_NOT; i++)
       if (is_callback_info(fn->params[i]->type)) verdict = JS_ONLY;
-    if ((fn->id && fl_strmap_get(threads->registered, fn->id)) ||
-        (fn->name && fl_strmap_get(threads->registered, fn->name)))
-      verdict = JS_ONLY;
-    const fl_ptrvec *callers = fl_strmap_get(threads->callers, key);
+    if (named_in(runtime->registered, fn)) verdict = JS_ONLY;
+    const fl_ptrvec *callers = fl_strmap_get(runtime->callers, key);
     if (verdict == JS_NOT && callers && !(fn->flags & (FL_FN_C_LINKAGE | FL_FN_CALLBACK))) {
-      fl_strmap_put(threads->verdict, key, (void *)(uintptr_t)JS_VISITING);
-      bool all = false;
-      for (size_t i = 0; i < callers->count; i++) {
+      /* every caller on it (at least one that is no destructor) */
+      fl_strmap_put(runtime->verdict, key, (void *)(uintptr_t)JS_VISITING);
+      size_t on_it = 0, elsewhere = 0;
+      for (size_t i = 0; i < callers->count && !elsewhere; i++) {
         const fl_function *caller = callers->items[i];
         if (caller->flags & FL_FN_DESTRUCTOR) continue;
-        if (classify(threads, caller) != JS_ONLY) {
-          all = false;
-          break;
-        }
-        all = true;
+        if (classify(runtime, caller) == JS_ONLY) on_it++;
+        else elsewhere++;
       }
-      if (all) verdict = JS_ONLY;
+      if (on_it && !elsewhere) verdict = JS_ONLY;
     }
   }
-  fl_strmap_put(threads->verdict, key, (void *)(uintptr_t)verdict);
+  fl_strmap_put(runtime->verdict, key, (void *)(uintptr_t)verdict);
   return verdict;
 }
 
 fl_runtime_context *fl_runtime_context_new(const fl_program *program) {
-  fl_runtime_context *threads = calloc(1, sizeof *threads);
-  if (!threads) abort();
-  threads->program = program;
-  threads->callers = fl_strmap_new();
-  threads->registered = fl_strmap_new();
-  threads->handed_to_library = fl_strmap_new();
-  threads->verdict = fl_strmap_new();
+  fl_runtime_context *runtime = calloc(1, sizeof *runtime);
+  if (!runtime) abort();
+  runtime->program = program;
+  runtime->callers = fl_strmap_new();
+  runtime->registered = fl_strmap_new();
+  runtime->handed_to_library = fl_strmap_new();
+  runtime->verdict = fl_strmap_new();
   for (size_t u = 0; u < fl_program_unit_count(program); u++) {
     const fl_unit *unit = fl_program_unit(program, u);
     for (size_t i = 0; i < unit->nfacts; i++) {
       const fl_fact *fact = unit->facts[i];
       if (fact->kind != FL_FACT_CALLBACK || !fact->subject || !fact->object) continue;
-      if (is_js_thread_registrar(fact->object)) fl_strmap_put(threads->registered, fact->subject, (void *)1);
+      if (is_js_thread_registrar(fact->object)) fl_strmap_put(runtime->registered, fact->subject, (void *)1);
       const fl_function *registrar = fl_program_find_function(program, NULL, fact->object);
-      if (!registrar || !registrar->body) fl_strmap_put(threads->handed_to_library, fact->subject, (void *)1);
+      if (!registrar || !registrar->body) fl_strmap_put(runtime->handed_to_library, fact->subject, (void *)1);
     }
   }
   size_t n = fl_program_function_count(program);
   for (size_t i = 0; i < n; i++) {
     const fl_function *fn = fl_program_function(program, i);
     if (fn->lang != FL_LANG_C && fn->lang != FL_LANG_CXX) continue;
-    caller_walk walk = {threads, fn};
+    caller_walk walk = {runtime, fn};
     fl_stmt_walk_events(fn->body, note_call, &walk);
   }
-  for (size_t i = 0; i < n; i++) classify(threads, fl_program_function(program, i));
-  return threads;
+  for (size_t i = 0; i < n; i++) classify(runtime, fl_program_function(program, i));
+  return runtime;
 }
 
-void fl_runtime_context_free(fl_runtime_context *threads) {
-  if (!threads) return;
-  for (size_t i = 0; i < threads->lists.count; i++) {
-    fl_ptrvec_free(threads->lists.items[i]);
-    free(threads->lists.items[i]);
+void fl_runtime_context_free(fl_runtime_context *runtime) {
+  if (!runtime) return;
+  for (size_t i = 0; i < runtime->lists.count; i++) {
+    fl_ptrvec_free(runtime->lists.items[i]);
+    free(runtime->lists.items[i]);
   }
-  fl_ptrvec_free(&threads->lists);
-  fl_strmap_free(threads->callers);
-  fl_strmap_free(threads->registered);
-  fl_strmap_free(threads->handed_to_library);
-  fl_strmap_free(threads->verdict);
-  free(threads);
+  fl_ptrvec_free(&runtime->lists);
+  fl_strmap_free(runtime->callers);
+  fl_strmap_free(runtime->registered);
+  fl_strmap_free(runtime->handed_to_library);
+  fl_strmap_free(runtime->verdict);
+  free(runtime);
 }
 
-bool fl_runtime_library_callback(const fl_runtime_context *threads, const fl_function *fn) {
-  return threads && fn &&
-         ((fn->id && fl_strmap_get(threads->handed_to_library, fn->id)) ||
-          (fn->name && fl_strmap_get(threads->handed_to_library, fn->name)));
+bool fl_runtime_library_callback(const fl_runtime_context *runtime, const fl_function *fn) {
+  return runtime && fn && named_in(runtime->handed_to_library, fn);
 }
 
-bool fl_runtime_holds_gil(const fl_runtime_context *threads, const fl_function *fn) {
-  return threads && fn && (fn->lang == FL_LANG_C || fn->lang == FL_LANG_CXX) && fn->nparams &&
-         is_python_object_pointer(threads->program, fn->params[0]->type);
+bool fl_runtime_holds_gil(const fl_runtime_context *runtime, const fl_function *fn) {
+  return runtime && fn && (fn->lang == FL_LANG_C || fn->lang == FL_LANG_CXX) && fn->nparams &&
+         is_python_object_pointer(runtime->program, fn->params[0]->type);
 }
 
-bool fl_runtime_js_thread_only(const fl_runtime_context *threads, const fl_function *fn) {
-  return threads && fn && (int)(uintptr_t)fl_strmap_get(threads->verdict, fn_key(fn)) == JS_ONLY;
+bool fl_runtime_js_thread_only(const fl_runtime_context *runtime, const fl_function *fn) {
+  return runtime && fn && (int)(uintptr_t)fl_strmap_get(runtime->verdict, fn_key(fn)) == JS_ONLY;
 }

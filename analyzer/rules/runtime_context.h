@@ -21,7 +21,7 @@ typedef struct fl_runtime_context fl_runtime_context;
 /* Classifies every function of `program`. Owned by the caller:
  * fl_runtime_context_free. */
 fl_runtime_context *fl_runtime_context_new(const fl_program *program);
-void fl_runtime_context_free(fl_runtime_context *threads);
+void fl_runtime_context_free(fl_runtime_context *runtime);
 
 /* True when `fn` runs only on the JavaScript thread: it takes the engine's
  * callback info (`const v8::FunctionCallbackInfo<...> &`,
@@ -29,18 +29,18 @@ void fl_runtime_context_free(fl_runtime_context *threads);
  * for JavaScript), it is registered as a finalizer or cleanup hook, or every
  * function that calls it in the program does (destructors aside: they end
  * their object wherever they run). False when unknown. */
-bool fl_runtime_js_thread_only(const fl_runtime_context *threads, const fl_function *fn);
+bool fl_runtime_js_thread_only(const fl_runtime_context *runtime, const fl_function *fn);
 
 /* True when `fn` is handed to a library: passed as a callback to a function
  * without a body in the program (`uv_queue_work(loop, req, work, done)`),
  * not to a dispatcher of the program's own that may call it under a lock
  * (`with_dev_locked(d, write_reg, v)`). The library calls it. */
-bool fl_runtime_library_callback(const fl_runtime_context *threads, const fl_function *fn);
+bool fl_runtime_library_callback(const fl_runtime_context *runtime, const fl_function *fn);
 
 /* True when CPython calls `fn` holding the GIL: its first parameter is a
  * Python object (`PyObject *`, or a pointer to a struct that begins with
  * PyObject_HEAD: a method, a getter, a tp_* slot). By signature only: a
  * helper may be called inside its caller's Py_BEGIN_ALLOW_THREADS. */
-bool fl_runtime_holds_gil(const fl_runtime_context *threads, const fl_function *fn);
+bool fl_runtime_holds_gil(const fl_runtime_context *runtime, const fl_function *fn);
 
 #endif

@@ -354,6 +354,12 @@ static bool callee_stops_unwinding(const fl_event *call, const fl_function *call
 
 /* Classifies one CALL: fills `s->own` from the API model or the callee's
  * visibility and sets `s->callee` when its body is to be followed. */
+/* A body of the program's own: not an installed library's, lowered only
+ * for its callers (FL_FN_LIBRARY). */
+static bool is_program_body(const fl_function *fn) {
+  return fn && fn->body && !(fn->flags & FL_FN_LIBRARY);
+}
+
 static void classify_call(unwind_state *state, site *s) {
   const fl_event *call = s->event;
   /* RAII destructors run at scope exit; destructors are implicitly noexcept. */
@@ -369,8 +375,7 @@ static void classify_call(unwind_state *state, site *s) {
    * are not reported. Its call into the user's code (the module's init
    * body) is followed, and so is the body the user writes after such a
    * macro (NAPI_MODULE_INIT). */
-  if ((call->flags & FL_EV_LIBRARY_MACRO) && !(callee && callee->body && !(callee->flags & FL_FN_LIBRARY)))
-    return;
+  if ((call->flags & FL_EV_LIBRARY_MACRO) && !is_program_body(callee)) return;
 
   const char *key = callee_key(state->arena, call->callee);
   if (key && starts_with(key, "__builtin")) return;
@@ -387,8 +392,7 @@ static void classify_call(unwind_state *state, site *s) {
                     /* making an empty value or copying one allocates at most (SWIG copies
                      * every returned object outside its try); a body of the program's own
                      * is followed, a library's (lowered for its accessors) is not */
-                    ((call->flags & FL_EV_SPECIAL_MEMBER) &&
-                     !(callee && callee->body && !(callee->flags & FL_FN_LIBRARY)));
+                    ((call->flags & FL_EV_SPECIAL_MEMBER) && !is_program_body(callee));
   if (alloc_only) {
     if (state->implicit_alloc) escape_set_add(&s->own, (escape_kind){"std::bad_alloc", ESC_ALLOC});
     return;
