@@ -83,6 +83,8 @@ static int model_entry_parse(model_entry *out, fl_yaml_doc *doc, yaml_node_t *no
       rc = model_flag(doc, value, key, FL_API_REST, entry);
     } else if (strcmp(key, "scoped") == 0) {
       rc = model_flag(doc, value, key, FL_API_SCOPED, entry);
+    } else if (strcmp(key, "js_thread") == 0) {
+      rc = model_flag(doc, value, key, FL_API_JS_THREAD, entry);
     } else if (strcmp(key, "pairs") == 0) {
       rc = fl_yaml_get_string(doc, value, key, &entry->pairs_with);
     } else if (strcmp(key, "lang") == 0) {
@@ -93,7 +95,7 @@ static int model_entry_parse(model_entry *out, fl_yaml_doc *doc, yaml_node_t *no
     } else {
       return fl_yaml_error(doc, key_node,
                            "unknown key '%s' (expected name, role, arg, shared, try, critical, "
-                           "caller, rest, scoped, dst, len, size, bits, pairs, lang)", key);
+                           "caller, rest, scoped, js_thread, dst, len, size, bits, pairs, lang)", key);
     }
     if (rc) return rc;
   }

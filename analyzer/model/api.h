@@ -49,6 +49,8 @@ fl_api_role fl_api_role_from_name(const char *name); /* FL_API_ANY if unknown */
 #define FL_API_CALLER 0x8u   /* TAINT_SOURCE: a value the caller passed (a script's argument,
                                 the exact length of its string or buffer), judged like a
                                 parameter of the function, not like input from a file */
+#define FL_API_JS_THREAD 0x40u /* REGISTERS_CALLBACK: Node runs the callback on the JavaScript
+                                 thread (a finalizer, a cleanup hook, a loop handle's callback) */
 #define FL_API_SCOPED 0x20u  /* BORROW: the owner is a handle valid only while the native call
                                 runs (N-API's napi_value): the pointer must not be kept past it
                                 unless something (role keepalive) holds the owner */

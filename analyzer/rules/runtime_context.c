@@ -36,24 +36,11 @@ static bool is_callback_info(const fl_type *type) {
   return false;
 }
 
-/* Node-API, Node and libuv calls whose callbacks all run on the JavaScript
- * thread: finalizers and cleanup hooks (when a value is collected, when the
- * environment ends), a thread-safe function's call_js_cb and finalizer,
- * and the event loop's handles (an addon's loop is its environment's:
- * napi_get_uv_event_loop, uv_default_loop). napi_create_async_work and
- * uv_queue_work take one callback for the thread pool and one for the
- * JavaScript thread: not listed (a fact does not say which argument). */
-static bool is_js_thread_registrar(const char *name) {
-  static const char *const registrars[] = {
-      "napi_add_env_cleanup_hook", "napi_add_async_cleanup_hook", "napi_set_instance_data",
-      "napi_wrap",                  "napi_add_finalizer",          "napi_create_external",
-      "napi_create_external_buffer", "napi_create_external_arraybuffer",
-      "napi_create_threadsafe_function", "node::AddEnvironmentCleanupHook",
-      "uv_async_init",              "uv_timer_start",              "uv_idle_start",
-      "uv_check_start",             "uv_prepare_start",            "uv_close"};
-  for (size_t i = 0; name && i < sizeof registrars / sizeof registrars[0]; i++)
-    if (strcmp(name, registrars[i]) == 0) return true;
-  return false;
+/* A registrar whose callbacks Node runs on the JavaScript thread (model
+ * flag `js_thread`: finalizers, cleanup hooks, loop handles; napi.yml). */
+static bool is_js_thread_registrar(const fl_program *program, const char *name) {
+  const fl_api_entry *entry = fl_api_lookup(fl_program_api(program), name, FL_API_REGISTERS_CALLBACK);
+  return entry && (entry->flags & FL_API_JS_THREAD);
 }
 
 /* `PyObject *`, or a pointer to a struct whose first member is
@@ -135,7 +122,7 @@ fl_runtime_context *fl_runtime_context_new(const fl_program *program) {
     for (size_t i = 0; i < unit->nfacts; i++) {
       const fl_fact *fact = unit->facts[i];
       if (fact->kind != FL_FACT_CALLBACK || !fact->subject || !fact->object) continue;
-      if (is_js_thread_registrar(fact->object)) fl_strmap_put(runtime->registered, fact->subject, (void *)1);
+      if (is_js_thread_registrar(program, fact->object)) fl_strmap_put(runtime->registered, fact->subject, (void *)1);
       const fl_function *registrar = fl_program_find_function(program, NULL, fact->object);
       if (!registrar || !registrar->body) fl_strmap_put(runtime->handed_to_library, fact->subject, (void *)1);
     }
