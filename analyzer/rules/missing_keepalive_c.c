@@ -87,7 +87,9 @@ typedef struct c_walk {
   fl_ptrvec reported_uses, reported_leaks, reported_jni, reported_escapes;
   fl_ptrvec held; /* const fl_var*: what a keepalive anywhere in the function holds
                      (napi_create_reference(env, value, ...), before the borrow or after,
-                     on whichever path: the function means to keep the value) */
+                     on whichever path: the function means to keep the value); collected
+                     when a scoped borrow is first kept (held_known) */
+  bool held_known;
   flag_guard guards[GUARD_MAX]; /* the flag tests of the arms being walked */
   int nguards;
   int splits_left; /* false sides of `&&` still to walk as two cases (each walks the arm
@@ -658,7 +660,12 @@ static bool ptrvec_has(const fl_ptrvec *vec, const void *item) {
 static void c_check_escapes(c_walk *walk, borrow_state *state) {
   for (int b = 0; b < state->count; b++) {
     borrow *borrowed = &state->items[b];
-    if (!borrowed->kept_in || borrowed->owned || ptrvec_has(&walk->held, borrowed->owner)) continue;
+    if (!borrowed->kept_in || borrowed->owned) continue;
+    if (!walk->held_known) { /* one walk, only for functions that keep a scoped borrow */
+      fl_stmt_walk_events(walk->fn->body, collect_held, &walk->held);
+      walk->held_known = true;
+    }
+    if (ptrvec_has(&walk->held, borrowed->owner)) continue;
     const fl_expr *owner_expr = borrowed->api->arg >= 0 && (size_t)borrowed->api->arg < borrowed->call->nargs
                                     ? borrowed->call->args[borrowed->api->arg]
                                 : borrowed->api->arg == -1 ? borrowed->call->object
@@ -985,7 +992,6 @@ void fl_mk_check_c(fl_rule_ctx *ctx, const fl_function *fn) {
                  .splits_left = SPLITS_MAX};
   borrow_state *state = calloc(1, sizeof *state);
   if (!state) abort();
-  fl_stmt_walk_events(fn->body, collect_held, &walk.held);
   c_walk_stmt(&walk, state, fn->body);
   if (!state->terminated) {
     fl_loc end = fn->loc;

@@ -336,9 +336,10 @@ fl_expr *cx_lower_call(cx_lower *cx, CXCursor c) {
   /* In a template, a call with a type-dependent argument names an overload
    * set, not a function (`c_get(env_, &d)`, `Error::New(_env)`): the one
    * function of the set that takes as many arguments is the callee. (Only
-   * dependent code has such calls: a template, or a class template's
-   * member defined outside the class.) */
-  if (!direct) {
+   * dependent code has such calls, typed dependent: a template, or a class
+   * template's member defined outside the class. Calls through function
+   * pointers, common in C, are not asked.) */
+  if (!direct && clang_getCursorType(c).kind == CXType_Dependent) {
     CXCursor resolved = cx_called_overload(cx, c);
     if (!clang_Cursor_isNull(resolved)) {
       decl = resolved;
